@@ -1,0 +1,38 @@
+# The two commands of the quick start are `make demo` and `make test`; everything
+# they need (virtualenv, Python packages, Debian's chromium for the browser tests)
+# is installed from here.
+PYTHON ?= python3.11
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+SHARED ?= ../shared/data
+
+.PHONY: demo test model bench sysdeps clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+# Debian's chromium for the Playwright tests; never `playwright install`.
+sysdeps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+demo: $(STAMP)
+	$(VENV)/bin/storyline demo
+
+test: $(STAMP) sysdeps
+	$(PY) -m pytest -q
+
+model: $(STAMP)
+	$(PY) scripts/train_ner.py --data $(SHARED)
+
+bench: $(STAMP)
+	$(PY) -m storyline.bench
+
+clean:
+	rm -rf $(VENV) storyline.db storyline.db-wal storyline.db-shm

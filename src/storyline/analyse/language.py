@@ -1,0 +1,36 @@
+"""Language identification, restricted to the languages storyline handles.
+
+lingua is told only about German and English (plus a few neighbours so that a
+French or Russian text is reported as "not handled" instead of being forced
+into German or English).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from lingua import Language, LanguageDetectorBuilder
+
+HANDLED = ("de", "en")
+# Recognised so they can be reported, but not analysed further.
+_KNOWN = [Language.GERMAN, Language.ENGLISH, Language.FRENCH, Language.SPANISH,
+          Language.ITALIAN, Language.DUTCH, Language.RUSSIAN, Language.POLISH,
+          Language.TURKISH, Language.UKRAINIAN, Language.PORTUGUESE]
+_SAMPLE = 4000  # characters: more adds time, not accuracy
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    return LanguageDetectorBuilder.from_languages(*_KNOWN).with_preloaded_language_models().build()
+
+
+def detect(text: str) -> tuple[str | None, float]:
+    """Return (ISO 639-1 code, confidence); (None, 0.0) when there is no text to judge."""
+    sample = text[:_SAMPLE]
+    if sum(c.isalpha() for c in sample) < 3:
+        return None, 0.0
+    values = _detector().compute_language_confidence_values(sample)
+    if not values:
+        return None, 0.0
+    best = values[0]
+    return best.language.iso_code_639_1.name.lower(), float(best.value)

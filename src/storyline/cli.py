@@ -1,0 +1,172 @@
+"""Command line: a thin layer over the library (each command mirrors a library call)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from storyline.ingest import files_under, read_paths
+from storyline.pipeline import IngestReport, ingest
+from storyline.store import Store, default_path
+from storyline.synthesise import view
+
+app = typer.Typer(help="storyline: news articles in, stories with traced facts out.", no_args_is_help=True,
+                  pretty_exceptions_enable=False)
+eval_app = typer.Typer(help="Evaluate the analysis and the story engine against gold data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[Optional[Path], typer.Option("--db", help="SQLite file [env STORYLINE_DB; default ./storyline.db]")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+
+
+def _store(db: Path | None) -> Store:
+    return Store(db if db is not None else default_path())
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _report(report: IngestReport) -> None:
+    out.print(
+        f"[bold]{len(report.added)}[/] added, [bold]{len(report.duplicates)}[/] duplicate, "
+        f"[bold]{len(report.rejected)}[/] rejected; {len(report.new_stories)} new "
+        f"stor{'y' if len(report.new_stories) == 1 else 'ies'}, {len(report.stories)} touched"
+    )
+    for a in report.duplicates:
+        out.print(f"  [dim]duplicate[/] {a.origin or a.source} (already stored as {a.id})")
+    for r in report.rejected:
+        err.print(f"  [red]rejected[/] {r.origin}: {r.reason}")
+
+
+def run_ingest(store: Store, paths: list[Path]) -> IngestReport:
+    files = list(files_under(paths))
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True, disable=len(files) < 20) as progress:
+        task = progress.add_task("analysing", total=None)
+        return ingest(store, read_paths(paths), on_article=lambda: progress.advance(task))
+
+
+@app.command("ingest")
+def ingest_cmd(paths: Annotated[list[Path], typer.Argument(help="Files or directories (recursive).")],
+               db: DbOption = None) -> None:
+    """Read articles, analyse them, assign them to stories and store them."""
+    with _store(db) as store:
+        report = run_ingest(store, paths)
+    _report(report)
+    raise typer.Exit(1 if report.rejected else 0)
+
+
+def _stories_table(stories: list[dict]) -> Table:
+    table = Table(show_lines=False)
+    for col in ("story", "articles", "dates", "sources", "headline"):
+        table.add_column(col, overflow="fold")
+    for s in stories:
+        dates = s["first_date"] if s["first_date"] == s["last_date"] else f"{s['first_date']} – {s['last_date']}"
+        table.add_row(s["id"], str(s["size"]), dates or "?", ", ".join(s["sources"][:3]) + (" …" if len(s["sources"]) > 3 else ""), s["headline"])
+    return table
+
+
+@app.command("stories")
+def stories_cmd(db: DbOption = None, json_out: JsonOption = False) -> None:
+    """List stories, largest first."""
+    with _store(db) as store:
+        stories = view.list_stories(store)
+    if json_out:
+        _print_json(stories)
+    else:
+        out.print(_stories_table(stories))
+
+
+@app.command("show")
+def show_cmd(story_id: str, db: DbOption = None, json_out: JsonOption = False) -> None:
+    """Show one story with its articles."""
+    with _store(db) as store:
+        story = view.story_detail(store, story_id)
+    if story is None:
+        err.print(f"no story {story_id!r}")
+        raise typer.Exit(2)
+    if json_out:
+        _print_json(story)
+        return
+    out.print(f"[bold]{story['headline']}[/]  ({story['id']}, {story['first_date']} – {story['last_date']})")
+    table = Table()
+    for col in ("article", "date", "lang", "source", "title / lead"):
+        table.add_column(col, overflow="fold")
+    for a in story["articles"]:
+        table.add_row(a["id"], a["date"] or "?", a["lang"] or "?", a["source"], a["title"] or a["text"][:90])
+    out.print(table)
+    for e in story.get("events", []):
+        out.print(f"  {e['kind']} {e['story_id']} ← {e['other']} at {e['at']}: {e['why']}")
+
+
+def bundled_examples() -> Path:
+    return Path(str(resources.files("storyline") / "examples"))
+
+
+@app.command("demo")
+def demo_cmd(db: DbOption = None) -> None:
+    """Ingest the bundled example articles and print the stories."""
+    with _store(db) as store:
+        out.print(f"ingesting the bundled examples into {store.path}")
+        report = run_ingest(store, [bundled_examples()])
+        _report(report)
+        out.print(_stories_table(view.list_stories(store)))
+    raise typer.Exit(1 if report.rejected else 0)
+
+
+@eval_app.command("ner")
+def eval_ner_cmd(gold: Annotated[Path, typer.Option("--gold", help="GermEval 2014 TSV file.")],
+                 json_out: JsonOption = False) -> None:
+    """Precision, recall and F1 of the entity recogniser per type and overall."""
+    from storyline.eval import ner
+
+    if not gold.exists():
+        err.print(f"{gold}: no such file")
+        raise typer.Exit(2)
+    result = ner.evaluate(gold)
+    if json_out:
+        _print_json(result)
+    else:
+        out.print(ner.format_table(result))
+
+
+# Commands that live beside their stage register themselves: each module has
+# ``register(app, eval_app)``, so the CLI stays a thin index of the library.
+COMMAND_MODULES = (
+    "storyline.cluster.commands",  # eval cluster
+    "storyline.synthesise.commands",  # export
+    "storyline.serve.commands",  # serve
+    "storyline.ingest.commands",  # watch
+)
+
+
+def _register_all() -> None:
+    import importlib
+    import importlib.util
+
+    for name in COMMAND_MODULES:
+        if importlib.util.find_spec(name) is not None:
+            importlib.import_module(name).register(app, eval_app)
+
+
+_register_all()
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Evaluation against gold data: NER (GermEval TSV) and story clustering (JSONL)."""

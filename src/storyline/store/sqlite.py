@@ -1,0 +1,176 @@
+"""The embedded default store: one SQLite file in WAL mode.
+
+Readers get plain dataclasses or dicts; all SQL lives here. A batch of writes
+is one transaction (:meth:`Store.transaction`): a failure part-way leaves the
+database exactly as it was before the batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from storyline.store.schema import migrate
+from storyline.types import Analysis, Article, Assignment, PartialDate, from_plain, to_plain
+
+DEFAULT_PATH = "storyline.db"
+ANALYSIS_VERSION = 1
+
+
+def default_path() -> str:
+    return os.environ.get("STORYLINE_DB") or DEFAULT_PATH
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    def __init__(self, path: str | Path | None = None, *, check_same_thread: bool = True) -> None:
+        self.path = str(path if path is not None else default_path())
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=check_same_thread)
+        self.conn.row_factory = sqlite3.Row
+        if self.path != ":memory:":
+            self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA busy_timeout=10000")
+        self.schema_version = migrate(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    # -- writes (call inside transaction()) ------------------------------------------
+
+    def insert_article(self, article: Article, analysis: Analysis) -> None:
+        d = article.date
+        self.conn.execute(
+            "INSERT INTO articles (id, source, title, url, author, origin, declared_lang, lang, lang_confidence,"
+            " date, date_precision, date_start, date_end, text, ingested_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                article.id, article.source, article.title, article.url, article.author, article.origin,
+                article.lang, analysis.lang, analysis.lang_confidence,
+                d.iso() if d else None, d.precision if d else None,
+                d.first_day().isoformat() if d else None, d.last_day().isoformat() if d else None,
+                article.text, _now(),
+            ),
+        )
+        self.conn.execute(
+            "INSERT INTO analyses (article_id, version, data) VALUES (?,?,?)",
+            (article.id, ANALYSIS_VERSION, json.dumps(to_plain(analysis), ensure_ascii=False, separators=(",", ":"))),
+        )
+        self.conn.executemany(
+            "INSERT INTO article_entities (article_id, key, name, type, mentions) VALUES (?,?,?,?,?)",
+            [(article.id, e.key, e.name, e.type, len(e.mentions)) for e in analysis.entities],
+        )
+
+    def assign(self, assignment: Assignment) -> None:
+        now = _now()
+        if assignment.new_story:
+            self.conn.execute("INSERT OR IGNORE INTO stories (id, created_at) VALUES (?,?)", (assignment.story_id, now))
+        self.conn.execute(
+            "INSERT INTO story_articles (article_id, story_id, score, assigned_at) VALUES (?,?,?,?)"
+            " ON CONFLICT(article_id) DO UPDATE SET story_id=excluded.story_id, score=excluded.score",
+            (assignment.article_id, assignment.story_id, assignment.score, now),
+        )
+
+    def record_event(self, story_id: str, kind: str, other: str, why: str) -> None:
+        self.conn.execute(
+            "INSERT INTO story_events (story_id, kind, other, at, why) VALUES (?,?,?,?,?)",
+            (story_id, kind, other, _now(), why),
+        )
+
+    def save_state(self, name: str, data: bytes) -> None:
+        self.conn.execute(
+            "INSERT INTO engine_state (name, data, updated_at) VALUES (?,?,?)"
+            " ON CONFLICT(name) DO UPDATE SET data=excluded.data, updated_at=excluded.updated_at",
+            (name, data, _now()),
+        )
+
+    # -- reads -------------------------------------------------------------------------
+
+    def load_state(self, name: str) -> bytes | None:
+        row = self.conn.execute("SELECT data FROM engine_state WHERE name=?", (name,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            q = f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+            found.update(r[0] for r in self.conn.execute(q, chunk))
+        return found
+
+    def count_articles(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.conn.execute("SELECT * FROM articles WHERE id=?", (article_id,)).fetchone()
+        return _article(row) if row else None
+
+    def analysis(self, article_id: str) -> Analysis | None:
+        row = self.conn.execute("SELECT data FROM analyses WHERE article_id=?", (article_id,)).fetchone()
+        return from_plain(Analysis, json.loads(row[0])) if row else None
+
+    def article_rows(self, story_id: str) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT a.*, sa.score FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+            " WHERE sa.story_id=? ORDER BY a.date_start, a.rowid",
+            (story_id,),
+        ).fetchall()
+
+    def story_ids(self) -> list[str]:
+        """Stories, largest first, then most recent."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT s.id FROM stories s JOIN story_articles sa ON sa.story_id = s.id"
+            " JOIN articles a ON a.id = sa.article_id"
+            " GROUP BY s.id ORDER BY count(*) DESC, max(a.date_end) DESC, s.id"
+        )]
+
+    def story_exists(self, story_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM stories WHERE id=?", (story_id,)).fetchone() is not None
+
+    def story_events(self, story_id: str) -> list[dict]:
+        return [dict(r) for r in self.conn.execute(
+            "SELECT story_id, kind, other, at, why FROM story_events WHERE story_id=? OR other=? ORDER BY id",
+            (story_id, story_id),
+        )]
+
+
+def _article(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"], text=row["text"],
+        date=PartialDate.parse(row["date"]) if row["date"] else None,
+        source=row["source"], title=row["title"], url=row["url"],
+        lang=row["lang"], origin=row["origin"], author=row["author"],
+    )
+
+
+def article_from_row(row: sqlite3.Row) -> Article:
+    return _article(row)

@@ -1,0 +1,1 @@
+"""Synthesis: headline, timeline, fact ledger, summary for each story."""
