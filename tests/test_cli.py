@@ -1,0 +1,77 @@
+"""The CLI contract: exit codes, summaries and the JSON other issues build on."""
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from storyline.cli import app
+
+runner = CliRunner()
+
+
+def _run(*args: str, db: Path):
+    return runner.invoke(app, [*args, "--db", str(db)])
+
+
+def test_seeds_make_one_story_with_month_dates(tmp_path: Path, seeds_dir: Path):
+    db = tmp_path / "s.db"
+    result = _run("ingest", str(seeds_dir), db=db)
+    assert result.exit_code == 0, result.output
+    assert "2 added, 0 duplicate, 0 rejected" in result.output
+    stories = json.loads(_run("stories", "--json", db=db).stdout)
+    assert len(stories) == 1
+    story = stories[0]
+    assert {"id", "headline", "first_date", "last_date", "articles"} <= set(story)
+    assert story["first_date"] == story["last_date"] == "2022-01"
+    assert len(story["articles"]) == 2
+    for a in story["articles"]:
+        assert {"id", "source", "date", "date_precision", "lang", "title"} <= set(a)
+        assert (a["lang"], a["date"], a["date_precision"]) == ("de", "2022-01", "month")
+    again = _run("ingest", str(seeds_dir), db=db)
+    assert again.exit_code == 0 and "0 added, 2 duplicate" in again.output
+    shown = json.loads(_run("show", story["id"], "--json", db=db).stdout)
+    assert shown["id"] == story["id"]
+    texts = {a["id"]: a["text"] for a in shown["articles"]}
+    assert all(t.strip() for t in texts.values())
+    assert any("Uhrwerk" in t for t in texts.values())
+
+
+def test_bad_files_are_named_and_earlier_stories_survive(tmp_path: Path, seeds_dir: Path):
+    db = tmp_path / "s.db"
+    assert _run("ingest", str(seeds_dir), db=db).exit_code == 0
+    before = json.loads(_run("stories", "--json", db=db).stdout)
+    mixed = tmp_path / "mixed"
+    shutil.copytree(seeds_dir, mixed)
+    (mixed / "empty.txt").write_bytes(b"")
+    (mixed / "binary.dat").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (mixed / "month13.txt").write_text("date 2022-13\nUnruhen in Kasachstan.", encoding="utf-8")
+    latin = ("Die Bundesregierung in Berlin begrüßt die Rückkehr der Soldaten. Über die Lage in Kasachstan "
+             "äußerte sich der Außenminister zurückhaltend; größere Änderungen seien nicht geplant.")
+    (mixed / "latin1.txt").write_bytes(f"date 2022-01-20\n{latin}".encode("latin-1"))
+    result = _run("ingest", str(mixed), db=db)
+    assert result.exit_code == 1
+    out = result.output
+    assert "1 added, 2 duplicate, 3 rejected" in out
+    for name, reason in [("empty.txt", "empty"), ("binary.dat", "binary"), ("month13.txt", "month 13")]:
+        assert name in out and reason in out
+    after = json.loads(_run("stories", "--json", db=db).stdout)
+    seeds_story = before[0]
+    assert any(s["id"] == seeds_story["id"] and len(s["articles"]) == 2 for s in after)
+    stored = [a for s in after for a in s["articles"] if a["source"] == "latin1.txt"]
+    assert len(stored) == 1
+    detail = json.loads(_run("show", [s for s in after if any(a["source"] == "latin1.txt" for a in s["articles"])][0]["id"], "--json", db=db).stdout)
+    assert latin in [a["text"] for a in detail["articles"]]
+
+
+def test_env_var_selects_database(tmp_path: Path, seeds_dir: Path, monkeypatch):
+    db = tmp_path / "env.db"
+    monkeypatch.setenv("STORYLINE_DB", str(db))
+    assert runner.invoke(app, ["ingest", str(seeds_dir)]).exit_code == 0
+    assert db.exists()
+
+
+def test_unknown_story_exits_nonzero(tmp_path: Path):
+    result = _run("show", "nope", db=tmp_path / "s.db")
+    assert result.exit_code == 2
