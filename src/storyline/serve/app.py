@@ -1,0 +1,155 @@
+"""The application factory: ``create_app(db_path)`` -> FastAPI (JSON API under /api, web UI at /)."""
+
+from __future__ import annotations
+
+import threading
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from storyline import __version__
+from storyline.serve import api_articles, api_entities, api_search, api_stories, ui
+from storyline.serve.data import Views
+from storyline.serve.deps import _FROM_ENV, Settings, StorePool
+from storyline.serve.models import ArticleIn
+from storyline.store import Store
+
+STATIC = Path(__file__).parent / "static"
+
+# Inline scripts and event-handler attributes are refused by the browser as a second line of
+# defence; the first is that every untrusted string is escaped (see ui.py, highlight.py, svg.py).
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+DOCS_PATHS = ("/docs", "/redoc")
+
+DESCRIPTION = """\
+JSON API and web UI over a storyline store.
+
+* Reads are open. `POST /api/articles` (alias `POST /articles`) needs `Authorization: Bearer <token>`
+  matching the server's `STORYLINE_TOKEN`; without that variable the server refuses writes.
+* Dates keep their precision: `2022-01` is January 2022, not the 1st.
+* Every span is `[start, end)` into the article's `text`.
+* HTML pages (tag *ui*) render the same data for people: `/`, `/stories/{id}`, `/articles/{id}`,
+  `/entities`, `/entities/{key}`, `/search`.
+"""
+
+TAGS = [
+    {"name": "stories", "description": "Stories: groups of articles about the same events."},
+    {"name": "articles", "description": "Articles with their analysis; storing new ones."},
+    {"name": "entities", "description": "People, organisations and places across stories."},
+    {"name": "search", "description": "Full-text search (SQLite FTS5), German-aware."},
+    {"name": "ui", "description": "Server-rendered HTML pages."},
+]
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware (cheaper than BaseHTTPMiddleware) adding CSP and friends."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
+                 (b"x-frame-options", b"DENY")]
+        if not scope["path"].startswith(DOCS_PATHS):
+            extra.append((b"content-security-policy", CSP.encode()))
+
+        async def send_with_headers(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _wants_json(request: Request) -> bool:
+    path = request.url.path
+    return (path.startswith(("/api", "/openapi", "/static", *DOCS_PATHS)) or request.method != "GET"
+            or "text/html" not in request.headers.get("accept", "text/html"))
+
+
+def _validation_message(exc: RequestValidationError) -> tuple[str, list[dict[str, Any]]]:
+    errors = []
+    parts = []
+    for e in exc.errors():
+        loc = [str(x) for x in e.get("loc", ())]
+        where = (f"{loc[0]} parameter '{'.'.join(loc[1:])}'" if len(loc) > 1 and loc[0] in ("query", "path", "header")
+                 else ".".join(loc) or "request")
+        parts.append(f"{where}: {e.get('msg')}")
+        errors.append({"loc": loc, "msg": e.get("msg"), "type": e.get("type")})
+    return "; ".join(parts), errors
+
+
+def create_app(db_path: str | Path, *, token: object = _FROM_ENV, max_body: int | None = None,
+               cache: bool = True) -> FastAPI:
+    """The web app over the SQLite store at ``db_path`` (created and migrated if needed).
+
+    ``token`` defaults to the environment variable STORYLINE_TOKEN (None disables writes);
+    ``max_body`` to STORYLINE_MAX_BODY or 2 MiB.
+    """
+    settings = Settings.build(db_path, token=token, max_body=max_body, cache=cache)
+    Store(settings.db_path).close()  # create the file and run migrations once, before any request
+    pool = StorePool(settings.db_path)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        # simplemma loads its dictionaries on first use (~2 s); do it before the first search arrives
+        threading.Thread(target=_warm_lemmatiser, daemon=True, name="warm-simplemma").start()
+        yield
+        pool.close()
+
+    app = FastAPI(title="storyline", version=__version__, description=DESCRIPTION, openapi_tags=TAGS,
+                  lifespan=lifespan)
+    app.state.settings = settings
+    app.state.pool = pool
+    app.state.views = Views(enabled=cache)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404 and not _wants_json(request):
+            return ui.not_found_page(request)
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        message, errors = _validation_message(exc)
+        return JSONResponse({"detail": message, "errors": errors}, status_code=422)
+
+    app.include_router(api_stories.router)
+    app.include_router(api_articles.router)
+    app.include_router(api_entities.router)
+    app.include_router(api_search.router)
+    app.include_router(ui.router)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    app.add_middleware(SecurityHeaders)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(title=app.title, version=app.version, description=app.description,
+                                 routes=app.routes, tags=TAGS)
+            schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+            schemas["ArticleIn"] = ArticleIn.model_json_schema(ref_template="#/components/schemas/{model}")
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app
+
+
+def _warm_lemmatiser() -> None:
+    try:
+        from storyline.store.search import lemma
+
+        lemma("Soldaten")
+    except Exception:  # pragma: no cover - search still works, only the first query is slower
+        pass

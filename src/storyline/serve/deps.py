@@ -1,0 +1,98 @@
+"""Per-app state: settings, a pool of SQLite connections, the cached views.
+
+Each request borrows its own connection from the pool (created with
+``check_same_thread=False`` because FastAPI runs sync handlers on a thread pool)
+and gives it back afterwards; the database is in WAL mode, so reads go on while
+an ingest writes. Writes go through one connection behind a lock: the story
+engine's state is read, updated and saved by each ingest, and two at once would
+lose one's update.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import Request
+
+from storyline.store import Store
+
+DEFAULT_MAX_BODY = 2 * 1024 * 1024
+_FROM_ENV = object()
+
+
+@dataclass
+class Settings:
+    db_path: str
+    token: str | None = None
+    max_body: int = DEFAULT_MAX_BODY
+    cache: bool = True
+
+    @classmethod
+    def build(cls, db_path: str | Path, token: object = _FROM_ENV, max_body: int | None = None,
+              cache: bool = True) -> "Settings":
+        if token is _FROM_ENV:
+            token = os.environ.get("STORYLINE_TOKEN") or None
+        if max_body is None:
+            max_body = int(os.environ.get("STORYLINE_MAX_BODY") or DEFAULT_MAX_BODY)
+        return cls(db_path=str(db_path), token=token or None, max_body=max_body, cache=cache)  # type: ignore[arg-type]
+
+
+class StorePool:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._idle: queue.SimpleQueue[Store] = queue.SimpleQueue()
+        self._all: list[Store] = []
+        self._lock = threading.Lock()
+        self.write_lock = threading.Lock()
+        self._writer: Store | None = None
+
+    def _new(self) -> Store:
+        store = Store(self.path, check_same_thread=False)
+        with self._lock:
+            self._all.append(store)
+        return store
+
+    @contextmanager
+    def store(self) -> Iterator[Store]:
+        try:
+            store = self._idle.get_nowait()
+        except queue.Empty:
+            store = self._new()
+        try:
+            yield store
+        finally:
+            if store.conn.in_transaction:  # never hand on a connection mid-transaction
+                store.conn.execute("ROLLBACK")
+            self._idle.put(store)
+
+    @contextmanager
+    def writer(self) -> Iterator[Store]:
+        with self.write_lock:
+            if self._writer is None:
+                self._writer = self._new()
+            yield self._writer
+
+    def close(self) -> None:
+        with self._lock:
+            stores, self._all = self._all, []
+        for s in stores:
+            try:
+                s.close()
+            except Exception:  # pragma: no cover - closing at shutdown
+                pass
+        self._idle = queue.SimpleQueue()
+        self._writer = None
+
+
+def settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def pool(request: Request) -> StorePool:
+    return request.app.state.pool

@@ -1,0 +1,145 @@
+"""Article text with entity mentions, figures and time expressions marked up.
+
+The HTML is built from escaped text segments between span boundaries and tags
+whose attributes are escaped too: article text never reaches the page raw.
+Spans nest (a mention inside a figure's phrase); a span that crosses the end of
+an enclosing one is cut at that end, and a span out of the text's range is
+dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup, escape
+
+
+@dataclass(slots=True)
+class Span:
+    start: int
+    end: int
+    kind: str  # "ent" | "fact" | "time" | "hit"
+    title: str = ""
+    href: str | None = None
+    classes: tuple[str, ...] = ()
+    children: list["Span"] = field(default_factory=list)
+
+
+_ORDER = {"fact": 0, "time": 1, "ent": 2, "hit": 3}  # outer first when two spans coincide
+
+
+def _insert(nodes: list[Span], span: Span) -> None:
+    if nodes:
+        last = nodes[-1]
+        if span.start < last.end:
+            span.end = min(span.end, last.end)
+            if span.end > span.start:
+                _insert(last.children, span)
+            return
+    nodes.append(span)
+
+
+def _tree(spans: Iterable[Span], length: int) -> list[Span]:
+    valid = [s for s in spans if 0 <= s.start < s.end <= length]
+    valid.sort(key=lambda s: (s.start, -s.end, _ORDER.get(s.kind, 9)))
+    roots: list[Span] = []
+    for s in valid:
+        _insert(roots, s)
+    return roots
+
+
+def _open(span: Span, in_link: bool) -> tuple[str, bool]:
+    classes = " ".join(("hl", f"hl-{span.kind}", *span.classes))
+    title = f' title="{escape(span.title)}"' if span.title else ""
+    if span.href and not in_link:
+        return f'<a class="{escape(classes)}" href="{escape(span.href)}"{title}>', True
+    tag = "mark" if span.kind == "hit" else "span"
+    return f'<{tag} class="{escape(classes)}"{title}>', False
+
+
+def _render(text: str, nodes: list[Span], lo: int, hi: int, in_link: bool, out: list[str]) -> None:
+    pos = lo
+    for node in nodes:
+        out.append(str(escape(text[pos:node.start])))
+        tag, is_link = _open(node, in_link)
+        out.append(tag)
+        _render(text, node.children, node.start, node.end, in_link or is_link, out)
+        out.append("</a>" if is_link else ("</mark>" if node.kind == "hit" else "</span>"))
+        pos = node.end
+    out.append(str(escape(text[pos:hi])))
+
+
+def highlight(text: str, spans: Iterable[Span]) -> Markup:
+    out: list[str] = []
+    _render(text, _tree(spans, len(text)), 0, len(text), False, out)
+    return Markup("".join(out))
+
+
+def marked(text: str, ranges: Iterable[Iterable[int]]) -> Markup:
+    """Search snippets: ``<mark>`` around [start, end) ranges, everything else escaped."""
+    spans = []
+    for r in ranges:
+        a, b = list(r)[:2]
+        spans.append(Span(int(a), int(b), "hit"))
+    return highlight(text, spans)
+
+
+def _fmt_number(x: Any) -> str:
+    if x is None:
+        return "?"
+    if isinstance(x, float) and x.is_integer():
+        x = int(x)
+    return f"{x:,}".replace(",", " ") if isinstance(x, int) else str(x)
+
+
+def fact_value(f: dict) -> str:
+    low, high = f.get("low"), f.get("high")
+    if low is None and high is None:
+        value = "–"
+    elif low == high or high is None:
+        value = _fmt_number(low)
+    elif low is None:
+        value = "≤ " + _fmt_number(high)
+    else:
+        value = f"{_fmt_number(low)}–{_fmt_number(high)}"
+    unit = f.get("unit")
+    if unit and unit not in ("people",):
+        value += f" {unit}"
+    if f.get("hedge"):
+        value = f"{f['hedge']} {value}"
+    if f.get("vague"):
+        value = f"~ {value}"
+    return value
+
+
+def article_spans(analysis: dict, entity_href: Callable[[str], str]) -> list[Span]:
+    """Spans of an article's entities (linked), facts and time expressions from its analysis JSON."""
+    spans: list[Span] = []
+    for e in analysis.get("entities") or []:
+        if not isinstance(e, dict):
+            continue
+        key, etype = e.get("key"), str(e.get("type") or "MISC")
+        for m in e.get("mentions") or []:
+            try:
+                spans.append(Span(int(m["start"]), int(m["end"]), "ent", title=f"{e.get('name', '')} ({etype})",
+                                  href=entity_href(key) if key else None, classes=(f"ent-{etype}",)))
+            except (KeyError, TypeError, ValueError):
+                continue
+    for f in analysis.get("facts") or []:
+        try:
+            title = f"{f.get('category') or 'other'}: {fact_value(f)}"
+            if f.get("attribution"):
+                title += f" — {f['attribution']}"
+            spans.append(Span(int(f["start"]), int(f["end"]), "fact", title=title,
+                              classes=(f"fact-{f.get('category') or 'other'}",)))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue
+    for tx in analysis.get("times") or []:
+        try:
+            spans.append(Span(int(tx["start"]), int(tx["end"]), "time",
+                              title=str(tx.get("value") or tx.get("kind") or "")))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue
+    return spans

@@ -1,0 +1,298 @@
+"""The web UI: server-rendered pages (Jinja2 with autoescape), readable without JavaScript.
+
+Pages: the story list (/), a story (/stories/{id}), an article with its entities,
+figures and times highlighted (/articles/{id}), entities (/entities, /entities/{key})
+and search (/search). Strings come from i18n.py in English or German.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import jinja2
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from storyline.serve import i18n, shapes
+from storyline.serve.api_entities import entity_with_stories
+from storyline.serve.api_stories import story_filter
+from storyline.serve.highlight import article_spans, fact_value, highlight, marked
+from storyline.serve.svg import sparkline, timeline_chart
+from storyline.store import search
+
+router = APIRouter(tags=["ui"], default_response_class=HTMLResponse)
+
+TEMPLATES = Path(__file__).parent / "templates"
+PAGE_SIZE = 20
+
+
+def story_url(story_id: str) -> str:
+    return "/stories/" + quote(story_id, safe="")
+
+
+def article_url(article_id: str) -> str:
+    return "/articles/" + quote(article_id, safe="")
+
+
+def entity_url(key: str) -> str:
+    return "/entities/" + quote(key, safe=":")
+
+
+def safe_href(url: str | None) -> str | None:
+    """Only http(s) links leave the site: a ``javascript:`` URL in the data must not become a link."""
+    if not url:
+        return None
+    lowered = url.strip().lower()
+    return url.strip() if lowered.startswith(("http://", "https://")) else None
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,  # every {{ }} is escaped unless it is already Markup built from escaped parts
+        undefined=jinja2.ChainableUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(story_url=story_url, article_url=article_url, entity_url=entity_url, safe_href=safe_href,
+                       fact_value=fact_value, marked=marked)
+    return env
+
+
+class Page:
+    """The language and link helpers for one request."""
+
+    def __init__(self, request: Request) -> None:
+        self.request = request
+        q = request.query_params.get("lang")
+        self.explicit = q.lower() if q and q.lower() in i18n.LANGS else None
+        self.lang = i18n.pick(q, request.cookies.get(i18n.COOKIE), request.headers.get("accept-language"))
+
+    def t(self, key: str, **kw: Any) -> str:
+        return i18n.t(self.lang, key, **kw)
+
+    def tn(self, key: str, n: int, **kw: Any) -> str:
+        return i18n.tn(self.lang, key, n, **kw)
+
+    def date(self, value: str | None) -> str:
+        return i18n.format_date(value, self.lang)
+
+    def range(self, first: str | None, last: str | None) -> str:
+        return i18n.format_range(first, last, self.lang)
+
+    def link(self, path: str, **params: Any) -> str:
+        """A link that keeps an explicit ``?lang=`` (for browsers without cookies)."""
+        items = [(k, v) for k, v in params.items() if v not in (None, "")]
+        if self.explicit and "lang" not in params:
+            items.append(("lang", self.explicit))
+        return path + ("?" + urlencode(items) if items else "")
+
+    def here(self, **changes: Any) -> str:
+        params = dict(self.request.query_params)
+        params.update({k: v for k, v in changes.items()})
+        return self.request.url.path + "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+    def switch_lang(self) -> str:
+        other = "de" if self.lang == "en" else "en"
+        return self.here(lang=other)
+
+    def render(self, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+        html = self.html(name, **ctx)
+        return self.respond(html, status)
+
+    def html(self, name: str, **ctx: Any) -> str:
+        return environment().get_template(name).render(page=self, t=self.t, tn=self.tn, lang=self.lang, **ctx)
+
+    def respond(self, html: str, status: int = 200) -> HTMLResponse:
+        response = HTMLResponse(html, status_code=status)
+        if self.explicit and self.request.cookies.get(i18n.COOKIE) != self.explicit:
+            response.set_cookie(i18n.COOKIE, self.explicit, max_age=365 * 86400, samesite="lax", httponly=True)
+        response.headers["Content-Language"] = self.lang
+        response.headers["Vary"] = "Accept-Language, Cookie"
+        return response
+
+    def not_found(self, message: str) -> HTMLResponse:
+        return self.render("error.html", status=404, title=self.t("not_found"), message=message)
+
+
+def not_found_page(request: Request) -> HTMLResponse:
+    page = Page(request)
+    return page.not_found(page.t("not_found_page"))
+
+
+# -- the story list -------------------------------------------------------------------------
+
+def _int(value: str | None, default: int, lo: int = 0, hi: int = 10_000_000) -> int:
+    try:
+        return min(max(int(value or default), lo), hi)
+    except ValueError:
+        return default
+
+
+@router.get("/", summary="Story list (HTML)")
+async def stories_page(request: Request) -> Response:
+    page = Page(request)
+    qp = request.query_params
+    form = {k: (qp.get(k) or "").strip() for k in ("from", "to", "language", "entity", "source", "sort")}
+    form["sort"] = form["sort"] if form["sort"] in ("size", "recent") else "size"
+    offset = _int(qp.get("offset"), 0)
+    error = None
+    try:
+        f = story_filter(form["from"], form["to"], form["language"], form["entity"], form["source"])
+    except ValueError as exc:
+        error, f = str(exc), search.StoryFilter()
+    views = request.app.state.views
+    with request.app.state.pool.store() as store:  # the version check runs inline: one indexed query
+        key = ("list", search.store_version(store), f, form["sort"], offset, page.lang, page.explicit, error,
+               tuple(sorted(form.items())))
+    html = await views.cached(key, _render_list, request, page, form, f, offset, error, key)
+    return page.respond(html)
+
+
+def _render_list(request: Request, page: Page, form: dict, f: search.StoryFilter, offset: int,
+                 error: str | None, key: tuple) -> str:
+    views = request.app.state.views
+    with request.app.state.pool.store() as store:
+        data = views.story_list(store, f, form["sort"], PAGE_SIZE, offset)
+        entity_name = None
+        if f.entity:
+            ent = search.entity(store, f.entity)
+            entity_name = ent["name"] if ent else f.entity
+        html = page.html(
+            "stories.html", data=data, form=form, error=error, entity_name=entity_name,
+            languages=search.languages(store), sources=search.sources(store, limit=50),
+            sparks={i["id"]: sparkline(i.get("dates") or [], label=page.t("per_day"), fmt=page.date)
+                    for i in data["items"]},
+            prev_offset=max(offset - PAGE_SIZE, 0) if offset > 0 else None,
+            next_offset=offset + PAGE_SIZE if offset + PAGE_SIZE < data["total"] else None,
+        )
+    views.rendered.put(key, html)
+    return html
+
+
+# -- one story ------------------------------------------------------------------------------
+
+def _facts_fallback(articles: list[dict], numbers: dict[str, int]) -> list[dict[str, Any]]:
+    rows = []
+    for a in articles:
+        for f in a.get("facts") or []:
+            if not isinstance(f, dict):
+                continue
+            rows.append({"category": f.get("category") or "other", "value": fact_value(f),
+                         "quote": f.get("text") or "", "sentence": f.get("sentence") if isinstance(f.get("sentence"), str) else "",
+                         "article_id": a.get("id"), "source": a.get("source"), "n": numbers.get(a.get("id"), 0),
+                         "vague": bool(f.get("vague"))})
+    rows.sort(key=lambda r: (r["category"], r["n"]))
+    return rows[:200]
+
+
+@router.get("/stories/{story_id}", summary="A story (HTML)")
+async def story_page(request: Request, story_id: str) -> Response:
+    page = Page(request)
+    with request.app.state.pool.store() as store:
+        fp = search.story_fingerprint(store, story_id)
+    if fp is None:
+        return page.not_found(page.t("not_found_story", id=story_id))
+    key = ("story", story_id, fp, page.lang, page.explicit)
+    html = await request.app.state.views.cached(key, _render_story, request, page, story_id, key)
+    if html is None:
+        return page.not_found(page.t("not_found_story", id=story_id))
+    return page.respond(html)
+
+
+def _render_story(request: Request, page: Page, story_id: str, key: tuple) -> str | None:
+    views = request.app.state.views
+    with request.app.state.pool.store() as store:
+        detail = views.story_detail(store, story_id)
+    if detail is None:
+        return None
+    articles = detail.get("articles") or []
+    numbers = {a.get("id"): n for n, a in enumerate(articles, 1)}
+    events = shapes.timeline(detail.get("timeline"))
+    ledger = shapes.ledger(detail.get("ledger"))
+    chart = timeline_chart([a.get("date") for a in articles],
+                           [(e["first"], e["last"], e["when"] or e["text"]) for e in events if e["first"]],
+                           label=page.t("timeline"), fmt=page.date)
+    html = page.html(
+        "story.html", story=detail, headline=shapes.headline(detail) or page.t("untitled"),
+        articles=articles, numbers=numbers, by_id={a.get("id"): a for a in articles},
+        summary=shapes.summary(detail.get("summary")), events=events, ledger=ledger,
+        entities=shapes.entities(detail.get("entities")),
+        facts=[] if ledger else _facts_fallback(articles, numbers), chart=chart,
+        languages=sorted({a.get("lang") for a in articles if a.get("lang")}),
+    )
+    views.rendered.put(key, html)
+    return html
+
+
+# -- one article ----------------------------------------------------------------------------
+
+@router.get("/articles/{article_id}", summary="An article with highlights (HTML)")
+def article_page(request: Request, article_id: str) -> Response:
+    page = Page(request)
+    views = request.app.state.views
+    with request.app.state.pool.store() as store:
+        data = views.article(store, article_id)
+        if data is None:
+            return page.not_found(page.t("not_found_article", id=article_id))
+        story = None
+        if data.get("story_id"):
+            rows = search.story_rows(store, [data["story_id"]])
+            story = views.story_item(store, rows[0]) if rows else None
+    text = data.get("text") or ""
+    body = highlight(text, article_spans(data, entity_url))
+    ents = sorted((e for e in data.get("entities") or [] if isinstance(e, dict)),
+                  key=lambda e: (-len(e.get("mentions") or []), str(e.get("name"))))
+    return page.render("article.html", article=data, body=body, story=story, entities=ents,
+                       facts=data.get("facts") or [], times=data.get("times") or [],
+                       href=safe_href(data.get("url")))
+
+
+# -- entities -------------------------------------------------------------------------------
+
+@router.get("/entities", summary="Entity list (HTML)")
+def entities_page(request: Request) -> Response:
+    page = Page(request)
+    qp = request.query_params
+    q = (qp.get("q") or "").strip()
+    etype = (qp.get("type") or "").strip().upper()
+    etype = etype if etype in ("PER", "ORG", "LOC", "MISC") else ""
+    offset = _int(qp.get("offset"), 0)
+    with request.app.state.pool.store() as store:
+        total, items = search.list_entities(store, q=q or None, type=etype or None, limit=60, offset=offset)
+    return page.render("entities.html", items=items, total=total, q=q, etype=etype, offset=offset,
+                       prev_offset=max(offset - 60, 0) if offset > 0 else None,
+                       next_offset=offset + 60 if offset + 60 < total else None)
+
+
+@router.get("/entities/{key:path}", summary="An entity and its stories (HTML)")
+def entity_page(request: Request, key: str) -> Response:
+    page = Page(request)
+    with request.app.state.pool.store() as store:
+        data = entity_with_stories(request, store, key)
+    if data is None:
+        return page.not_found(page.t("not_found_entity", id=key))
+    return page.render("entity.html", entity=data)
+
+
+# -- search ---------------------------------------------------------------------------------
+
+@router.get("/search", summary="Search (HTML)")
+def search_page(request: Request) -> Response:
+    page = Page(request)
+    qp = request.query_params
+    q = (qp.get("q") or "").strip()[:500]
+    language = (qp.get("language") or "").strip() or None
+    offset = _int(qp.get("offset"), 0)
+    result = None
+    with request.app.state.pool.store() as store:
+        if q:
+            result = search.search_articles(store, q, limit=PAGE_SIZE, offset=offset, lang=language)
+        languages = search.languages(store)
+    return page.render("search.html", q=q, result=result, languages=languages, language=language or "",
+                       prev_offset=max(offset - PAGE_SIZE, 0) if offset > 0 else None,
+                       next_offset=offset + PAGE_SIZE if result and offset + PAGE_SIZE < result["total"] else None)

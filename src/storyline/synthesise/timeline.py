@@ -1,0 +1,201 @@
+"""The story's timeline: dated events in time order, one entry per event however many sources report it.
+
+An event is a sentence that carries a time expression (the analysis' TimeExpr),
+or an article's lead dated by the article itself. Its date is the time
+expression's own value and precision (a week stays a week, a month a month;
+a value the analysis could only bound becomes an ISO interval
+``start/end`` with precision ``range``). A duration ("soll zehn Tage dauern")
+is the period starting at the sentence's anchor (the article date unless the
+analysis resolved a start), so its precision is the anchor's.
+
+Events with the same value and precision whose sentences share enough content
+lemmas (overlap coefficient >= 0.5 with at least two shared, outside the time
+words) merge into one entry citing every source. A duration that is an offset
+("eine Woche nach der Verlegung", "vor zehn Tagen") dates nothing by itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from storyline.synthesise.dates import PRECISION_RANK, precision_of, value_range
+from storyline.synthesise.model import Doc, Sent
+from storyline.synthesise.text import content_words, overlap
+from storyline.types import TimeExpr
+
+MERGE_OVERLAP = 0.5
+MERGE_MIN_SHARED = 2
+
+# "eine Woche nach der Verlegung", "two days later", "vor zehn Tagen": an offset to another event, not a period
+_OFFSET_AFTER = re.compile(r"^\W*(nach|nachdem|später|zuvor|danach|vorher|after|later|earlier|before|ago)\b", re.I)
+_OFFSET_BEFORE = re.compile(r"\b(vor|seit|binnen|innerhalb|within|in)\s*$", re.I)
+
+
+def _is_offset(t: TimeExpr, text: str) -> bool:
+    return t.kind == "duration" and not t.value and bool(
+        _OFFSET_AFTER.match(text[t.end:t.end + 20]) or _OFFSET_BEFORE.search(text[max(0, t.start - 12):t.start]))
+
+
+@dataclass
+class _Event:
+    doc: Doc
+    sent: Sent
+    value: str
+    precision: str | None
+    start: dt.date | None
+    end: dt.date | None
+    kind: str  # "date" | "duration" | "report"
+    dated_by: str  # "text" | "article"
+    time: TimeExpr | None = None
+    duration_days: float | None = None
+    words: set[str] = field(default_factory=set)
+
+
+def _primary(times: list[TimeExpr]) -> TimeExpr:
+    """The sentence's main time: the finest resolved date, else a duration, else the first."""
+    def rank(t: TimeExpr):
+        resolved = t.kind != "duration" and (t.value or t.range_start)
+        prec = t.precision or (precision_of(t.value) if t.value else ("range" if t.range_start else None))
+        return (0 if resolved else 1 if t.kind == "duration" else 2, PRECISION_RANK.get(prec or "", 9), t.start)
+    return min(times, key=rank)
+
+
+def _anchor(doc: Doc) -> tuple[str | None, str | None]:
+    if doc.date is None:
+        return None, None
+    return doc.date.iso(), doc.date.precision
+
+
+def _resolve(t: TimeExpr, doc: Doc) -> tuple[str | None, str | None, dt.date | None, dt.date | None, str, str]:
+    """value, precision, range start, range end, kind, dated_by."""
+    if t.kind == "duration":
+        value = t.value
+        if value:
+            prec = t.precision or precision_of(value)
+        else:
+            value, prec = _anchor(doc)
+        rng = value_range(value)
+        if rng is None:
+            return None, None, None, None, "duration", "article"
+        start, end = rng
+        if t.duration_days:
+            end = end + dt.timedelta(days=max(0, math.ceil(t.duration_days) - 1))
+        return value, prec, start, end, "duration", "text" if t.value else "article"
+    if t.value:
+        rng = value_range(t.value)
+        start = _day(t.range_start) or (rng[0] if rng else None)
+        end = _day(t.range_end) or (rng[1] if rng else None)
+        return t.value, t.precision or precision_of(t.value), start, end, "date", "text"
+    if t.range_start and t.range_end:
+        start, end = _day(t.range_start), _day(t.range_end)
+        if start and end:
+            if start == end:
+                return start.isoformat(), "day", start, end, "date", "text"
+            return f"{start.isoformat()}/{end.isoformat()}", "range", start, end, "date", "text"
+    value, prec = _anchor(doc)  # unresolved: only the article's date is honest
+    rng = value_range(value)
+    return value, prec, rng[0] if rng else None, rng[1] if rng else None, "date", "article"
+
+
+def _day(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _sentence_words(doc: Doc, sent: Sent, times: list[TimeExpr]) -> set[str]:
+    """The sentence's content lemmas without the time expressions' own words."""
+    words = set(sent.words)
+    for t in times:
+        words.difference_update(content_words(t.text, doc.lang))
+    return words
+
+
+def _events(doc: Doc) -> list[_Event]:
+    events: list[_Event] = []
+    by_sentence: dict[int, list[TimeExpr]] = defaultdict(list)
+    for t in doc.analysis.times:
+        if not (0 <= t.start < t.end <= len(doc.text)) or _is_offset(t, doc.text):
+            continue
+        sent = doc.sentence(t.sentence)
+        if sent is None or not (sent.start <= t.start and t.end <= sent.end):
+            sent = doc.sentence_at(t.start)
+        if sent is not None:
+            by_sentence[sent.index].append(t)
+    for index, times in by_sentence.items():
+        sent = doc.sentence(index)
+        t = _primary(times)
+        value, prec, start, end, kind, dated_by = _resolve(t, doc)
+        if value is None:
+            continue
+        events.append(_Event(doc, sent, value, prec, start, end, kind, dated_by, t,
+                             t.duration_days if kind == "duration" else None,
+                             _sentence_words(doc, sent, times)))
+    lead = doc.sents[0] if doc.sents else None
+    if lead is not None and lead.index not in by_sentence and doc.date is not None:
+        value, prec = _anchor(doc)
+        start, end = value_range(value) or (None, None)
+        events.append(_Event(doc, lead, value, prec, start, end, "report", "article", words=set(lead.words)))
+    return events
+
+
+def _similar(a: set[str], b: set[str]) -> bool:
+    return len(a & b) >= MERGE_MIN_SHARED and overlap(a, b) >= MERGE_OVERLAP
+
+
+def build_timeline(docs: list[Doc]) -> list[dict]:
+    raw = [e for d in docs for e in _events(d)]
+    buckets: dict[tuple, list[list[_Event]]] = defaultdict(list)
+    for e in raw:  # docs are in date order, so a cluster's first event is the earliest report
+        key = (e.value, e.precision, e.kind == "duration", e.duration_days)
+        for cluster in buckets[key]:
+            if any(_similar(e.words, other.words) for other in cluster[:8]):
+                cluster.append(e)
+                break
+        else:
+            buckets[key].append([e])
+    entries = []
+    for clusters in buckets.values():
+        for cluster in clusters:
+            entries.append(_entry(cluster))
+    far = dt.date.max
+    entries.sort(key=lambda x: (x["range"][0] or far.isoformat(), x["range"][1] or far.isoformat(), x["_order"]))
+    for x in entries:
+        del x["_order"]
+    return entries
+
+
+def _entry(cluster: list[_Event]) -> dict:
+    rep = next((e for e in cluster if e.doc.copy_of is None), cluster[0])
+    citations = []
+    seen: set[tuple[str, int]] = set()
+    for e in [rep] + [e for e in cluster if e is not rep]:  # the quoted sentence first
+        if (e.doc.id, e.sent.start) in seen:
+            continue
+        seen.add((e.doc.id, e.sent.start))
+        c = e.doc.cite(e.sent.start, e.sent.end)
+        if e.time is not None:
+            c["time_span"] = [e.time.start, e.time.end]
+        citations.append(c)
+    return {
+        "value": rep.value,
+        "precision": rep.precision,
+        "range": [rep.start.isoformat() if rep.start else None, rep.end.isoformat() if rep.end else None],
+        "kind": rep.kind,
+        "dated_by": rep.dated_by,
+        "duration_days": rep.duration_days,
+        "when": rep.time.text if rep.time is not None else None,
+        "text": rep.doc.text[rep.sent.start:rep.sent.end],
+        "article": rep.doc.id,
+        "span": [rep.sent.start, rep.sent.end],
+        "sources": len({e.doc.identity for e in cluster}),
+        "citations": citations,
+        "_order": (rep.doc.order, rep.sent.start),
+    }

@@ -1,0 +1,188 @@
+"""Entities: German NER + gazetteer rules + canonical, language-independent keys."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+import pytest
+
+from storyline.analyse import entities
+from storyline.analyse.canonical import skeleton
+from storyline.analyse.sentences import split
+from storyline.ingest.textfile import read_text_file
+
+from conftest import SEEDS
+
+# canonical entity -> (key, type); each must be found once in every seed article that names it
+EXPECTED = {
+    "Putin": ("per:putin", "PER"),
+    "Schoigu": ("per:shoigu", "PER"),
+    "Tokajew": ("per:tokaev", "PER"),
+    "Massimow": ("per:masimov", "PER"),
+    "Nasarbajew": ("per:nasarbaev", "PER"),
+    "Peskow": ("per:peskov", "PER"),
+    "Mamin": ("per:mamin", "PER"),
+    "Kasachstan": ("loc:iso:KZ", "LOC"),
+    "Almaty": ("loc:geonames:1526384", "LOC"),
+    "Russland": ("loc:iso:RU", "LOC"),
+    "Belarus": ("loc:iso:BY", "LOC"),
+    "Armenien": ("loc:iso:AM", "LOC"),
+    "Tadschikistan": ("loc:iso:TJ", "LOC"),
+    "Kirgistan": ("loc:iso:KG", "LOC"),
+    "Moskau": ("loc:geonames:524901", "LOC"),
+    "China": ("loc:iso:CN", "LOC"),
+    "Österreich": ("loc:iso:AT", "LOC"),
+    "OVKS": ("org:csto", "ORG"),
+}
+# the surface forms under which each entity occurs in the seed texts (whole words / compound heads)
+FORMS = {
+    "Putin": ["Putin"], "Schoigu": ["Schoigu"], "Tokajew": ["Tokajew", "Tokajews"],
+    "Massimow": ["Massimow"], "Nasarbajew": ["Nasarbajew"], "Peskow": ["Peskow"], "Mamin": ["Mamin"],
+    "Kasachstan": ["Kasachstan", "Kasachstans"], "Almaty": ["Almaty"], "Russland": ["Russland", "Russlands"],
+    "Belarus": ["Belarus"], "Armenien": ["Armenien"], "Tadschikistan": ["Tadschikistan"],
+    "Kirgistan": ["Kirgistan"], "Moskau": ["Moskau"], "China": ["China"], "Österreich": ["Österreich"],
+    "OVKS": ["OVKS"],
+}
+
+
+def _analyse(path):
+    article = read_text_file(path)
+    body = article.text
+    return body, entities.find_entities(body, split(body, "de"), "de")
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return {p.name: _analyse(p) for p in sorted(SEEDS.glob("*.txt"))}
+
+
+def _occurrences(body: str, form: str) -> set[int]:
+    """Start offsets of ``form`` as a word or as the head of a hyphen compound."""
+    import re
+
+    return {m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w])", body)}
+
+
+def test_seed_entities_once_with_all_mentions(seeds):
+    assert len(seeds) == 2
+    seen_somewhere = set()
+    for name, (body, ents) in seeds.items():
+        keys = Counter(e.key for e in ents)
+        assert all(n == 1 for n in keys.values()), f"{name}: duplicate keys {keys}"
+        by_key = {e.key: e for e in ents}
+        for canon, (key, etype) in EXPECTED.items():
+            starts = set().union(*(_occurrences(body, f) for f in FORMS[canon]))
+            if not starts:
+                assert key not in by_key, f"{name}: {key} invented"
+                continue
+            seen_somewhere.add(canon)
+            assert key in by_key, f"{name}: {canon} ({key}) missing; got {sorted(by_key)}"
+            ent = by_key[key]
+            assert ent.type == etype
+            mention_starts = set()
+            for m in ent.mentions:
+                assert body[m.start : m.end] == m.text
+                # a mention may start with the form ("Tokajew") or contain it ("Kassym-Schomart Tokajew")
+                mention_starts.update(s for s in starts if m.start <= s < m.end)
+            assert mention_starts == starts, f"{name}: {canon} mentions {[m.text for m in ent.mentions]}"
+    assert seen_somewhere == set(EXPECTED)
+
+
+def test_mentions_are_exact_and_in_their_sentence(seeds):
+    for body, ents in seeds.values():
+        sents = split(body, "de")
+        for e in ents:
+            assert e.type in ("PER", "LOC", "ORG", "MISC")
+            for m in e.mentions:
+                assert body[m.start : m.end] == m.text
+                s = sents[m.sentence]
+                assert s.start <= m.start and m.end <= s.end
+
+
+def test_titles_stripped_and_full_names(seeds):
+    _, ents = seeds["002_308e1ab380b049a5.txt"]
+    by_key = {e.key: e for e in ents}
+    assert by_key["per:peskov"].name == "Dmitri Peskow"  # not "Kremlsprecher Dmitri Peskow"
+    assert by_key["per:tokaev"].name == "Kassym-Schomart Tokajew"
+    texts = [m.text for m in by_key["per:tokaev"].mentions]
+    assert "Tokajews" in texts and not any("Präsident" in t or "Staatschef" in t for t in texts)
+
+
+def test_compound_gives_exact_org_span(seeds):
+    for body, ents in seeds.values():
+        ovks = next(e for e in ents if e.key == "org:csto")
+        for m in ovks.mentions:
+            assert m.text in ("OVKS", "Organisation des Vertrags über kollektive Sicherheit")
+        for compound in ("OVKS-Truppen", "OVKS-Partnerstaaten", "OVKS-Angaben"):
+            at = body.find(compound)
+            if at >= 0:
+                assert any(m.start == at and m.end == at + 4 for m in ovks.mentions), compound
+
+
+def test_adjectives_are_not_places(seeds):
+    for _, ents in seeds.values():
+        for e in ents:
+            for m in e.mentions:
+                assert not m.text[:1].islower(), m
+                assert "kasachisch" not in m.text.lower() and "russisch" not in m.text.lower()
+
+
+def test_places_have_gazetteer_facts(seeds):
+    _, ents = seeds["002_308e1ab380b049a5.txt"]
+    by_key = {e.key: e for e in ents}
+    almaty = by_key["loc:geonames:1526384"].place
+    assert almaty.country == "KZ" and abs(almaty.lat - 43.25) < 0.1 and abs(almaty.lon - 76.9) < 0.1
+    assert by_key["loc:iso:KG"].place.country == "KG"
+    assert by_key["loc:geonames:524901"].place.country == "RU"
+
+
+@pytest.mark.parametrize("a,b", [("Tokajew", "Tokayev"), ("Tokajew", "Tokaev"), ("Schoigu", "Shoigu"),
+                                 ("Nasarbajew", "Nazarbayev"), ("Peskow", "Peskov"), ("Massimow", "Masimov"),
+                                 ("Gorbatschow", "Gorbachev"), ("Selenskyj", "Zelensky"), ("Lawrow", "Lavrov")])
+def test_transliteration_skeleton(a, b):
+    assert skeleton(a) == skeleton(b)
+
+
+def test_transliterations_link_across_languages():
+    de = "Der Präsident Kassym-Schomart Tokajew bat die OVKS um Hilfe. Tokajews Gegner schwiegen."
+    en = "Kazakh President Kassym-Jomart Tokayev asked the CSTO for help."
+    ents_de = {e.key: e for e in entities.find_entities(de, split(de, "de"), "de")}
+    ents_en = {e.key: e for e in entities.find_entities(en, split(en, "en"), "en")}
+    assert "per:tokaev" in ents_de and "per:tokaev" in ents_en
+    assert "org:csto" in ents_de and "org:csto" in ents_en
+    assert [m.text for m in ents_en["per:tokaev"].mentions] == ["Kassym-Jomart Tokayev"]
+    assert len(ents_de["per:tokaev"].mentions) == 2
+
+
+def test_countries_one_key_in_both_languages():
+    de = "Kasachstan grenzt an Russland und Kirgistan. Weißrussland heißt heute Belarus."
+    en = "Kazakhstan borders Russia and Kyrgyzstan."
+    keys_de = {e.key for e in entities.find_entities(de, split(de, "de"), "de")}
+    keys_en = {e.key for e in entities.find_entities(en, split(en, "en"), "en")}
+    assert {"loc:iso:KZ", "loc:iso:RU", "loc:iso:KG", "loc:iso:BY"} <= keys_de
+    assert {"loc:iso:KZ", "loc:iso:RU", "loc:iso:KG"} <= keys_en
+    by = [e for e in entities.find_entities(de, split(de, "de"), "de") if e.key == "loc:iso:BY"]
+    assert len(by) == 1 and [m.text for m in by[0].mentions] == ["Weißrussland", "Belarus"]
+
+
+def test_empty_and_unsupported():
+    assert entities.find_entities("", [], "de") == []
+    assert entities.find_entities("   \n", split("   \n", "de"), "de") == []
+    text = "Le président Tokaïev a demandé l'aide de l'OTSC."
+    assert entities.find_entities(text, split(text, "de"), "fr") == []
+    assert entities.find_entities(text, split(text, "de"), None) == []
+
+
+def test_long_single_line_text_does_not_crash():
+    unit = "Präsident Tokajew sprach in Almaty mit der OVKS über Kasachstan und Russland "
+    text = unit * (60_000 // len(unit))  # one 60 kB line (5 MB takes minutes, mostly in SoMaJo)
+    sentences = split(text, "de")
+    t0 = time.perf_counter()
+    ents = entities.find_entities(text, sentences, "de")
+    assert time.perf_counter() - t0 < 20
+    by_key = {e.key: e for e in ents}
+    assert {"per:tokaev", "loc:iso:KZ", "org:csto"} <= set(by_key)
+    for e in ents:
+        for m in e.mentions[:50]:
+            assert text[m.start : m.end] == m.text

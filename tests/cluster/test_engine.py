@@ -1,0 +1,267 @@
+"""The story engine's stream contract: stories, ids, order, window, merges, languages."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from storyline.cluster import StoryEngine
+from storyline.cluster import engine as engine_mod
+from storyline.types import ClusterDoc, PartialDate
+
+from .articles import (BUNDESLIGA_DE, CSTO_DE, CSTO_EN, CSTO_ENTITIES, INFLATION_DE, KZ_ENERGY_EN,
+                       KZ_ENERGY_ENTITIES, KZ_FOOTBALL_DE, KZ_FOOTBALL_ENTITIES)
+
+
+def _stories(assignments) -> dict[str, str]:
+    return {a.article_id: a.story_id for a in assignments}
+
+
+# -- the seeds and an unrelated article -------------------------------------------------
+
+def test_two_seeds_form_one_story_and_unrelated_german_article_opens_another(seed_docs, make_doc):
+    other = make_doc(BUNDESLIGA_DE, "de", "2022-01")
+    engine = StoryEngine()
+    out = engine.partial_fit([*seed_docs, other])
+    story = _stories(out)
+    assert story[seed_docs[0].id] == story[seed_docs[1].id]
+    assert story[other.id] != story[seed_docs[0].id]
+    assert sum(a.new_story for a in out) == 2
+
+
+def test_two_document_stream_clusters_the_seeds(seed_docs):
+    """IDF must work from the first article: two seeds alone still make one story."""
+    out = StoryEngine().partial_fit(seed_docs)
+    assert out[0].story_id == out[1].story_id
+    assert [a.new_story for a in out] == [True, False]
+
+
+def test_story_id_is_s_plus_founding_article_id(seed_docs):
+    out = StoryEngine().partial_fit(seed_docs)
+    assert out[0].story_id == "s" + seed_docs[0].id[:12]
+
+
+# -- across languages --------------------------------------------------------------------
+
+@pytest.mark.parametrize("with_entities", [False, True], ids=["name-keys-only", "entity-keys"])
+def test_german_and_english_report_of_one_event_join(make_doc, with_entities):
+    de = make_doc(CSTO_DE, "de", "2022-01-13", entities=CSTO_ENTITIES if with_entities else None)
+    en = make_doc(CSTO_EN, "en", "2022-01-13", entities=CSTO_ENTITIES if with_entities else None)
+    out = StoryEngine().partial_fit([de, en])
+    assert out[0].story_id == out[1].story_id, out
+
+
+@pytest.mark.parametrize("with_entities", [False, True], ids=["name-keys-only", "entity-keys"])
+def test_different_events_sharing_a_country_stay_apart(make_doc, with_entities):
+    ents = (lambda e: e) if with_entities else (lambda e: None)
+    unrest_de = make_doc(CSTO_DE, "de", "2022-01-13", entities=ents(CSTO_ENTITIES))
+    unrest_en = make_doc(CSTO_EN, "en", "2022-01-13", entities=ents(CSTO_ENTITIES))
+    energy = make_doc(KZ_ENERGY_EN, "en", "2022-01-18", entities=ents(KZ_ENERGY_ENTITIES))
+    football = make_doc(KZ_FOOTBALL_DE, "de", "2022-01-20", entities=ents(KZ_FOOTBALL_ENTITIES))
+    inflation = make_doc(INFLATION_DE, "de", "2022-01-06")
+    story = _stories(StoryEngine().partial_fit([unrest_de, unrest_en, energy, football, inflation]))
+    assert story[unrest_de.id] == story[unrest_en.id]
+    assert len({story[energy.id], story[football.id], story[unrest_de.id], story[inflation.id]}) == 4
+
+
+def test_hand_built_entity_keys_alone_link_languages():
+    """Docs with no shared words at all, linked only by language-independent keys."""
+    shared = ["org:csto", "loc:iso:KZ", "per:tokayev", "~b:tkv", "~b:kstn", "~b:#2030", "~b:#164"]
+    de = ClusterDoc("a" * 16, "de", PartialDate(2022, 1, 13), ["abzug"], ["abzug"], ["truppen", "abzug"],
+                    ["truppe", "abzug"], shared)
+    en = ClusterDoc("b" * 16, "en", PartialDate(2022, 1, 13), ["withdrawal"], ["withdrawal"],
+                    ["troops", "withdrawal"], ["troop", "withdrawal"], shared)
+    out = StoryEngine().partial_fit([de, en])
+    assert out[1].story_id == out[0].story_id and not out[1].new_story
+
+
+# -- ids, persistence, order -------------------------------------------------------------
+
+def _stream(seed_docs, make_doc) -> list[ClusterDoc]:
+    return [*seed_docs, make_doc(BUNDESLIGA_DE, "de", "2022-01-15"), make_doc(CSTO_EN, "en", "2022-01-13"),
+            make_doc(INFLATION_DE, "de", "2022-01-06")]
+
+
+def test_ids_are_stable_across_runs_batches_and_persistence(seed_docs, make_doc):
+    docs = _stream(seed_docs, make_doc)
+    whole = _stories(StoryEngine().partial_fit(docs))
+    again = _stories(StoryEngine().partial_fit(docs))
+    assert whole == again
+    # one by one, with the engine serialised and restored between articles
+    engine = StoryEngine()
+    stepwise = {}
+    for doc in sorted(docs, key=lambda d: d.date.sort_key()):
+        engine = StoryEngine.from_bytes(engine.to_bytes())
+        stepwise.update(_stories(engine.partial_fit([doc])))
+    assert stepwise == whole
+
+
+def test_restored_engine_continues_identically(seed_docs, make_doc):
+    docs = _stream(seed_docs, make_doc)
+    a = StoryEngine()
+    a.partial_fit(docs[:2])
+    b = StoryEngine.from_bytes(a.to_bytes())
+    assert _stories(a.partial_fit(docs[2:])) == _stories(b.partial_fit(docs[2:]))
+    assert b.n_docs == a.n_docs and (b.df == a.df).all()
+
+
+def test_from_bytes_rejects_other_objects():
+    import pickle
+
+    with pytest.raises(TypeError):
+        StoryEngine.from_bytes(pickle.dumps({"not": "an engine"}))
+
+
+def test_batch_is_assigned_in_date_order(seed_docs):
+    """The earlier-dated article founds the story even when it comes second in the batch."""
+    early = dataclasses.replace(seed_docs[1], date=PartialDate(2022, 1, 7))
+    late = dataclasses.replace(seed_docs[0], date=PartialDate(2022, 1, 14))
+    out = StoryEngine().partial_fit([late, early])
+    assert [a.article_id for a in out] == [early.id, late.id]
+    assert out[0].new_story and out[0].story_id == "s" + early.id[:12]
+    assert out[1].story_id == out[0].story_id
+
+
+def test_undated_articles_keep_input_order_after_dated_ones(seed_docs):
+    a, b = (dataclasses.replace(d, date=None) for d in seed_docs)
+    c = dataclasses.replace(seed_docs[0], id="c" * 16, date=PartialDate(2022, 1))
+    out = StoryEngine().partial_fit([b, a, c])
+    assert [x.article_id for x in out] == [c.id, b.id, a.id]
+
+
+def test_month_precise_date_is_a_range(seed_docs):
+    """A January article and one of 31 January are 0 days apart (the month covers the day)."""
+    engine = StoryEngine()
+    engine.partial_fit([seed_docs[0]])  # date 2022-01
+    d = engine.vectorise(dataclasses.replace(seed_docs[1], date=PartialDate(2022, 1, 31)), count=False)
+    story = next(iter(engine.stories.values()))
+    f, _ = engine.features(d, story)
+    assert f[engine_mod.FEATURES.index("log_gap")] == 0.0
+    assert f[engine_mod.FEATURES.index("no_date")] == 0.0
+    d2 = engine.vectorise(dataclasses.replace(seed_docs[1], date=PartialDate(2022, 2, 3)), count=False)
+    assert engine.features(d2, story)[0][engine_mod.FEATURES.index("log_gap")] > 0
+    d3 = engine.vectorise(dataclasses.replace(seed_docs[1], date=None), count=False)
+    assert engine.features(d3, story)[0][engine_mod.FEATURES.index("no_date")] == 1.0
+
+
+# -- the window ----------------------------------------------------------------------------
+
+def _shifted(doc: ClusterDoc, days: int, tag: str) -> ClusterDoc:
+    import datetime as dt
+
+    day = dt.date(2022, 1, 10) + dt.timedelta(days=days)
+    return dataclasses.replace(doc, id=f"{tag:0>4}" + doc.id[4:], date=PartialDate.from_date(day))
+
+
+def test_colliding_id_prefixes_get_distinct_story_ids():
+    a = ClusterDoc("abcdef123456" + "0001", "en", None, [], [], ["alpha"], ["alpha"], [])
+    b = ClusterDoc("abcdef123456" + "0002", "en", None, [], [], ["omega"], ["omega"], [])
+    out = StoryEngine().partial_fit([a, b])
+    assert out[0].story_id == "sabcdef123456" and out[1].story_id == "sabcdef1234560002"
+
+
+def test_stories_beyond_the_window_expire_and_memory_stays_bounded(seed_docs, monkeypatch):
+    monkeypatch.setattr(engine_mod, "SWEEP_EVERY", 1)
+    engine = StoryEngine(window_days=7)
+    engine.partial_fit([_shifted(seed_docs[0], 0, "a")])
+    # the same event 30 days later is beyond the window: a new story, the old one expired
+    out = engine.partial_fit([_shifted(seed_docs[1], 30, "b")])
+    assert out[0].new_story
+    assert len(engine.stories) == 1 and len(engine.by_id) == 1
+    assert all(len(p) == 1 for p in engine.postings.values())
+    # a long stream, one article every 3 days: never more active stories than the window holds
+    for i in range(40):
+        engine.partial_fit([_shifted(seed_docs[i % 2], 40 + 3 * i, f"{i:x}")])
+        assert len(engine.stories) <= 4
+    within = engine.partial_fit([_shifted(seed_docs[0], 40 + 3 * 39 + 2, "ff")])
+    assert not within[0].new_story
+
+
+def test_undated_stream_expires_by_article_count(seed_docs, monkeypatch):
+    monkeypatch.setattr(engine_mod, "SWEEP_EVERY", 1)
+    engine = StoryEngine(window_docs=3)
+    for i in range(10):
+        engine.partial_fit([dataclasses.replace(seed_docs[i % 2], id=f"{i:x}" * 16, date=None)])
+    assert len(engine.stories) <= 4
+
+
+# -- merges ---------------------------------------------------------------------------------
+
+_SIMPLE = {
+    "same": {"features": ["cos_lem_all"], "coef": [12.0], "intercept": -6.0},
+    "cross": {"features": ["cos_lem_all"], "coef": [12.0], "intercept": -6.0},
+    "threshold": 0.5,
+    "merge": {"probability": 0.5, "cosine": 0.3},
+}
+
+
+def _doc(i: int, words: list[str]) -> ClusterDoc:
+    return ClusterDoc(f"{i:x}" * 16, "en", None, [], [], words, words, [])
+
+
+def test_converging_stories_merge_and_the_event_is_recorded():
+    a_words = ["quake", "turkey", "izmir", "rescue", "rubble", "magnitude"]
+    b_words = ["quake", "aegean", "samos", "tsunami", "greece", "island"]
+    engine = StoryEngine(model=_SIMPLE)
+    out = engine.partial_fit([_doc(1, a_words), _doc(2, b_words)])
+    assert out[0].story_id != out[1].story_id  # apart at first
+    assert engine.drain_events() == []
+    bridge = engine.partial_fit([_doc(3, a_words + b_words)])[0]
+    events = engine.drain_events()
+    assert len(events) == 1
+    ev = events[0]
+    assert set(ev) == {"story_id", "kind", "other", "why"}
+    assert ev["kind"] == "merge" and {ev["story_id"], ev["other"]} == {out[0].story_id, out[1].story_id}
+    assert ev["story_id"] == out[0].story_id  # the older story survives, its id keeps its meaning
+    assert engine.resolve(out[1].story_id) == out[0].story_id
+    assert engine.resolve(bridge.story_id) == out[0].story_id
+    assert out[1].story_id not in engine.by_id  # the absorbed id takes no more articles
+    later = engine.partial_fit([_doc(4, b_words)])[0]
+    assert later.story_id == out[0].story_id
+    assert engine.drain_events() == []  # drained
+
+
+def test_merges_can_be_switched_off():
+    a_words = ["quake", "turkey", "izmir", "rescue", "rubble", "magnitude"]
+    b_words = ["quake", "aegean", "samos", "tsunami", "greece", "island"]
+    engine = StoryEngine(model=_SIMPLE, merges=False)
+    engine.partial_fit([_doc(1, a_words), _doc(2, b_words), _doc(3, a_words + b_words)])
+    assert engine.drain_events() == [] and len(engine.stories) == 2
+
+
+def test_explicit_merge_keeps_centroid_consistent():
+    engine = StoryEngine(model=_SIMPLE, merges=False)
+    out = engine.partial_fit([_doc(1, ["alpha", "beta"]), _doc(2, ["gamma", "delta"])])
+    engine.merge(out[0].story_id, out[1].story_id, "test")
+    story = engine.stories[engine.by_id[out[0].story_id]]
+    import math
+
+    for s in range(engine_mod.N_SPACES):
+        n2 = sum(w * w for k, w in story.vec.items() if k & 15 == s)
+        assert math.isclose(n2, story.norm2[s], rel_tol=1e-9, abs_tol=1e-12)
+    assert story.size == 2
+    assert engine.drain_events()[0]["why"] == "test"
+
+
+# -- the learned model ------------------------------------------------------------------------
+
+def test_shipped_model_is_learned_and_complete():
+    model = engine_mod.default_model()
+    assert model.get("version", 0) >= 1, "cluster/model.json missing: run scripts/train_cluster.py"
+    assert model["trained_on"]
+    for part in ("same", "cross"):
+        for regime in ("text", "title_only"):
+            m = model[part][regime]
+            assert len(m["coef"]) == len(m["features"])
+            assert set(m["features"]) <= set(engine_mod.FEATURES)
+    assert set(model["threshold"]) == {"text", "title_only"}
+
+
+def test_background_table_is_small_and_loaded():
+    from importlib import resources
+
+    path = resources.files("storyline.cluster") / "background_df.json"
+    assert path.is_file() and path.stat().st_size < 5_000_000
+    n, arr = engine_mod.background()
+    assert n > 1000 and arr.sum() > 0

@@ -1,0 +1,61 @@
+"""End to end through storyline.pipeline.ingest on Store(":memory:") with the full analysis
+(entities, quantities, times): runs once those components and their models are in place."""
+
+from __future__ import annotations
+
+from storyline.cluster import StoryEngine
+from storyline.types import Article, PartialDate
+
+from .articles import BUNDESLIGA_DE, CSTO_DE, CSTO_EN, KZ_ENERGY_EN
+
+
+def _article(text: str, lang: str, date: str, source: str) -> Article:
+    from storyline.ingest.identity import article_id
+
+    return Article(article_id(text), text, PartialDate.parse(date), source, lang=lang)
+
+
+def _story_of(store, article_id: str) -> str:
+    return store.conn.execute("SELECT story_id FROM story_articles WHERE article_id=?", (article_id,)).fetchone()[0]
+
+
+def test_german_and_english_reports_join_through_the_pipeline():
+    from storyline.pipeline import ingest
+    from storyline.store import Store
+
+    de = _article(CSTO_DE, "de", "2022-01-13", "de.txt")
+    en = _article(CSTO_EN, "en", "2022-01-13", "en.txt")
+    energy = _article(KZ_ENERGY_EN, "en", "2022-01-18", "energy.txt")
+    football = _article(BUNDESLIGA_DE, "de", "2022-01-15", "bundesliga.txt")
+    with Store(":memory:") as store:
+        report = ingest(store, [de, en, energy, football])
+        assert len(report.added) == 4
+        assert _story_of(store, de.id) == _story_of(store, en.id)
+        assert len({_story_of(store, a.id) for a in (de, energy, football)}) == 3
+        # re-ingest: duplicates, ids unchanged
+        again = ingest(store, [de, en])
+        assert len(again.duplicates) == 2
+        assert _story_of(store, en.id) == "s" + de.id[:12]
+
+
+def test_merge_events_reach_the_store():
+    from storyline.pipeline import ENGINE_STATE, ingest
+    from storyline.store import Store
+
+    model = {
+        "same": {"features": ["cos_lem_all"], "coef": [12.0], "intercept": -6.0},
+        "cross": {"features": ["cos_lem_all"], "coef": [12.0], "intercept": -6.0},
+        "threshold": 0.5,
+        "merge": {"probability": 0.5, "cosine": 0.3},
+    }
+    a = "Quake rescue teams dug through rubble in Izmir, Turkey, after the magnitude 7.0 quake."
+    b = "Quake waves hit the Aegean island of Samos, Greece, and a small tsunami flooded the island."
+    both = a + " " + b
+    with Store(":memory:") as store:
+        store.save_state(ENGINE_STATE, StoryEngine(model=model).to_bytes())
+        arts = [_article(t, "en", d, f"{i}.txt") for i, (t, d) in enumerate(
+            [(a, "2020-10-30"), (b, "2020-10-30"), (both, "2020-10-31")])]
+        ingest(store, arts)
+        events = store.conn.execute("SELECT story_id, kind, other, why FROM story_events").fetchall()
+        assert [e[1] for e in events] == ["merge"]
+        assert events[0][0] == "s" + arts[0].id[:12] and events[0][2] == "s" + arts[1].id[:12]

@@ -1,0 +1,143 @@
+"""Fixtures for the API and browser tests: a store with the two seed articles, clients, a live server.
+
+The seeds are ingested once per session through the real pipeline (analysis,
+story engine); tests that write get their own copy of that database.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from storyline.store import Store
+
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # starlette suggests httpx2 for its TestClient; httpx is what the project depends on
+    config.addinivalue_line("filterwarnings", "ignore:Using `httpx` with `starlette.testclient`")
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "src" / "storyline" / "examples" / "seeds"
+TOKEN = "test-token-0123456789"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from storyline.ingest import read_paths
+    from storyline.pipeline import ingest
+
+    path = tmp_path_factory.mktemp("serve") / "seeded.db"
+    with Store(path) as store:
+        report = ingest(store, read_paths([SEEDS]))
+        assert len(report.added) == 2, report
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+def copy_db(src: Path, dest: Path) -> Path:
+    """A consistent copy of a WAL database (sqlite's backup API, not a file copy)."""
+    with sqlite3.connect(src) as a, sqlite3.connect(dest) as b:
+        a.backup(b)
+    a.close()
+    b.close()
+    return dest
+
+
+@pytest.fixture
+def db(seeded_db: Path, tmp_path: Path) -> Path:
+    return copy_db(seeded_db, tmp_path / "store.db")
+
+
+@pytest.fixture
+def app(db: Path):
+    from storyline.serve import create_app
+
+    return create_app(db, token=TOKEN)
+
+
+@pytest.fixture
+def client(app) -> Iterator:
+    from fastapi.testclient import TestClient
+
+    with TestClient(app) as c:
+        yield c
+
+
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    """uvicorn on 127.0.0.1:<free port> in a background thread."""
+
+    def __init__(self, app) -> None:
+        import uvicorn
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", access_log=False,
+                                lifespan="on")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, name="uvicorn-test", daemon=True)
+
+    def __enter__(self) -> "LiveServer":
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def live_server(seeded_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    from storyline.serve import create_app
+
+    path = copy_db(seeded_db, tmp_path_factory.mktemp("live") / "live.db")
+    with LiveServer(create_app(path, token=TOKEN)) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent: the browser tests drive Debian's chromium (make sysdeps installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def token() -> str:
+    return TOKEN
+
+
+@pytest.fixture
+def auth() -> dict[str, str]:
+    return dict(AUTH)
