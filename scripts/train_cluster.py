@@ -200,15 +200,17 @@ def tune(streams, model: dict, C: float) -> dict:
     def mean(d: dict[str, list[float]]) -> float:
         return float(np.mean([np.mean(v) for v in d.values()]))
 
-    rules = [None] + [{"probability": p, "cosine": c} for p in (0.75, 0.9) for c in (0.3, 0.45)]
+    rules = [None] + [{"probability": p, "cosine": c} for p in (0.6, 0.75, 0.9) for c in (0.2, 0.3, 0.45)]
     grid = [round(float(t), 2) for t in np.arange(0.1, 0.91, 0.1)]
     regimes = sorted({regime_of(docs) for docs, _, _ in streams})
+    splits = [None, 0.2, 0.3, 0.4]
     best = None
-    for rule in rules:
+    for rule, split in [(r, sp) for r in rules for sp in splits]:
         thresholds: dict = {}
         total, cv = [], {}
+        extra_rule = ({"merge": rule} if rule else {}) | ({"split": {"cosine": split}} if split else {})
         for regime in regimes:
-            runs = {t: f1s(regime, {"threshold": {"text": t, "title_only": t}, **({"merge": rule} if rule else {})},
+            runs = {t: f1s(regime, {"threshold": {"text": t, "title_only": t}, **extra_rule},
                            merges=rule is not None) for t in grid}
             smooth = _smooth({t: mean(r) for t, r in runs.items()})
             t_best = max(grid, key=lambda t: (smooth[t], -abs(t - 0.5)))
@@ -216,19 +218,19 @@ def tune(streams, model: dict, C: float) -> dict:
             total.append(smooth[t_best])
             cv.update({name: round(float(np.mean(v)), 4) for name, v in runs[t_best].items()})
         score = float(np.mean(total))
-        print(f"    merge rule {rule}: thresholds {thresholds}, held-out BCubed F1 {cv} (smoothed mean {score:.4f})",
-              flush=True)
+        print(f"    merge rule {rule}, split below {split}: thresholds {thresholds}, held-out BCubed F1 {cv} "
+              f"(smoothed mean {score:.4f})", flush=True)
         if best is None or score > best[0] + 1e-4:
-            best = (score, thresholds, rule, cv)
-    score, thresholds, rule, cv = best
+            best = (score, thresholds, rule, cv, split)
+    score, thresholds, rule, cv, split = best
     thresholds.setdefault("text", thresholds.get("title_only", 0.5))
     thresholds.setdefault("title_only", thresholds["text"])
-    print(f"  chosen: thresholds {thresholds}, merge rule {rule}: held-out BCubed F1 {cv}")
+    print(f"  chosen: thresholds {thresholds}, merge rule {rule}, split below {split}: held-out BCubed F1 {cv}")
     # Across languages only the language-independent model speaks. No bilingual labels exist, so its
     # thresholds are tuned by running the same streams with every pair judged by that model, and are
     # never more lenient than within one language (that simulation is optimistic: English names match
     # English names exactly).
-    extra_rule = {"merge": rule} if rule else {}
+    extra_rule = ({"merge": rule} if rule else {}) | ({"split": {"cosine": split}} if split else {})
     for regime in regimes:
         runs = {t: mean(f1s(regime, {"threshold": {**thresholds, f"cross_{regime}": t}, **extra_rule},
                             merges=rule is not None, force_cross=True)) for t in grid}
@@ -238,7 +240,7 @@ def tune(streams, model: dict, C: float) -> dict:
         print(f"  across languages, {regime}: best {t_best} (held-out BCubed F1 {runs[t_best]:.4f} on names/entities"
               f" alone), used {thresholds[f'cross_{regime}']}")
     return {**model, "threshold": thresholds, "merge": rule or {"probability": 0.99, "cosine": 0.8},
-            "merges": rule is not None, "cv_bcubed_f1": cv}
+            "merges": rule is not None, "split": {"cosine": split if split else -1.0}, "cv_bcubed_f1": cv}
 
 
 def tune_peer(files) -> dict:

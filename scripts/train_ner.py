@@ -9,11 +9,16 @@ Training data (from ../shared/data, see its PROVENANCE.md):
     SmartData has no OTH class: its unlabelled tokens are marked *missing*
     rather than ``O`` where they could be an OTH name (see ``--smartdata-o``).
 
-GermEval ``dev.tsv`` is the evaluation split and is never read for training
-or model selection; 8% of test.tsv is held out for picking the best epoch.
+Model input per token: NORM/PREFIX/SUFFIX/SHAPE hash embeddings plus one gazetteer
+class as TAG (storyline.analyse.gazetteer.token_features: ORG/CTRY/CITY/TITLE/FIRST/LAST),
+computed the same way at run time by storyline.analyse.entities.
 
-Usage:
-  .venv/bin/python scripts/train_ner.py [--data DIR] [--out DIR] [--minutes 20]
+GermEval ``dev.tsv`` is the evaluation split and is never read for training
+or model selection (``--eval-dev`` only prints its score at the end);
+8% of test.tsv is held out for picking the best epoch.
+
+Usage (the committed model was built with the defaults, ~20 min on 2 cores):
+  .venv/bin/python scripts/train_ner.py [--data DIR] [--out DIR] [--minutes 21] [--eval-dev]
   (data dir: --data, else $STORYLINE_SHARED_DATA, else ../shared/data next to the repo)
 """
 

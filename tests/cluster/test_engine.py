@@ -244,6 +244,46 @@ def test_explicit_merge_keeps_centroid_consistent():
     assert engine.drain_events()[0]["why"] == "test"
 
 
+# -- splits ---------------------------------------------------------------------------------
+
+def test_explicit_split_moves_articles_and_reassigns_them():
+    engine = StoryEngine(model=_SIMPLE, merges=False)
+    words = ["quake", "turkey", "izmir", "rescue", "rubble", "magnitude"]
+    out = engine.partial_fit([_doc(i, words) for i in range(1, 5)])
+    sid = out[0].story_id
+    assert {a.story_id for a in out} == {sid}
+    engine._moved = {}
+    new_id = engine.split(sid, [out[2].article_id, out[3].article_id], "test split")
+    assert new_id == "s" + out[2].article_id[:12]
+    ev = engine.drain_events()
+    assert ev == [{"story_id": sid, "kind": "split", "other": new_id, "why": "test split"}]
+    old, new = engine.stories[engine.by_id[sid]], engine.stories[engine.by_id[new_id]]
+    assert old.size == 2 and new.size == 2
+    # the next batch returns the re-assignments of the moved articles (the founder's opens the story)
+    nxt = engine.partial_fit([_doc(9, ["unrelated", "words", "only"])])
+    moved = {a.article_id: a for a in nxt if a.article_id != "9" * 16}
+    assert set(moved) == {out[2].article_id, out[3].article_id}
+    assert all(a.story_id == new_id for a in moved.values())
+    assert moved[out[2].article_id].new_story and not moved[out[3].article_id].new_story
+
+
+def test_story_holding_two_events_splits_itself():
+    """Four articles forced into one story by a lenient model; the split check separates them."""
+    lenient = {**_SIMPLE, "same": {"features": ["cos_lem_all"], "coef": [1.0], "intercept": 0.5},
+               "split": {"cosine": 0.5}}
+    lenient["cross"] = lenient["same"]
+    engine = StoryEngine(model=lenient, merges=False)
+    a = ["quake", "turkey", "izmir", "rescue", "rubble"]
+    b = ["quake", "chile", "santiago", "tsunami", "coast"]
+    docs = [_doc(1, a + ["istanbul"]), _doc(2, a + ["ankara"]), _doc(3, b + ["valparaiso"]),
+            _doc(4, b + ["andes"])]
+    out = engine.partial_fit(docs)
+    final = {x.article_id: x.story_id for x in out}
+    assert final[docs[0].id] == final[docs[1].id] != final[docs[2].id] == final[docs[3].id]
+    kinds = [e["kind"] for e in engine.drain_events()]
+    assert kinds == ["split"]
+
+
 # -- the learned model ------------------------------------------------------------------------
 
 def test_shipped_model_is_learned_and_complete():
@@ -255,7 +295,8 @@ def test_shipped_model_is_learned_and_complete():
             m = model[part][regime]
             assert len(m["coef"]) == len(m["features"])
             assert set(m["features"]) <= set(engine_mod.FEATURES)
-    assert set(model["threshold"]) == {"text", "title_only"}
+    assert {"text", "title_only"} <= set(model["threshold"])
+    assert model["threshold"]["cross_text"] >= model["threshold"]["text"]
 
 
 def test_background_table_is_small_and_loaded():

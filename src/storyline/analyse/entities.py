@@ -23,11 +23,13 @@ from pathlib import Path
 
 from storyline.analyse import gazetteer as gz
 from storyline.analyse.canonical import (
+    _ROLE_NOUNS,
     _TITLES,
     SLAVIC_SURNAME,
     Raw,
     build_entities,
     fold,
+    is_title,
     skeleton,
     surname_of,
     trim_person,
@@ -75,17 +77,19 @@ def _model_spans(sentences: list[list[Token]]) -> list[list[tuple[int, int, str]
     nlp = model()
     features = nlp.meta.get("storyline", {}).get("features", "none")
     windows: list[tuple[int, int]] = []  # (sentence index, token offset)
-    docs = []
     for si, toks in enumerate(sentences):
-        for off in range(0, len(toks), _MAX_TOKENS):
-            part = toks[off : off + _MAX_TOKENS]
+        windows.extend((si, off) for off in range(0, len(toks), _MAX_TOKENS))
+
+    def docs():  # built lazily: a 5 MB text must not hold all its Docs at once
+        for si, off in windows:
+            part = sentences[si][off : off + _MAX_TOKENS]
             words = [t.text or "_" for t in part]
             spaces = [part[i].end < part[i + 1].start for i in range(len(part) - 1)] + [False]
             tags = None if features == "none" else gz.token_features(words, names=features == "gazetteer-names-tag")
-            docs.append(Doc(nlp.vocab, words=words, spaces=spaces, tags=tags))
-            windows.append((si, off))
+            yield Doc(nlp.vocab, words=words, spaces=spaces, tags=tags)
+
     out: list[list[tuple[int, int, str]]] = [[] for _ in sentences]
-    for (si, off), doc in zip(windows, nlp.pipe(docs, batch_size=256), strict=True):
+    for (si, off), doc in zip(windows, nlp.pipe(docs(), batch_size=64), strict=True):
         for ent in doc.ents:
             label = _LABELS.get(ent.label_)
             if label:
@@ -127,8 +131,8 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
             matched = 1
         i += matched
     out.extend(_first_name_persons(toks, lang, sent))
+    out.extend(_title_persons(toks, sent, lang))
     if lang == "en":
-        out.extend(_title_persons(toks, sent))
         out.extend(_geo_names(toks, sent))
     return out
 
@@ -179,29 +183,52 @@ def _geo_names(toks: list[Token], sent: int) -> list[Raw]:
     return out
 
 
-def _title_persons(toks: list[Token], sent: int) -> list[Raw]:
-    """English: capitalised words after a title are a person (``President Kassym-Jomart Tokayev``)."""
+def _is_title_word(word: str) -> bool:
+    """``Präsident``, ``Verteidigungsminister``, ``Ex-Geheimdienstchefs``, ``Nasarbajew-Vertrauten``."""
+    if not word[:1].isupper():
+        return False
+    f = fold(word)
+    head = f.rsplit("-", 1)[-1]
+    if f in _TITLES or head in _TITLES or ("-" in f and head in _ROLE_NOUNS):
+        return True
+    return len(word) > 8 and (is_title(word) or is_title(word[:-1]))
+
+
+def _title_persons(toks: list[Token], sent: int, lang: str | None) -> list[Raw]:
+    """Capitalised words after a title are a person: ``President Kassym-Jomart Tokayev``,
+    ``Staatschef Tokajew``. German capitalises every noun, so there at most two words are
+    taken, never a role noun (``Präsident Tokajews Vorgänger``) or a gazetteer name."""
     out = []
     n = len(toks)
+    stop = _stopwords(lang)
     for i, tok in enumerate(toks[:-1]):
-        if not tok.text[:1].isupper() or fold(tok.text) not in _TITLES:
+        if not _is_title_word(tok.text):
             continue
         j = i + 1
-        while j < n and toks[j].text[:1].isupper() and fold(toks[j].text) in _TITLES:
+        while j < n and _is_title_word(toks[j].text):
             j += 1  # "Prime Minister"
         k = j
-        while k < n and k - j < 6:
-            w = toks[k].text
-            if w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha() and fold(w) not in _TITLES:
+        if lang == "en":
+            while k < n and k - j < 6:
+                w = toks[k].text
+                if w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha() and fold(w) not in _TITLES:
+                    k += 1
+                elif w in ("-", "‐") and k > j and k + 1 < n and toks[k + 1].text[:1].isupper() \
+                        and toks[k].start == toks[k - 1].end and toks[k + 1].start == toks[k].end:
+                    k += 1  # PTB splits "Kassym-Jomart" into three tokens
+                else:
+                    break
+        else:
+            def namelike(w: str) -> bool:
+                return (w[:1].isupper() and w.replace("-", "").isalpha() and not w.isupper()
+                        and w.lower() not in stop and fold(w) not in _ROLE_NOUNS and not _is_title_word(w))
+            if k < n and namelike(toks[k].text):
                 k += 1
-            elif w in ("-", "‐") and k > j and k + 1 < n and toks[k + 1].text[:1].isupper() \
-                    and toks[k].start == toks[k - 1].end and toks[k + 1].start == toks[k].end:
-                k += 1  # PTB splits "Kassym-Jomart" into three tokens
-            else:
-                break
+                if k < n and namelike(toks[k].text) and gz.rule_entry((toks[k].text,), lang) is None:
+                    k += 1
         if k > j and toks[k - 1].text not in ("-", "‐"):
             words = tuple(t.text for t in toks[j:k])
-            if gz.rule_entry(words, "en") is None and gz.rule_entry(words[:1], "en") is None:
+            if gz.rule_entry(words, lang) is None and gz.rule_entry(words[:1], lang) is None:
                 out.append(Raw(toks[j].start, toks[k - 1].end, "PER", sent, "title"))
     return out
 
@@ -411,13 +438,22 @@ def _propagate(text: str, sentences: list[Sentence], raws: list[Raw], lang: str 
     covered = _Spans(raws)
     sk_names = {skeleton(n): r for n, r in names.items() if r.type == "PER"}
     extra: list[Raw] = []
+    drop: set[tuple[int, int]] = set()
     for sent in sentences:
         for tok in sent.tokens:
             w = tok.text
             if not w[:1].isupper():
                 continue
             probe = Raw(tok.start, tok.end, "", 0, "")
-            if covered.clash(probe):
+            hit = covered.clash(probe)
+            if hit:
+                # "Nasarbajew-Vertrauten" tagged as a whole by the model: the name inside wins
+                m = covered.items[hit[0]]
+                if len(hit) == 1 and m.source == "model" and m.entry is None and (m.start, m.end) == (tok.start, tok.end):
+                    parts = _part_spans(tok, lang, sent.index, names)
+                    if parts:
+                        drop.add((m.start, m.end))
+                        extra.extend(parts)
                 continue
             ref = names.get(w)
             if ref is None and lang == "de" and w.endswith("s"):
@@ -432,7 +468,8 @@ def _propagate(text: str, sentences: list[Sentence], raws: list[Raw], lang: str 
                 extra.extend(_part_spans(tok, lang, sent.index, names))
     if not extra:
         return raws
-    return sorted(raws + extra, key=lambda r: (r.start, r.end))
+    kept = [r for r in raws if (r.start, r.end) not in drop]
+    return sorted(kept + extra, key=lambda r: (r.start, r.end))
 
 
 def find_spans(text: str, sentences: list[Sentence], lang: str | None, *, rules: bool = True,

@@ -52,7 +52,8 @@ N_SPACES = len(SPACES)
 _INDEXED = frozenset({5, 6, 9})  # lem_all, ent, name_all feed the inverted index
 _SPACE_IDS = np.arange(10)
 _INDEXED_SPACES = np.isin(_SPACE_IDS, sorted(_INDEXED))
-_ALL_SPACES = np.isin(_SPACE_IDS, [2, 5, 6, 9])  # tok_all, lem_all, ent, name_all: one entry per distinct term
+_ALL_SPACES = np.isin(_SPACE_IDS, [2, 5, 6, 9])
+_SPLIT_MASK = np.isin(np.arange(1 << 4), [2, 6, 9])  # tok_all, ent, name_all: what a split compares  # tok_all, lem_all, ent, name_all: one entry per distinct term
 _SHIFT = 4  # vector key = (term hash << 4) | space
 _MASK = (1 << _SHIFT) - 1
 DF_BITS = 21
@@ -65,13 +66,19 @@ PROBE_TERMS = 20  # strongest indexed terms used to look up candidates
 CANDIDATES = 5  # candidates scored in full per article
 MAX_STORY_TERMS = 3000  # a story centroid is pruned back to its strongest terms past this
 SWEEP_EVERY = 256  # articles between expiry sweeps
+MAX_MEMBERS = 48  # stories up to this size keep their members and may be split
+SPLIT_AT = frozenset({4, 6, 8, 11, 16, 22, 32, 48})  # sizes at which a story checks whether it holds two
+DOUBT = 0.9  # ... if some article joined it with a probability below this since the last check
 SIZE_CAP = 20  # log_size feature saturates here (labelled stories are rarely larger)
 _LOG_SIZE = [math.log1p(n) for n in range(SIZE_CAP + 1)]
 
 FEATURES = tuple(f"cos_{s}" for s in SPACES) + ("no_date", "log_gap", "log_size", "title_only",
                                                 "min_lem_name", "min_lem_ent", "avg_lem_all", "avg_tok_all",
                                                 "avg_name_all", "top_ent_missing", "top_title_name_missing")
-CROSS_FEATURES = ("cos_ent", "cos_name_title", "cos_name_body", "cos_name_all", "no_date", "log_gap", "log_size",
+# log_size is computed (and reported by training) but not learned from: in labelled files sorted by
+# topic, "small candidate" means "the article's own young story", an artefact of the file order.
+MODEL_FEATURES = FEATURES
+CROSS_FEATURES = ("cos_ent", "cos_name_title", "cos_name_body", "cos_name_all", "no_date", "log_gap",
                   "title_only", "top_ent_missing", "top_title_name_missing")
 
 
@@ -129,7 +136,8 @@ def background() -> tuple[int, np.ndarray]:
 # -- stories ------------------------------------------------------------------------------
 
 class _Story:
-    __slots__ = ("serial", "id", "vec", "norm2", "first", "last", "size", "langs", "last_seq", "founded")
+    __slots__ = ("serial", "id", "vec", "norm2", "first", "last", "size", "langs", "last_seq", "founded", "members",
+                 "doubt")
 
     def __init__(self, serial: int, sid: str, seq: int) -> None:
         self.serial = serial
@@ -142,6 +150,10 @@ class _Story:
         self.langs: Counter = Counter()
         self.last_seq = seq
         self.founded = seq
+        # young stories keep their members (id, keys, weights, days, lang) so that a split can move some
+        # of them out; None once the story is too large to be split (it is settled by then)
+        self.members: list[tuple] | None = []
+        self.doubt = False  # an article joined with little confidence since the last split check
 
 
 def _day_range(doc: ClusterDoc) -> tuple[int, int] | None:
@@ -157,13 +169,14 @@ def _sigmoid(z: float) -> float:
 class _Doc:
     """An article's vector and what the features need of it."""
 
-    __slots__ = ("id", "lang", "days", "vec", "has", "title_only", "probe", "top_ent", "top_name")
+    __slots__ = ("id", "lang", "days", "vec", "has", "title_only", "probe", "top_ent", "top_name", "karr", "warr")
 
     def __init__(self, id: str, lang: str | None, days, vec: dict[int, float], has: list[bool],
                  title_only: bool, probe: list[int], top_ent: int | None = None, top_name: int | None = None) -> None:
         self.id, self.lang, self.days, self.vec, self.has = id, lang, days, vec, has
         self.title_only, self.probe = title_only, probe
         self.top_ent, self.top_name = top_ent, top_name  # strongest entity key; strongest headline name as name_all key
+        self.karr = self.warr = None  # the vector as compact arrays (kept by young stories for splits)
 
 
 class StoryEngine:
@@ -188,6 +201,7 @@ class StoryEngine:
         self.postings: dict[int, set[int]] = {}
         self.merged: dict[str, str] = {}  # absorbed story id -> surviving story id
         self.events: list[dict] = []
+        self._moved: dict[str, Assignment] = {}  # articles a split re-assigned during the current batch
         self._next_serial = 0
         self._compile()
 
@@ -214,6 +228,8 @@ class StoryEngine:
         merge = self.model.get("merge") or {}
         self._merge_p = float(merge.get("probability", 0.9))
         self._merge_cos = float(merge.get("cosine", 0.6))
+        split = self.model.get("split") or {}
+        self._split_cos = float(split.get("cosine", -1.0))  # < 0: splits off
 
     def __getstate__(self) -> dict:
         state = {k: v for k, v in self.__dict__.items() if k not in ("df", "_models", "thresholds")}
@@ -306,8 +322,10 @@ class StoryEngine:
         if norms[7] > 0:
             t = np.flatnonzero(space == 7)
             top_name = (int(h_arr[t[np.argmax(w[t])]]) << _SHIFT) | 9
-        return _Doc(doc.id, doc.lang, _day_range(doc), vec, (norms > 0).tolist(), title_only, keys[ix].tolist(),
-                    top_ent, top_name)
+        out = _Doc(doc.id, doc.lang, _day_range(doc), vec, (norms > 0).tolist(), title_only, keys[ix].tolist(),
+                   top_ent, top_name)
+        out.karr, out.warr = keys, w.astype(np.float32)
+        return out
 
     def features(self, d: _Doc, story: _Story) -> tuple[list[float], list[float]]:
         """(feature vector in FEATURES order, raw dot products per space)."""
@@ -377,7 +395,20 @@ class StoryEngine:
     def partial_fit(self, batch: list[ClusterDoc]) -> list[Assignment]:
         """Assign a batch in date order (undated articles after dated ones, each in input order)."""
         order = sorted(batch, key=lambda d: (d.date is None, d.date.sort_key() if d.date else ""))
-        return [self._assign(doc) for doc in order]
+        if not hasattr(self, "_moved"):
+            self._moved = {}
+        out = [self._assign(doc) for doc in order]  # an explicit split() since the last batch reports here too
+        if self._moved:
+            # articles a split moved: those of this batch get their final story, earlier ones a new assignment
+            here = {a.article_id: i for i, a in enumerate(out)}
+            for aid, asg in self._moved.items():
+                if aid in here:
+                    old = out[here[aid]]
+                    out[here[aid]] = Assignment(aid, asg.story_id, old.score, old.new_story or asg.new_story)
+                else:
+                    out.append(asg)
+            self._moved = {}
+        return out
 
     def _assign(self, doc: ClusterDoc) -> Assignment:
         d = self.vectorise(doc)
@@ -392,6 +423,8 @@ class StoryEngine:
         scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
         if scored and scored[0][0] >= self.thresholds[scored[0][4], d.title_only]:
             p, _, story, dots, _ = scored[0]
+            if p < DOUBT:
+                story.doubt = True
             self._add(story, d, dots)
             result = Assignment(doc.id, story.id, round(p, 4), False)
             if self.merges and len(scored) > 1:
@@ -446,8 +479,16 @@ class StoryEngine:
                     postings[k] = {serial}
                 elif serial not in p:
                     p.add(serial)
+        if story.members is not None:
+            if story.size > MAX_MEMBERS or d.karr is None:
+                story.members = None
+            else:
+                story.members.append((d.id, d.karr, d.warr, d.days, d.lang))
         if len(sv) > MAX_STORY_TERMS:
             self._prune(story)
+        if self._split_cos >= 0 and story.doubt and story.members is not None and story.size in SPLIT_AT:
+            story.doubt = False
+            self._maybe_split(story)
 
     def _prune(self, story: _Story) -> None:
         """Keep a large story's strongest terms per space (centroid stays bounded)."""
@@ -524,6 +565,9 @@ class StoryEngine:
             keep.vec[k] = keep.vec.get(k, 0.0) + w
         for s in range(N_SPACES):
             keep.norm2[s] += gone.norm2[s] + 2.0 * cross[s]
+        keep.members = (keep.members + gone.members
+                        if keep.members is not None and gone.members is not None
+                        and keep.size + gone.size <= MAX_MEMBERS else None)
         keep.size += gone.size
         keep.langs.update(gone.langs)
         keep.last_seq = max(keep.last_seq, gone.last_seq)
@@ -543,6 +587,102 @@ class StoryEngine:
         self.events.append({"story_id": keep.id, "kind": "merge", "other": gone.id, "why": why})
         if len(keep.vec) > MAX_STORY_TERMS:
             self._prune(keep)
+
+    # -- splits -----------------------------------------------------------------------
+
+    _SPLIT_SPACES = (2, 6, 9)  # tok_all, ent, name_all: words, entities, names
+
+    def _maybe_split(self, story: _Story) -> None:
+        """Does the story hold two events? Average-link clustering of its members into two groups;
+        when the two groups' centroids disagree (mean cosine over words, entities and names below
+        the learned bound) the group without the founder becomes a story of its own, named after
+        its earliest article, and the split is recorded."""
+        from scipy.cluster.hierarchy import fcluster, linkage
+        from scipy.sparse import csr_matrix
+
+        members = story.members
+        n = len(members)
+        keys = np.concatenate([m[1] for m in members])
+        weights = np.concatenate([m[2] for m in members]).astype(np.float64)
+        rows = np.repeat(np.arange(n), [len(m[1]) for m in members])
+        spaces = keys & _MASK
+        mask = _SPLIT_MASK[spaces]
+        keys, weights, rows, spaces = keys[mask], weights[mask], rows[mask], spaces[mask]
+        if not len(keys):
+            return
+        uniq, cols = np.unique(keys, return_inverse=True)
+        m = csr_matrix((weights, (rows, cols)), shape=(n, len(uniq)))
+        used = len(np.unique(spaces))
+        sim = (m @ m.T).toarray() / used  # mean over the spaces of per-space cosines (unit sub-vectors)
+        dist = np.clip(1.0 - sim, 0.0, None)
+        groups = fcluster(linkage(dist[np.triu_indices(n, 1)], method="average"), 2, criterion="maxclust")
+        second = groups != groups[0]  # the founder's group stays
+        n1 = int(second.sum())
+        if n1 < 2 or n - n1 < 2:
+            return
+        c0 = np.asarray(m[~second].sum(axis=0)).ravel()
+        c1 = np.asarray(m[second].sum(axis=0)).ravel()
+        col_space = uniq & _MASK
+        cs = []
+        for sp in self._SPLIT_SPACES:
+            sel = col_space == sp
+            a, b = c0[sel], c1[sel]
+            na, nb = float(a @ a), float(b @ b)
+            if na > 0 and nb > 0:
+                cs.append(float(a @ b) / math.sqrt(na * nb))
+        cos = sum(cs) / len(cs) if cs else 0.0
+        if cos >= self._split_cos:
+            return
+        self.split(story.id, [mem[0] for mem, g in zip(members, second) if g],
+                   f"{n1} of {n} articles form a second event (centroid cosine {cos:.2f})")
+
+    def _rebuild(self, story: _Story, members: list[tuple]) -> None:
+        """Recompute a story's centroid, norms, span and languages exactly from its members."""
+        self._unindex(story)
+        vec: dict[int, float] = {}
+        for _, karr, warr, _, _ in members:
+            for k, w in zip(karr.tolist(), warr.tolist()):
+                vec[k] = vec.get(k, 0.0) + w
+        story.vec = vec
+        story.norm2 = [0.0] * N_SPACES
+        for k, w in vec.items():
+            story.norm2[k & _MASK] += w * w
+        days = [m[3] for m in members if m[3] is not None]
+        story.first = min(d[0] for d in days) if days else None
+        story.last = max(d[1] for d in days) if days else None
+        story.langs = Counter(m[4] for m in members if m[4])
+        story.size = len(members)
+        story.members = list(members)
+        for k in vec:
+            if (k & _MASK) in _INDEXED:
+                self.postings.setdefault(k, set()).add(story.serial)
+
+    def split(self, story_id: str, article_ids: list[str], why: str) -> str:
+        """Move ``article_ids`` (members of an active young story) into a new story; returns its id.
+
+        The new story is named after the earliest of them; the moved articles are re-assigned
+        (``partial_fit`` returns the new assignments) and the split is recorded as an event.
+        """
+        story = self.stories[self.by_id[story_id]]
+        if story.members is None:
+            raise ValueError(f"story {story_id} no longer keeps its members and cannot be split")
+        moving = set(article_ids)
+        stay = [m for m in story.members if m[0] not in moving]
+        go = [m for m in story.members if m[0] in moving]
+        if not go or not stay:
+            raise ValueError("a split needs articles on both sides")
+        new = self._open(go[0][0])
+        new.founded = story.founded + 1
+        new.last_seq = story.last_seq
+        self._rebuild(story, stay)
+        self._rebuild(new, go)
+        moved = getattr(self, "_moved", None)
+        if moved is None:
+            moved = self._moved = {}
+        for i, m in enumerate(go):
+            moved[m[0]] = Assignment(m[0], new.id, 1.0, i == 0)
+        self.events.append({"story_id": story.id, "kind": "split", "other": new.id, "why": why})
+        return new.id
 
     def drain_events(self) -> list[dict]:
         """Merge/split events since the last call (the pipeline stores them in story_events)."""

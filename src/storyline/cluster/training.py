@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from storyline.cluster.engine import CROSS_FEATURES, FEATURES, StoryEngine
+from storyline.cluster.engine import CROSS_FEATURES, FEATURES, MODEL_FEATURES, StoryEngine
 from storyline.types import ClusterDoc
 
 
@@ -38,9 +38,22 @@ def background_table(docs: Sequence[ClusterDoc], min_df: int = 2) -> dict:
 
 
 def pairs(docs: Sequence[ClusterDoc], labels: Sequence[str], model: dict | None = None,
-          window_days: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+          window_days: int | None = None, shuffle_undated: int | None = 0) -> tuple[np.ndarray, np.ndarray]:
     """Replay a labelled stream with gold stories: feature rows of all (article, candidate)
-    pairs (FEATURES order) and their labels (1 = the candidate is the article's story)."""
+    pairs (FEATURES order) and their labels (1 = the candidate is the article's story).
+
+    Undated streams (ECB+) come sorted by topic; replayed in that order, every
+    candidate story other than the article's own is older and complete, which
+    teaches order artefacts. With ``shuffle_undated`` (a seed) an undated
+    stream is replayed in a fixed random order instead; dated streams keep
+    their date order.
+    """
+    if shuffle_undated is not None and docs and all(d.date is None for d in docs):
+        import random
+
+        order = list(range(len(docs)))
+        random.Random(shuffle_undated).shuffle(order)
+        docs, labels = [docs[i] for i in order], [labels[i] for i in order]
     kwargs = {} if window_days is None else {"window_days": window_days}
     engine = StoryEngine(model=model, merges=False, **kwargs)
     story_of: dict[str, int] = {}
@@ -89,7 +102,7 @@ def fit_models(X: np.ndarray, y: np.ndarray, C: float = 1.0) -> dict:
     similarities behave differently. A regime without rows borrows the other's model."""
     t = FEATURES.index("title_only")
     out: dict = {}
-    for name, features in (("same", FEATURES), ("cross", CROSS_FEATURES)):
+    for name, features in (("same", MODEL_FEATURES), ("cross", CROSS_FEATURES)):
         parts = {}
         for regime, mask in (("text", X[:, t] == 0), ("title_only", X[:, t] == 1)):
             if mask.sum() and len(set(y[mask])) == 2:
