@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import types
 from functools import lru_cache
 
+import regex
 import simplemma
 from somajo import SoMaJo
 
@@ -16,10 +18,25 @@ _MAX_CHUNK = 20_000
 _PARA = re.compile(r"\n\s*\n")
 
 
+# SoMaJo looks for emoji grapheme by grapheme with a regex search each, which
+# was half its time on news text (bench: analysis). When a token's text holds no
+# emoji character at all that scan cannot find a boundary, so one search over the
+# whole text decides whether the scan is needed: same output, less time.
+_EMOJI_CHAR = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Presentation}\uFE0F]")
+
+
+def _split_emojis_when_present(self, node, token_class: str = "emoticon") -> None:
+    if _EMOJI_CHAR.search(node.value.text) is not None:
+        type(self)._split_emojis(self, node, token_class)
+
+
 @lru_cache(maxsize=2)
 def _tokenizer(lang: str) -> SoMaJo:
     model = "en_PTB" if lang == "en" else "de_CMC"
-    return SoMaJo(model, split_camel_case=False, character_offsets=True)
+    tok = SoMaJo(model, split_camel_case=False, character_offsets=True)
+    inner = tok._tokenizer
+    inner._split_emojis = types.MethodType(_split_emojis_when_present, inner)
+    return tok
 
 
 def _chunks(text: str) -> list[tuple[int, str]]:
