@@ -948,8 +948,11 @@ def _settle(c: _Cand, bounds: tuple[dt.date, dt.date] | None) -> tuple[str | Non
     if c.resolve is None or bounds is None:
         return None, None, None, None
     lo, hi = bounds
-    a = c.resolve(lo)
-    b = a if hi == lo else c.resolve(hi)
+    try:
+        a = c.resolve(lo)
+        b = a if hi == lo else c.resolve(hi)
+    except (OverflowError, ValueError):  # arithmetic past year 1 or 9999: leave unresolved, keep the span
+        return None, None, None, None
     if a is None or b is None:
         return None, None, None, None
     starts = [x for x in (a.start, b.start) if x is not None]
