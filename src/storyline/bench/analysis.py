@@ -17,6 +17,23 @@ def _date(value: str | None) -> PartialDate | None:
         return None
 
 
+def long_text(megabytes: float = 5.0) -> dict:
+    """One single-line text of ``megabytes``: it must be analysed without a crash; time and peak RSS."""
+    import resource
+
+    sentence = "Die Polizei nahm am Donnerstag in Almaty mehr als 20 Menschen fest, sagte ein Sprecher. "
+    text = sentence * int(megabytes * 1_000_000 // len(sentence))
+    start = time.process_time()
+    result = analyse(Article(article_id(text), text, PartialDate(2022, 1, 14), "bench"))
+    return {
+        "megabytes": megabytes,
+        "cpu_seconds": round(time.process_time() - start, 1),
+        "sentences": len(result.sentences),
+        "facts": len(result.facts),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
 def run(quick: bool = False) -> dict:
     docs = smartdata_news()[: 100 if quick else 400]
     articles = [Article(article_id(d["text"]), d["text"], _date(d["date"]), "smartdata") for d in docs]
@@ -33,4 +50,5 @@ def run(quick: bool = False) -> dict:
         "articles_per_s": round(len(articles) / seconds, 1),
         "words_per_s": round(words / seconds),
         "goal_articles_per_s": 50,
+        "long_text": long_text(0.5 if quick else 5.0),
     }
