@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared/data
 
-.PHONY: demo test model bench sysdeps clean
+.PHONY: demo test model bench peers sysdeps clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH"; exit 1; }
@@ -30,6 +30,12 @@ test: $(STAMP) sysdeps
 
 model: $(STAMP)
 	$(PY) scripts/train_ner.py --data $(SHARED)
+
+# BERTopic for `storyline eval cluster --peers`: it declares sentence-transformers
+# (and so torch) but runs without them on a scikit-learn embedder, hence --no-deps.
+peers: $(STAMP)
+	$(PY) -m pip install -q -e '.[peers]'
+	$(PY) -m pip install -q --no-deps bertopic
 
 bench: $(STAMP)
 	$(PY) -m storyline.bench

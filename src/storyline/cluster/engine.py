@@ -237,6 +237,10 @@ class StoryEngine:
         return state
 
     def __setstate__(self, state: dict) -> None:
+        if "df_z" not in state:  # the state of an older engine (another representation): start afresh
+            self.__init__()
+            self._stale = True
+            return
         df_z = state.pop("df_z")
         self.__dict__.update(state)
         self.df = np.frombuffer(zlib.decompress(df_z), dtype=np.int32).copy()
@@ -529,6 +533,8 @@ class StoryEngine:
             self._unindex(story)
             del self.stories[story.serial]
             del self.by_id[story.id]
+        if gone and self.merged:  # forget merges into stories that left the window (memory stays bounded)
+            self.merged = {k: v for k, v in self.merged.items() if v in self.by_id}
         return len(gone)
 
     # -- merges -----------------------------------------------------------------------
@@ -690,7 +696,8 @@ class StoryEngine:
         return out
 
     def resolve(self, story_id: str) -> str:
-        """The story an id now lives on (itself unless merged away)."""
+        """The story an id now lives on (itself unless merged away), while the survivor is active;
+        the merge events (``drain_events``) are the permanent record."""
         return self.merged.get(story_id, story_id)
 
     # -- persistence ------------------------------------------------------------------
@@ -703,6 +710,12 @@ class StoryEngine:
         engine = pickle.loads(data)
         if not isinstance(engine, cls):
             raise TypeError("stored engine state is not a StoryEngine")
+        if getattr(engine, "_stale", False):
+            import warnings
+
+            warnings.warn("stored story-engine state is from an older engine version; starting a fresh engine "
+                          "(existing stories keep their ids, new articles will not join them)", stacklevel=2)
+            del engine._stale
         return engine
 
     def stats(self) -> dict[str, Any]:

@@ -56,6 +56,7 @@ def pairs(docs: Sequence[ClusterDoc], labels: Sequence[str], model: dict | None 
         docs, labels = [docs[i] for i in order], [labels[i] for i in order]
     kwargs = {} if window_days is None else {"window_days": window_days}
     engine = StoryEngine(model=model, merges=False, **kwargs)
+    engine._split_cos = -1.0  # gold stories are never split
     story_of: dict[str, int] = {}
     rows: list[list[float]] = []
     ys: list[int] = []

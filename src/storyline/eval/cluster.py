@@ -196,13 +196,22 @@ def run_engine(docs: Sequence[ClusterDoc], engine: StoryEngine | None = None) ->
     background()  # load the background table once, off the clock
     engine = engine if engine is not None else StoryEngine()
     assigned: dict[str, str] = {}
+    merged_into: dict[str, str] = {}
     start = time.process_time()
     for i in range(0, len(docs), BATCH):
         for asg in engine.partial_fit(list(docs[i:i + BATCH])):
-            assigned[asg.article_id] = asg.story_id
-        engine.drain_events()
+            assigned[asg.article_id] = asg.story_id  # a split's re-assignment overrides the first one
+        for event in engine.drain_events():
+            if event["kind"] == "merge":
+                merged_into[event["other"]] = event["story_id"]
     seconds = time.process_time() - start
-    return [engine.resolve(assigned[d.id]) for d in docs], seconds, engine
+
+    def final(story: str) -> str:
+        while story in merged_into:
+            story = merged_into[story]
+        return story
+
+    return [final(assigned[d.id]) for d in docs], seconds, engine
 
 
 def evaluate(gold: Path, peers: bool = False, cache: bool = True, engine: StoryEngine | None = None) -> dict:
