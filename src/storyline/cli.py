@@ -199,11 +199,9 @@ COMMAND_MODULES = (
 
 def _register_all() -> None:
     import importlib
-    import importlib.util
 
     for name in COMMAND_MODULES:
-        if importlib.util.find_spec(name) is not None:
-            importlib.import_module(name).register(app, eval_app)
+        importlib.import_module(name).register(app, eval_app)
 
 
 _register_all()

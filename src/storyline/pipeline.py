@@ -88,7 +88,7 @@ def ingest_batch(store: Store, engine: StoryEngine, items: list[Article | Reject
                 report.stories.add(asg.story_id)
                 if asg.new_story:
                     report.new_stories.add(asg.story_id)
-            for event in getattr(engine, "drain_events", lambda: [])():
+            for event in engine.drain_events():
                 store.record_event(**event)
             store.save_state(ENGINE_STATE, engine.to_bytes())
     except BaseException:
