@@ -75,3 +75,18 @@ def test_env_var_selects_database(tmp_path: Path, seeds_dir: Path, monkeypatch):
 def test_unknown_story_exits_nonzero(tmp_path: Path):
     result = _run("show", "nope", db=tmp_path / "s.db")
     assert result.exit_code == 2
+
+
+def test_eval_ner_scores_a_gold_file_and_refuses_other_languages(tmp_path: Path):
+    gold = tmp_path / "gold.tsv"
+    gold.write_text(
+        "#\tsample\n1\tPresident\tO\tO\n2\tTokayev\tB-PER\tO\n3\tvisited\tO\tO\n4\tMoscow\tB-LOC\tO\n5\t.\tO\tO\n\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["eval", "ner", "--gold", str(gold), "--lang", "en", "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["overall"]["support"] == 2
+    assert 0.0 <= scores["overall"]["f1"] <= 1.0
+    refused = runner.invoke(app, ["eval", "ner", "--gold", str(gold), "--lang", "fr"])
+    assert refused.exit_code == 2

@@ -173,6 +173,7 @@ def demo_cmd(db: DbOption = None) -> None:
 
 @eval_app.command("ner")
 def eval_ner_cmd(gold: Annotated[Path, typer.Option("--gold", help="GermEval 2014 TSV file.")],
+                 lang: Annotated[str, typer.Option("--lang", help="Language of the gold file: de or en.")] = "de",
                  json_out: JsonOption = False) -> None:
     """Precision, recall and F1 of the entity recogniser per type and overall."""
     from storyline.eval import ner
@@ -180,7 +181,10 @@ def eval_ner_cmd(gold: Annotated[Path, typer.Option("--gold", help="GermEval 201
     if not gold.exists():
         err.print(f"{gold}: no such file")
         raise typer.Exit(2)
-    result = ner.evaluate(gold)
+    if lang not in ("de", "en"):
+        err.print(f"--lang {lang!r}: storyline analyses de and en")
+        raise typer.Exit(2)
+    result = ner.evaluate(gold, lang=lang)
     if json_out:
         _print_json(result)
     else:
