@@ -95,6 +95,15 @@ def bin_dates(ranges: Sequence[tuple[dt.date, dt.date]], max_bins: int = 60) -> 
     if not ranges:
         return None
     kind, edges = _edges(ranges, max_bins)
+    values, exact = _spread(ranges, edges)
+    return Bins(kind, edges, values, exact)
+
+
+def _spread(ranges, edges) -> tuple[list[float], list[bool]]:
+    """Share each date range over the bins it overlaps, in proportion to its days.
+
+    ``exact[i]`` is False when some range only partly falls in bin ``i``.
+    """
     values = [0.0] * len(edges)
     exact = [True] * len(edges)
     for a, b in ranges:
@@ -108,7 +117,7 @@ def bin_dates(ranges: Sequence[tuple[dt.date, dt.date]], max_bins: int = 60) -> 
             values[i] += overlap / days
             if overlap < days:
                 exact[i] = False
-    return Bins(kind, edges, values, exact)
+    return values, exact
 
 
 LANES = 4
@@ -171,19 +180,7 @@ def timeline_chart(dates: Iterable[str | None], markers: Iterable[tuple[str, str
     if axis is None:
         return Markup("")
     # count the articles only, on the axis that also spans the events
-    values = [0.0] * len(axis.edges)
-    exact = [True] * len(axis.edges)
-    for a, b in article_ranges:
-        days = (b - a).days + 1
-        for i, (ea, eb) in enumerate(axis.edges):
-            if eb < a:
-                continue
-            if ea > b:
-                break
-            overlap = (min(b, eb) - max(a, ea)).days + 1
-            values[i] += overlap / days
-            if overlap < days:
-                exact[i] = False
+    values, exact = _spread(article_ranges, axis.edges)
     left, right, bottom = 40, 12, 28
     top = 14 + LANES * 5 if marks else 14
     plot_w, plot_h = width - left - right, height - top - bottom

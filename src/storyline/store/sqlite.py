@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -117,15 +117,6 @@ class Store:
     def load_state(self, name: str) -> bytes | None:
         row = self.conn.execute("SELECT data FROM engine_state WHERE name=?", (name,)).fetchone()
         return bytes(row[0]) if row else None
-
-    def known_ids(self, ids: Iterable[str]) -> set[str]:
-        ids = list(ids)
-        found: set[str] = set()
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            q = f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
-            found.update(r[0] for r in self.conn.execute(q, chunk))
-        return found
 
     def count_articles(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]

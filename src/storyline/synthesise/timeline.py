@@ -22,7 +22,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from storyline.synthesise.dates import PRECISION_RANK, precision_of, value_range
+from storyline.synthesise.dates import PRECISION_RANK, parse_day, precision_of, value_range
 from storyline.synthesise.model import Doc, Sent
 from storyline.synthesise.text import content_words, overlap
 from storyline.types import TimeExpr
@@ -87,11 +87,11 @@ def _resolve(t: TimeExpr, doc: Doc) -> tuple[str | None, str | None, dt.date | N
         return value, prec, start, end, "duration", "text" if t.value else "article"
     if t.value:
         rng = value_range(t.value)
-        start = _day(t.range_start) or (rng[0] if rng else None)
-        end = _day(t.range_end) or (rng[1] if rng else None)
+        start = parse_day(t.range_start) or (rng[0] if rng else None)
+        end = parse_day(t.range_end) or (rng[1] if rng else None)
         return t.value, t.precision or precision_of(t.value), start, end, "date", "text"
     if t.range_start and t.range_end:
-        start, end = _day(t.range_start), _day(t.range_end)
+        start, end = parse_day(t.range_start), parse_day(t.range_end)
         if start and end:
             if start == end:
                 return start.isoformat(), "day", start, end, "date", "text"
@@ -99,15 +99,6 @@ def _resolve(t: TimeExpr, doc: Doc) -> tuple[str | None, str | None, dt.date | N
     value, prec = _anchor(doc)  # unresolved: only the article's date is honest
     rng = value_range(value)
     return value, prec, rng[0] if rng else None, rng[1] if rng else None, "date", "article"
-
-
-def _day(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _sentence_words(doc: Doc, sent: Sent, times: list[TimeExpr]) -> set[str]:

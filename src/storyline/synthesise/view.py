@@ -113,12 +113,4 @@ def story_detail(store: Store, story_id: str) -> dict[str, Any] | None:
     return story
 
 
-def article_detail(store: Store, article_id: str) -> dict[str, Any] | None:
-    article = store.article(article_id)
-    if article is None:
-        return None
-    analysis = store.analysis(article_id)
-    return {"article": to_plain(article), "analysis": to_plain(analysis) if analysis else None}
-
-
-__all__ = ["list_stories", "story_summary", "story_detail", "article_detail", "article_from_row"]
+__all__ = ["list_stories", "story_summary", "story_detail", "article_from_row"]
