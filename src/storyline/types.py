@@ -238,6 +238,7 @@ class ClusterDoc:
     body_tokens: list[str] = field(default_factory=list)
     body_lemmas: list[str] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)  # language-independent entity keys
+    years: list[int] = field(default_factory=list)  # years written out in absolute dates of the text
 
 
 @dataclass(slots=True)

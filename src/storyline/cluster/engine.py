@@ -74,12 +74,14 @@ _LOG_SIZE = [math.log1p(n) for n in range(SIZE_CAP + 1)]
 
 FEATURES = tuple(f"cos_{s}" for s in SPACES) + ("no_date", "log_gap", "log_size", "title_only",
                                                 "min_lem_name", "min_lem_ent", "avg_lem_all", "avg_tok_all",
-                                                "avg_name_all", "top_ent_missing", "top_title_name_missing")
-# log_size is computed (and reported by training) but not learned from: in labelled files sorted by
-# topic, "small candidate" means "the article's own young story", an artefact of the file order.
+                                                "avg_name_all", "top_ent_missing", "top_title_name_missing",
+                                                "era_later", "era_earlier", "era_known")
+# log_size is learned from, with care: in labelled files sorted by topic a small candidate is often the
+# article's own young story (an artefact of the file order), so training replays undated files in a
+# shuffled order (training.pairs) and the weight it keeps is what survives that.
 MODEL_FEATURES = FEATURES
 CROSS_FEATURES = ("cos_ent", "cos_name_title", "cos_name_body", "cos_name_all", "no_date", "log_gap",
-                  "title_only", "top_ent_missing", "top_title_name_missing")
+                  "title_only", "top_ent_missing", "top_title_name_missing", "era_later", "era_earlier", "era_known")
 
 
 def _package_file(name: str):
@@ -137,7 +139,7 @@ def background() -> tuple[int, np.ndarray]:
 
 class _Story:
     __slots__ = ("serial", "id", "vec", "norm2", "first", "last", "size", "langs", "last_seq", "founded", "members",
-                 "doubt")
+                 "doubt", "era")
 
     def __init__(self, serial: int, sid: str, seq: int) -> None:
         self.serial = serial
@@ -154,12 +156,23 @@ class _Story:
         # of them out; None once the story is too large to be split (it is settled by then)
         self.members: list[tuple] | None = []
         self.doubt = False  # an article joined with little confidence since the last split check
+        self.era: int | None = None  # the latest year its articles spell out in absolute dates
 
 
 def _day_range(doc: ClusterDoc) -> tuple[int, int] | None:
     if doc.date is None:
         return None
     return doc.date.first_day().toordinal(), doc.date.last_day().toordinal()
+
+
+def _era(doc: ClusterDoc) -> int | None:
+    """The latest year the article spells out (a dated article's own year bounds it)."""
+    years = getattr(doc, "years", None)
+    if not years:
+        return None
+    if doc.date is not None:
+        years = [y for y in years if y <= doc.date.year + 1]
+    return max(years) if years else None
 
 
 def _sigmoid(z: float) -> float:
@@ -169,7 +182,8 @@ def _sigmoid(z: float) -> float:
 class _Doc:
     """An article's vector and what the features need of it."""
 
-    __slots__ = ("id", "lang", "days", "vec", "has", "title_only", "probe", "top_ent", "top_name", "karr", "warr")
+    __slots__ = ("id", "lang", "days", "vec", "has", "title_only", "probe", "top_ent", "top_name", "karr", "warr",
+                 "era")
 
     def __init__(self, id: str, lang: str | None, days, vec: dict[int, float], has: list[bool],
                  title_only: bool, probe: list[int], top_ent: int | None = None, top_name: int | None = None) -> None:
@@ -177,6 +191,7 @@ class _Doc:
         self.title_only, self.probe = title_only, probe
         self.top_ent, self.top_name = top_ent, top_name  # strongest entity key; strongest headline name as name_all key
         self.karr = self.warr = None  # the vector as compact arrays (kept by young stories for splits)
+        self.era: int | None = None  # the latest year spelt out in the article's absolute dates
 
 
 class StoryEngine:
@@ -244,6 +259,9 @@ class StoryEngine:
         df_z = state.pop("df_z")
         self.__dict__.update(state)
         self.df = np.frombuffer(zlib.decompress(df_z), dtype=np.int32).copy()
+        for story in self.stories.values():  # states saved before stories tracked the years they name
+            if not hasattr(story, "era"):
+                story.era = None
         self._compile()
 
     # -- features ---------------------------------------------------------------------
@@ -290,6 +308,7 @@ class StoryEngine:
         title_only = not (doc.body_tokens or doc.body_lemmas)
         if not hashes:
             return _Doc(doc.id, doc.lang, _day_range(doc), {}, [False] * N_SPACES, title_only, [])
+        era = _era(doc)
         h_arr = np.fromiter(hashes, dtype=np.int64, count=len(hashes))
         space = np.repeat(_SPACE_IDS, sizes)
         idx = h_arr & _DF_MASK
@@ -329,6 +348,7 @@ class StoryEngine:
         out = _Doc(doc.id, doc.lang, _day_range(doc), vec, (norms > 0).tolist(), title_only, keys[ix].tolist(),
                    top_ent, top_name)
         out.karr, out.warr = keys, w.astype(np.float32)
+        out.era = era
         return out
 
     def features(self, d: _Doc, story: _Story) -> tuple[list[float], list[float]]:
@@ -361,6 +381,11 @@ class StoryEngine:
             f[N_SPACES + 9] = 1.0
         if d.top_name is not None and d.top_name not in sv:
             f[N_SPACES + 10] = 1.0
+        # years spelt out: an article about a later event names a later year than any of the story's
+        if d.era is not None and story.era is not None:
+            f[N_SPACES + 11] = math.log1p(max(0, d.era - story.era))
+            f[N_SPACES + 12] = math.log1p(max(0, story.era - d.era))
+            f[N_SPACES + 13] = 1.0
         return f, dots
 
     def is_cross(self, d: _Doc, story: _Story) -> bool:
@@ -469,6 +494,8 @@ class StoryEngine:
                 n2[s] += 1.0 + (2.0 * dots[s] if dots else 0.0)
         story.size += 1
         story.last_seq = self.seq
+        if d.era is not None and (story.era is None or d.era > story.era):
+            story.era = d.era
         if d.lang:
             story.langs[d.lang] += 1
         if d.days is not None:
@@ -487,7 +514,7 @@ class StoryEngine:
             if story.size > MAX_MEMBERS or d.karr is None:
                 story.members = None
             else:
-                story.members.append((d.id, d.karr, d.warr, d.days, d.lang))
+                story.members.append((d.id, d.karr, d.warr, d.days, d.lang, d.era))
         if len(sv) > MAX_STORY_TERMS:
             self._prune(story)
         if self._split_cos >= 0 and story.doubt and story.members is not None and story.size in SPLIT_AT:
@@ -540,7 +567,7 @@ class StoryEngine:
     # -- merges -----------------------------------------------------------------------
 
     def _maybe_merge(self, story: _Story, others: list, article_id: str) -> None:
-        for p, _, other, _dots, _cross in others:
+        for p, _, other, *_ in others:
             if p < self._merge_p or other.serial not in self.stories:
                 continue
             cos = self.centroid_cosine(story, other, 5)
@@ -576,6 +603,8 @@ class StoryEngine:
                         and keep.size + gone.size <= MAX_MEMBERS else None)
         keep.size += gone.size
         keep.langs.update(gone.langs)
+        if gone.era is not None and (keep.era is None or gone.era > keep.era):
+            keep.era = gone.era
         keep.last_seq = max(keep.last_seq, gone.last_seq)
         for attr, pick in (("first", min), ("last", max)):
             a, b = getattr(keep, attr), getattr(gone, attr)
@@ -646,10 +675,12 @@ class StoryEngine:
         """Recompute a story's centroid, norms, span and languages exactly from its members."""
         self._unindex(story)
         vec: dict[int, float] = {}
-        for _, karr, warr, _, _ in members:
+        for _, karr, warr, *_ in members:
             for k, w in zip(karr.tolist(), warr.tolist()):
                 vec[k] = vec.get(k, 0.0) + w
         story.vec = vec
+        eras = [m[5] for m in members if len(m) > 5 and m[5] is not None]
+        story.era = max(eras) if eras else None
         story.norm2 = [0.0] * N_SPACES
         for k, w in vec.items():
             story.norm2[k & _MASK] += w * w

@@ -16,6 +16,7 @@ and lemmatised here since the analysis has no sentences for them.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from storyline.analyse.sentences import split
@@ -72,6 +73,25 @@ def _words(sentences, limit: int | None = None, title: bool = False) -> tuple[li
     return toks, lems, keys
 
 
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+def _years(analysis: Analysis) -> list[int]:
+    """Years spelt out in the article's absolute dates ("April 27, 2009", "im Jahr 2013").
+
+    Only years written in the text count: a relative expression resolved against the
+    article's own date says nothing new. For undated articles (crawls, ECB+) these
+    are the only clue to *when* -- two similar events years apart differ here first.
+    """
+    out = []
+    for t in analysis.times:
+        if t.value and t.kind == "date":
+            m = _YEAR.search(t.text)
+            if m and t.value.startswith(m.group(1)):
+                out.append(int(m.group(1)))
+    return out
+
+
 def _lang(article: Article, analysis: Analysis) -> str | None:
     """The detected language, unless it is one storyline does not handle and the declared one is
     (short headlines are sometimes taken for Dutch or Italian)."""
@@ -98,4 +118,5 @@ def cluster_doc(article: Article, analysis: Analysis) -> ClusterDoc:
         body_tokens=body_tokens,
         body_lemmas=body_lemmas,
         entities=entities,
+        years=_years(analysis),
     )

@@ -32,7 +32,7 @@ from storyline.ingest.identity import article_id
 from storyline.types import Analysis, Article, ClusterDoc, PartialDate
 
 BATCH = 200
-CACHE_VERSION = "cd-3"
+CACHE_VERSION = "cd-4"  # bump when ClusterDoc or cluster_doc() changes
 
 
 # -- metrics ------------------------------------------------------------------------------

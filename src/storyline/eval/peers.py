@@ -44,16 +44,22 @@ def _texts(articles: Sequence[Article]) -> list[str]:
 
 
 def agglomerative(articles: Sequence[Article], distance: float | None = None) -> tuple[list[int], float]:
+    import numpy as np
     from sklearn.cluster import AgglomerativeClustering
     from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_distances
 
     start = time.process_time()
     if len(articles) < 2:
         return [0] * len(articles), time.process_time() - start
     X = TfidfVectorizer(sublinear_tf=True).fit_transform(_texts(articles))
-    model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
+    # Cosine distances computed once from the sparse TF-IDF rows (the same clustering as
+    # metric="cosine" on the dense matrix, which would need n x vocabulary floats): the peer
+    # then fits in memory up to ~15k articles. It stays quadratic: 100k would need 80 GB.
+    dist = np.clip(cosine_distances(X), 0.0, None)
+    model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
                                     distance_threshold=tuned_distance(articles) if distance is None else distance)
-    labels = model.fit_predict(X.toarray())
+    labels = model.fit_predict(dist)
     return [int(x) for x in labels], time.process_time() - start
 
 
