@@ -130,6 +130,7 @@ def build_background(data: Path) -> dict:
 
 
 FOLDS = 5
+SPLIT_MARGIN = 0.003
 
 
 def group_of(story: str, path: Path) -> str:
@@ -220,9 +221,12 @@ def tune(streams, model: dict, C: float) -> dict:
         score = float(np.mean(total))
         print(f"    merge rule {rule}, split below {split}: thresholds {thresholds}, held-out BCubed F1 {cv} "
               f"(smoothed mean {score:.4f})", flush=True)
-        if best is None or score > best[0] + 1e-4:
-            best = (score, thresholds, rule, cv, split)
-    score, thresholds, rule, cv, split = best
+        # a split check clusters a story's members (scipy linkage) and halves the engine's speed on
+        # small files: splits must buy SPLIT_MARGIN of held-out BCubed F1 to be switched on
+        effective = score - (SPLIT_MARGIN if split else 0.0)
+        if best is None or effective > best[5] + 1e-4:
+            best = (score, thresholds, rule, cv, split, effective)
+    score, thresholds, rule, cv, split, _ = best
     thresholds.setdefault("text", thresholds.get("title_only", 0.5))
     thresholds.setdefault("title_only", thresholds["text"])
     print(f"  chosen: thresholds {thresholds}, merge rule {rule}, split below {split}: held-out BCubed F1 {cv}")

@@ -12,7 +12,7 @@ from storyline.analyse.canonical import skeleton
 from storyline.analyse.sentences import split
 from storyline.ingest.textfile import read_text_file
 
-from conftest import SEEDS
+from _support import SEEDS
 
 # canonical entity -> (key, type); each must be found once in every seed article that names it
 EXPECTED = {

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from storyline.cli import app
 from storyline.eval import cluster as ev
 
-from conftest import shared_data
+from _support import shared_data
 
 runner = CliRunner()
 

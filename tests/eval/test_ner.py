@@ -8,7 +8,7 @@ import pytest
 
 from storyline.eval import ner
 
-from conftest import shared_data
+from _support import shared_data
 
 TSV = """#\thttp://example.org/a [2010-01-01]
 1\tAngela\tB-PER\tO

@@ -19,6 +19,7 @@ import os
 import re
 import threading
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 from storyline.analyse import gazetteer as gz
@@ -70,12 +71,22 @@ def model():
 
 # -- model ---------------------------------------------------------------------------------
 
+def feature_spec(features: str) -> tuple[bool, bool, bool]:
+    """(gazetteer classes as TAG, with person-name classes, lexicon classes as LEMMA) from
+    ``meta["storyline"]["features"]``: ``none``, ``gazetteer-tag``, ``gazetteer-names-tag``,
+    optionally ``+lexicon-lemma``. Older models name only the first part, so they keep
+    getting exactly the inputs they were trained with."""
+    parts = set(features.split("+"))
+    tags = bool(parts & {"gazetteer-tag", "gazetteer-names-tag"})
+    return tags, "gazetteer-names-tag" in parts, "lexicon-lemma" in parts
+
+
 def _model_spans(sentences: list[list[Token]]) -> list[list[tuple[int, int, str]]]:
     """Token spans (start, end_exclusive, label) per sentence, from the statistical model."""
     from spacy.tokens import Doc
 
     nlp = model()
-    features = nlp.meta.get("storyline", {}).get("features", "none")
+    tags, names, lexicon = feature_spec(nlp.meta.get("storyline", {}).get("features", "none"))
     windows: list[tuple[int, int]] = []  # (sentence index, token offset)
     for si, toks in enumerate(sentences):
         windows.extend((si, off) for off in range(0, len(toks), _MAX_TOKENS))
@@ -85,8 +96,9 @@ def _model_spans(sentences: list[list[Token]]) -> list[list[tuple[int, int, str]
             part = sentences[si][off : off + _MAX_TOKENS]
             words = [t.text or "_" for t in part]
             spaces = [part[i].end < part[i + 1].start for i in range(len(part) - 1)] + [False]
-            tags = None if features == "none" else gz.token_features(words, names=features == "gazetteer-names-tag")
-            yield Doc(nlp.vocab, words=words, spaces=spaces, tags=tags)
+            yield Doc(nlp.vocab, words=words, spaces=spaces,
+                      tags=gz.token_features(words, names=names) if tags else None,
+                      lemmas=gz.lexicon_features(words) if lexicon else None)
 
     out: list[list[tuple[int, int, str]]] = [[] for _ in sentences]
     for (si, off), doc in zip(windows, nlp.pipe(docs(), batch_size=64), strict=True):
@@ -183,6 +195,7 @@ def _geo_names(toks: list[Token], sent: int) -> list[Raw]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)  # asked for every token by the title rules; depends on the word alone
 def _is_title_word(word: str) -> bool:
     """``Präsident``, ``Verteidigungsminister``, ``Ex-Geheimdienstchefs``, ``Nasarbajew-Vertrauten``."""
     if not word[:1].isupper():

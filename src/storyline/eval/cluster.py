@@ -154,6 +154,17 @@ def analyser():
         return reduced, "reduced"
 
 
+def _ner_fingerprint() -> str:
+    """The NER model's meta.json digest: retraining the model changes entity keys, so cached
+    ClusterDocs built with another model must not be reused."""
+    try:
+        from storyline.analyse import entities
+
+        return hashlib.sha256((entities._model_path / "meta.json").read_bytes()).hexdigest()[:12]
+    except (ImportError, OSError):
+        return "none"
+
+
 def _cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "storyline" / "cluster"
@@ -171,7 +182,8 @@ def cluster_docs(articles: Sequence[Article], cache_key: str | None = None) -> t
     if cache_key:
         from storyline.cluster import features
 
-        digest = hashlib.sha256(f"{cache_key}|{CACHE_VERSION}|{kind}|{features.MAX_BODY_WORDS}".encode()).hexdigest()[:20]
+        digest = hashlib.sha256(f"{cache_key}|{CACHE_VERSION}|{kind}|{features.MAX_BODY_WORDS}|{_ner_fingerprint()}"
+                                .encode()).hexdigest()[:20]
         path = _cache_dir() / f"{digest}.pkl"
         if path.exists():
             docs, seconds = pickle.loads(path.read_bytes())
