@@ -186,3 +186,19 @@ def test_long_single_line_text_does_not_crash():
     for e in ents:
         for m in e.mentions[:50]:
             assert text[m.start : m.end] == m.text
+
+
+def test_the_vocabulary_a_long_run_accumulates_is_bounded(monkeypatch):
+    """spaCy never forgets a word form; past the bound the pipeline is reloaded, same output."""
+    text = "Kremlsprecher Dmitri Peskow sagte in Moskau, die OVKS-Truppen verließen Kasachstan."
+    sents = split(text, "de")
+    before = entities.find_entities(text, sents, "de")
+    first = entities.model()
+    monkeypatch.setattr(entities, "_MAX_STRINGS", len(first.vocab.strings) - 1)
+    longer = text + " Zusätzliche Wörter wie Quittenmarmelade."
+    entities.find_entities(longer, split(longer, "de"), "de")
+    monkeypatch.setattr(entities, "_MAX_STRINGS", 10**9)
+    assert entities.model() is not first  # reloaded
+    after = entities.find_entities(text, sents, "de")
+    assert [(e.key, e.type, [(m.start, m.end) for m in e.mentions]) for e in after] == \
+        [(e.key, e.type, [(m.start, m.end) for m in e.mentions]) for e in before]

@@ -45,6 +45,11 @@ _lock = threading.Lock()
 _nlp = None
 # The model's cost is linear, but a pathological "sentence" of 50k tokens is cut into windows.
 _MAX_TOKENS = 1000
+# spaCy adds every unseen word form to the pipeline's vocabulary and never forgets it (~30 a
+# German article): a server or `storyline watch` running for weeks would grow without bound.
+# Past this many strings the pipeline is loaded afresh (~2 s); predictions do not depend on
+# the vocabulary's contents, so the output is the same.
+_MAX_STRINGS = int(os.environ.get("STORYLINE_NER_MAX_STRINGS", "300000"))
 _HYPHEN = re.compile(r"[-‐‑]")
 
 
@@ -106,7 +111,18 @@ def _model_spans(sentences: list[list[Token]]) -> list[list[tuple[int, int, str]
             label = _LABELS.get(ent.label_)
             if label:
                 out[si].append((ent.start + off, ent.end + off, label))
+    if len(nlp.vocab.strings) > _MAX_STRINGS:
+        _forget(nlp)
     return out
+
+
+def _forget(nlp) -> None:
+    """Drop the cached pipeline (if it is still this one); the next call loads it afresh.
+    Threads still holding the old one finish with it."""
+    global _nlp
+    with _lock:
+        if _nlp is nlp:
+            _nlp = None
 
 
 # -- rules ---------------------------------------------------------------------------------
