@@ -128,49 +128,38 @@ def stream(docs: list[ClusterDoc], n: int, checkpoints: int = 4) -> dict:
     return result
 
 
-def _isolated_peer(n: int) -> dict:
-    import multiprocessing as mp
-
-    try:
-        ctx = mp.get_context("fork")
-    except ValueError:
-        return peer_speed(n)
-    with ctx.Pool(1) as pool:
-        return pool.apply(peer_speed, (n,))
-
-
-def _isolated(docs: list[ClusterDoc], n: int) -> dict:
-    """Run one stream in a forked child so its memory figures start from a clean heap."""
+def _isolated(fn, *args) -> dict:
+    """Run ``fn(*args)`` in a forked child so its memory figures start from a clean heap."""
     import multiprocessing as mp
 
     try:
         ctx = mp.get_context("fork")
     except ValueError:  # no fork (not Linux/macOS): same process
-        return stream(docs, n)
+        return fn(*args)
     with ctx.Pool(1) as pool:
-        return pool.apply(stream, (docs, n))
+        return pool.apply(fn, args)
 
 
 PEER_SIZES = (5_000, 10_000, 20_000)
 
 
-def peer_speed(n: int) -> dict:
-    """The batch agglomerative peer on the first ``n`` articles of the same replayed stream
-    (the base articles in the order ``base_docs`` shuffles them, copies repeating)."""
+def peer_speed(arts: list[Article]) -> dict:
+    """The batch agglomerative peer on these articles, timed (CPU, vectorising included)."""
     from storyline.eval import peers
 
-    articles, _ = base_articles()
-    random.Random(7).shuffle(articles)  # the permutation base_docs applies to the same list
-    m = len(articles)
-    arts = [articles[i % m] for i in range(n)]
     _, seconds = peers.agglomerative(arts)
-    return {"articles": n, "cpu_seconds": round(seconds, 2), "articles_per_s": round(n / seconds, 1)}
+    return {"articles": len(arts), "cpu_seconds": round(seconds, 2), "articles_per_s": round(len(arts) / seconds, 1)}
 
 
 def peer_scaling(sizes: tuple[int, ...] = PEER_SIZES) -> dict:
-    """The peer keeps an n x n distance matrix: it is timed where that fits (20k: 3.2 GB) and
-    its cost at 100k (80 GB, which it cannot hold here) is extrapolated from the measured growth."""
-    runs = {str(n): _isolated_peer(n) for n in sizes}
+    """The peer on the first n articles of the same replayed stream (the base articles in the
+    order ``base_docs`` shuffles them, copies repeating). It keeps an n x n distance matrix: it
+    is timed where that fits (20k: 3.2 GB) and its cost at 100k (80 GB, which it cannot hold
+    here) is extrapolated from the measured growth."""
+    articles, _ = base_articles()
+    random.Random(7).shuffle(articles)  # the permutation base_docs applies to the same list
+    m = len(articles)
+    runs = {str(n): _isolated(peer_speed, [articles[i % m] for i in range(n)]) for n in sizes}
     a, b = runs[str(sizes[-2])], runs[str(sizes[-1])]
     exponent = math.log(b["cpu_seconds"] / a["cpu_seconds"]) / math.log(sizes[-1] / sizes[-2])
     seconds_100k = b["cpu_seconds"] * (100_000 / sizes[-1]) ** exponent
@@ -184,7 +173,7 @@ def run(quick: bool = False) -> dict:
     sizes = [10_000, 100_000] if quick else [10_000, 100_000, 1_000_000]
     result: dict = {**info, "per_day": PER_DAY, "window_days": WINDOW_DAYS, "streams": {}}
     for n in sizes:
-        result["streams"][str(n)] = _isolated(docs, n)
+        result["streams"][str(n)] = _isolated(stream, docs, n)
     first, last = result["streams"][str(sizes[0])], result["streams"][str(sizes[-1])]
     result["cost_ratio"] = round(last["us_per_article"] / first["us_per_article"], 3)
     result["cost_ratio_of"] = f"{sizes[-1]}/{sizes[0]}"

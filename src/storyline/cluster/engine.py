@@ -167,7 +167,7 @@ def _day_range(doc: ClusterDoc) -> tuple[int, int] | None:
 
 def _era(doc: ClusterDoc) -> int | None:
     """The latest year the article spells out (a dated article's own year bounds it)."""
-    years = getattr(doc, "years", None)
+    years = doc.years
     if not years:
         return None
     if doc.date is not None:
