@@ -306,3 +306,75 @@ def test_background_table_is_small_and_loaded():
     assert path.is_file() and path.stat().st_size < 5_000_000
     n, arr = engine_mod.background()
     assert n > 1000 and arr.sum() > 0
+
+
+# -- batches ---------------------------------------------------------------------------
+
+HEADLINE_WORDS = ["csto", "troops", "leave", "kazakhstan"]
+
+
+@pytest.fixture
+def mixed_docs(seed_docs, make_doc):
+    headline = dataclasses.replace(make_doc(CSTO_EN, "en", "2022-01-13"), id="h" * 32, title_tokens=HEADLINE_WORDS,
+                                   title_lemmas=HEADLINE_WORDS, body_tokens=[], body_lemmas=[],
+                                   entities=["~t:csto", "~t:kazakhstan"])
+    empty = dataclasses.replace(headline, id="e" * 32, title_tokens=[], title_lemmas=[], entities=[])
+    return [*seed_docs, make_doc(CSTO_DE, "de", "2022-01-13"), empty, make_doc(CSTO_EN, "en", "2022-01-13"),
+            headline, make_doc(INFLATION_DE, "de", "2022-01-14"), make_doc(KZ_ENERGY_EN, "en", "2022-01-18")]
+
+
+def _df_slots(doc) -> set[int]:
+    """The DF slots an article counts in, from its strings (an oracle independent of the engine)."""
+    import zlib
+
+    terms = [("t", t) for t in doc.title_tokens + doc.body_tokens]
+    terms += [("l", t) for t in doc.title_lemmas + doc.body_lemmas]
+    terms += [("n" if e.startswith("~") else "e", e[3:] if e.startswith("~") else e) for e in doc.entities]
+    return {zlib.crc32((k + t).encode()) & ((1 << engine_mod.DF_BITS) - 1) for k, t in terms}
+
+
+def test_tf_idf_of_a_headline_counts_the_articles_before_it(mixed_docs):
+    import math
+    import zlib
+
+    vec = StoryEngine().vectorise_batch(mixed_docs)[5].vec
+    bg_n, bg = engine_mod.background()
+    before = [_df_slots(d) for d in mixed_docs[:6]]
+    n = bg_n + sum(1 for s in before if s)
+    raw = {}
+    for word in HEADLINE_WORDS:
+        h = zlib.crc32(("t" + word).encode())
+        slot = h & ((1 << engine_mod.DF_BITS) - 1)
+        df = int(bg[slot]) + sum(slot in s for s in before)
+        raw[(h << 4) | 2] = math.log((n + 1.0) / (df + 1.0)) + 1.0  # tf 1: 1 + log 1 = 1
+    norm = math.sqrt(sum(w * w for w in raw.values()))
+    got = {k: w for k, w in vec.items() if k & 15 == 2}  # tok_all
+    assert got.keys() == raw.keys()
+    for k, w in raw.items():
+        assert got[k] == pytest.approx(w / norm, rel=1e-12)
+
+
+def test_a_batch_is_vectorised_exactly_as_one_article_at_a_time(mixed_docs):
+    """The IDF of each article counts the articles before it in its batch, as a stream would."""
+    whole, single = StoryEngine(), StoryEngine()
+    batch = whole.vectorise_batch(mixed_docs)
+    one_by_one = [single.vectorise(doc) for doc in mixed_docs]
+    for a, b in zip(batch, one_by_one):
+        assert a.vec == b.vec and a.probe == b.probe and a.has == b.has
+        assert (a.top_ent, a.top_name, a.indexed, a.title_only) == (b.top_ent, b.top_name, b.indexed, b.title_only)
+    assert whole.n_docs == single.n_docs == len(mixed_docs) - 1  # the article without words is not counted
+    assert (whole.df == single.df).all()
+    assert whole.df.sum() == sum(len(_df_slots(d)) for d in mixed_docs)
+    assert batch[3].vec == {} and batch[5].title_only and not batch[5].has[1]
+    # counting is what makes later articles' rare terms cheaper: the same article vectorised first differs
+    assert StoryEngine().vectorise(mixed_docs[4]).vec != batch[4].vec
+
+
+def test_batch_size_does_not_change_the_stories(mixed_docs):
+    ordered = sorted(mixed_docs, key=lambda d: d.date.sort_key())
+    at_once = StoryEngine().partial_fit(ordered)
+    engine = StoryEngine()
+    singly = [a for doc in ordered for a in engine.partial_fit([doc])]
+    assert [(a.article_id, a.story_id, a.new_story) for a in at_once] == \
+           [(a.article_id, a.story_id, a.new_story) for a in singly]
+    assert len({a.story_id for a in at_once}) >= 3  # the unrest, inflation and energy stories at least

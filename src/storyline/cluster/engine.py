@@ -5,7 +5,10 @@ In the spirit of Miranda et al., "Multilingual Clustering of Streaming News"
 
 * each article becomes ten L2-normalised TF-IDF sub-vectors -- tokens, lemmas and
   our language-independent name/number keys, each for the title, the body and
-  both, plus the entity keys -- truncated to their strongest terms;
+  both, plus the entity keys -- truncated to their strongest terms; a batch is
+  vectorised in one pass of array operations (``vectorise_batch``), with each
+  article's IDF counting exactly the articles before it, so the batch size never
+  changes a vector;
 * a story keeps the sum of its articles' sub-vectors (its centroid), its date
   span, its languages and its size;
 * candidates for an article come from an inverted index over the stories still
@@ -38,8 +41,11 @@ import math
 import pickle
 import zlib
 from collections import Counter
+from itertools import repeat
+from operator import add
 from functools import lru_cache
 from importlib import resources
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -52,8 +58,8 @@ N_SPACES = len(SPACES)
 _INDEXED = frozenset({5, 6, 9})  # lem_all, ent, name_all feed the inverted index
 _SPACE_IDS = np.arange(10)
 _INDEXED_SPACES = np.isin(_SPACE_IDS, sorted(_INDEXED))
-_ALL_SPACES = np.isin(_SPACE_IDS, [2, 5, 6, 9])
-_SPLIT_MASK = np.isin(np.arange(1 << 4), [2, 6, 9])  # tok_all, ent, name_all: what a split compares  # tok_all, lem_all, ent, name_all: one entry per distinct term
+_ALL_SPACES = np.isin(_SPACE_IDS, [2, 5, 6, 9])  # tok_all, lem_all, ent, name_all: one entry per distinct term
+_SPLIT_MASK = np.isin(np.arange(1 << 4), [2, 6, 9])  # tok_all, ent, name_all: what a split compares
 _SHIFT = 4  # vector key = (term hash << 4) | space
 _MASK = (1 << _SHIFT) - 1
 DF_BITS = 21
@@ -66,6 +72,7 @@ PROBE_TERMS = 20  # strongest indexed terms used to look up candidates
 CANDIDATES = 3  # candidates scored in full per article (5 scored no better on the held-out folds, 30 % slower)
 MAX_STORY_TERMS = 3000  # a story centroid is pruned back to its strongest terms past this
 SWEEP_EVERY = 256  # articles between expiry sweeps
+VECTORISE_CHUNK = 256  # articles vectorised in one pass (the result does not depend on it)
 MAX_MEMBERS = 48  # stories up to this size keep their members and may be split
 SPLIT_AT = frozenset({4, 6, 8, 11, 16, 22, 32, 48})  # sizes at which a story checks whether it holds two
 DOUBT = 0.9  # ... if some article joined it with a probability below this since the last check
@@ -106,18 +113,44 @@ def default_model() -> dict:
 
 # -- term hashing and background document frequencies ------------------------------------
 
+_EMPTY = np.zeros(0)
+_ZERO = repeat(0.0)  # the default of a story-vector lookup (map stops at the shorter argument)
+try:  # what Counter.update runs per iterable, without its per-call type checks
+    from collections import _count_elements
+except ImportError:  # pragma: no cover - another Python implementation
+    def _count_elements(counts, items):
+        for x in items:
+            counts[x] = counts.get(x, 0) + 1
+
 _TYPES = ("t", "l", "e", "n")
-_HASH_CACHE: dict[str, dict[str, int]] = {t: {} for t in _TYPES}
 _HASH_CACHE_MAX = 2_000_000
+
+
+class _Hashes(dict):
+    """term -> stable 32-bit hash of ``kind + term``, computed on first use (a bounded cache)."""
+
+    __slots__ = ("kind",)
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def __missing__(self, term: str) -> int:
+        h = self[term] = zlib.crc32((self.kind + term).encode("utf-8"))
+        return h
+
+
+_HASH_CACHE: dict[str, _Hashes] = {t: _Hashes(t) for t in _TYPES}
+_TOK, _LEM, _ENT, _NAME = (_HASH_CACHE[t] for t in _TYPES)
+# the occurrence segments vectorise_batch reads per article, and the "all" space each also counts in
+_OCC_SPACES = np.array([0, 1, 3, 4, 6, 7, 8], dtype=np.int64)
+_ALL_OF = np.full(1 << _SHIFT, -1, dtype=np.int64)
+_ALL_OF[[0, 1, 3, 4, 7, 8]] = [2, 2, 5, 5, 9, 9]
 
 
 def term_hash(kind: str, term: str) -> int:
     """Stable 32-bit hash of a typed term (``kind`` in t, l, e, n); cached."""
-    cache = _HASH_CACHE[kind]
-    h = cache.get(term)
-    if h is None:
-        h = cache[term] = zlib.crc32((kind + term).encode("utf-8"))
-    return h
+    return _HASH_CACHE[kind][term]
 
 
 @lru_cache(maxsize=1)
@@ -183,7 +216,7 @@ class _Doc:
     """An article's vector and what the features need of it."""
 
     __slots__ = ("id", "lang", "days", "vec", "has", "title_only", "probe", "top_ent", "top_name", "karr", "warr",
-                 "era")
+                 "era", "klist", "wlist", "warr64", "sarr", "indexed")
 
     def __init__(self, id: str, lang: str | None, days, vec: dict[int, float], has: list[bool],
                  title_only: bool, probe: list[int], top_ent: int | None = None, top_name: int | None = None) -> None:
@@ -192,6 +225,11 @@ class _Doc:
         self.top_ent, self.top_name = top_ent, top_name  # strongest entity key; strongest headline name as name_all key
         self.karr = self.warr = None  # the vector as compact arrays (kept by young stories for splits)
         self.era: int | None = None  # the latest year spelt out in the article's absolute dates
+        # the vector once more as parallel sequences (keys, weights, spaces): dot products run over these in C
+        self.klist: list[int] = []
+        self.wlist: list[float] = []
+        self.warr64 = self.sarr = _EMPTY
+        self.indexed: list[int] = []  # the keys that feed the inverted index
 
 
 class StoryEngine:
@@ -271,93 +309,130 @@ class StoryEngine:
 
         ``count`` adds the article to the document frequencies (the stream's IDF).
         """
-        ents: list[str] = []
-        nt: list[str] = []
-        nb: list[str] = []
-        for e in doc.entities:
-            if e[:1] == "~":
-                (nt if e[1:2] == "t" else nb).append(e[3:])
-            else:
-                ents.append(e)
+        return self.vectorise_batch([doc], count)[0]
+
+    def vectorise_batch(self, docs: Sequence[ClusterDoc], count: bool = True) -> list[_Doc]:
+        """:meth:`vectorise` for a batch in one pass of array operations.
+
+        The same vectors as one article at a time, in order: each article's IDF counts the
+        articles before it in the batch (and itself), exactly as a sequential stream would,
+        because document frequencies do not depend on the assignments. Ties among equally
+        weighted terms (the strongest ``TOP_TERMS``, the probe) are broken by term hash,
+        so a vector does not depend on word order.
+        """
+        if not docs:
+            return []
         hashes: list[int] = []
-        tfs: list[int] = []
-        sizes: list[int] = []
-        for kind, title, body in (("t", doc.title_tokens, doc.body_tokens), ("l", doc.title_lemmas, doc.body_lemmas),
-                                  ("e", None, ents), ("n", nt, nb)):
-            cache = _HASH_CACHE[kind]
+        lens: list[int] = []  # occurrences per (article, space) segment, spaces 0,1,3,4,6,7,8 in that order
+        for doc in docs:
+            ents: list[str] = []
+            nt: list[str] = []
+            nb: list[str] = []
+            for e in doc.entities:
+                if e[:1] == "~":
+                    (nt if e[1:2] == "t" else nb).append(e[3:])
+                else:
+                    ents.append(e)
+            for cache, seq in ((_TOK, doc.title_tokens), (_TOK, doc.body_tokens), (_LEM, doc.title_lemmas),
+                               (_LEM, doc.body_lemmas), (_ENT, ents), (_NAME, nt), (_NAME, nb)):
+                hashes.extend(map(cache.__getitem__, seq))
+                lens.append(len(seq))
+        for cache in (_TOK, _LEM, _ENT, _NAME):
             if len(cache) > _HASH_CACHE_MAX:
                 cache.clear()
-            if title is None:
-                groups: tuple = (Counter(body),)
-            elif not title:
-                cb = Counter(body)
-                groups = (Counter(), cb, cb)
-            elif not body:
-                ct = Counter(title)
-                groups = (ct, Counter(), ct)
-            else:
-                groups = (Counter(title), Counter(body), Counter(title + body))
-            for term in groups[-1]:
-                if term not in cache:
-                    term_hash(kind, term)
-            get = cache.__getitem__
-            for c in groups:
-                hashes.extend(map(get, c))
-                tfs.extend(c.values())
-                sizes.append(len(c))
-        title_only = not (doc.body_tokens or doc.body_lemmas)
-        if not hashes:
-            return _Doc(doc.id, doc.lang, _day_range(doc), {}, [False] * N_SPACES, title_only, [])
-        era = _era(doc)
-        h_arr = np.fromiter(hashes, dtype=np.int64, count=len(hashes))
-        space = np.repeat(_SPACE_IDS, sizes)
-        idx = h_arr & _DF_MASK
-        if count:
-            # document frequency: the "all" spaces hold each distinct term of the article once
-            self.df[idx[_ALL_SPACES[space]]] += 1
-            self.n_docs += 1
+        n_docs = len(docs)
+        seg_len = np.array(lens, dtype=np.int64).reshape(n_docs, 7) if n_docs else np.zeros((0, 7), np.int64)
+        occ = np.array(hashes, dtype=np.int64)
+        seg_doc = np.repeat(np.arange(n_docs, dtype=np.int64), 7)
+        seg_space = np.tile(_OCC_SPACES, n_docs)
+        o_doc = np.repeat(seg_doc, seg_len.ravel())
+        o_space = np.repeat(seg_space, seg_len.ravel())
+        # every title and body occurrence also counts in its "all" space
+        to_all = _ALL_OF[o_space]
+        a = to_all >= 0
+        o_doc = np.concatenate([o_doc, o_doc[a]])
+        o_hash = np.concatenate([occ, occ[a]])
+        o_space = np.concatenate([o_space, to_all[a]])
+        # one entry per distinct (article, space, term), sorted so: each sub-vector is a run
+        key, tf = np.unique((o_doc << 40) | (o_space << 32) | o_hash, return_counts=True)
+        e_doc = key >> 40
+        e_space = (key >> 32) & 0xFF
+        e_hash = key & 0xFFFFFFFF
+        idx = e_hash & _DF_MASK
+        bounds = np.searchsorted(e_doc, np.arange(n_docs + 1)).tolist()
         bg_n, bg = background()
-        n = bg_n + self.n_docs
-        df = bg[idx] + self.df[idx]
-        w = (1.0 + np.log(np.fromiter(tfs, dtype=np.float64, count=len(tfs)))) * (np.log((n + 1.0) / (df + 1.0)) + 1.0)
-        if max(sizes) > TOP_TERMS:  # keep each sub-vector's strongest terms
-            keep = np.ones(len(w), dtype=bool)
-            start = 0
-            for size in sizes:
-                if size > TOP_TERMS:
-                    seg = w[start:start + size]
-                    drop = np.argpartition(seg, size - TOP_TERMS)[:size - TOP_TERMS]
-                    keep[start + drop] = False
-                start += size
-            w, h_arr, space = w[keep], h_arr[keep], space[keep]
-        norms = np.bincount(space, weights=w * w, minlength=N_SPACES)
-        w = w / np.sqrt(norms[space])
-        keys = (h_arr << _SHIFT) | space
-        vec = dict(zip(keys.tolist(), w.tolist()))
-        ix = np.flatnonzero(_INDEXED_SPACES[space])
-        if len(ix) > PROBE_TERMS:
-            ix = ix[np.argpartition(-w[ix], PROBE_TERMS)[:PROBE_TERMS]]
-        ix = ix[np.argsort(-w[ix], kind="stable")]
-        top_ent = top_name = None
-        if norms[6] > 0:
-            e = np.flatnonzero(space == 6)
-            top_ent = int(keys[e[np.argmax(w[e])]])
-        if norms[7] > 0:
-            t = np.flatnonzero(space == 7)
-            top_name = (int(h_arr[t[np.argmax(w[t])]]) << _SHIFT) | 9
-        out = _Doc(doc.id, doc.lang, _day_range(doc), vec, (norms > 0).tolist(), title_only, keys[ix].tolist(),
-                   top_ent, top_name)
-        out.karr, out.warr = keys, w.astype(np.float32)
-        out.era = era
+        df = bg[idx]
+        n = np.empty(len(key))
+        sdf = self.df
+        counts_in = _ALL_SPACES[e_space]
+        for i in range(n_docs):  # in order: an article's IDF counts the articles before it and itself
+            lo, hi = bounds[i], bounds[i + 1]
+            if lo == hi:
+                continue
+            ix = idx[lo:hi]
+            if count:
+                sdf[ix[counts_in[lo:hi]]] += 1  # once per slot, even if two of its terms collide
+                self.n_docs += 1
+            df[lo:hi] += sdf[ix]
+            n[lo:hi] = bg_n + self.n_docs
+        w = (1.0 + np.log(tf)) * (np.log((n + 1.0) / (df + 1.0)) + 1.0)
+        # each sub-vector keeps its strongest TOP_TERMS terms
+        seg = e_doc * 16 + e_space
+        order = np.lexsort((-w, seg))  # stable: equal weights stay in term-hash order
+        e_doc, e_hash, e_space, w, seg = e_doc[order], e_hash[order], e_space[order], w[order], seg[order]
+        starts = np.flatnonzero(np.r_[True, seg[1:] != seg[:-1]])
+        rank = np.arange(len(seg)) - np.repeat(starts, np.diff(np.r_[starts, len(seg)]))
+        keep = rank < TOP_TERMS
+        e_doc, e_hash, e_space, w, seg, rank = e_doc[keep], e_hash[keep], e_space[keep], w[keep], seg[keep], rank[keep]
+        norms = np.bincount(seg, weights=w * w, minlength=16 * n_docs).reshape(n_docs, 16)[:, :N_SPACES]
+        w = w / np.sqrt(norms.ravel()[e_doc * N_SPACES + e_space]) if len(w) else w
+        keys = (e_hash << _SHIFT) | e_space
+        bounds = np.searchsorted(e_doc, np.arange(n_docs + 1))
+        # the probe: the strongest indexed terms of each article
+        ix = np.flatnonzero(_INDEXED_SPACES[e_space])
+        ix = ix[np.lexsort((e_hash[ix], -w[ix], e_doc[ix]))]
+        pdoc = e_doc[ix]
+        pstarts = np.searchsorted(pdoc, np.arange(n_docs + 1))
+        prank = np.arange(len(ix)) - pstarts[pdoc]
+        ix = ix[prank < PROBE_TERMS]
+        probe_l = keys[ix].tolist()
+        pb = np.searchsorted(e_doc[ix], np.arange(n_docs + 1)).tolist()
+        # the strongest entity key and headline name (first of their segments, sorted by weight)
+        first = rank == 0
+        top_ent = dict(zip(e_doc[first & (e_space == 6)].tolist(), keys[first & (e_space == 6)].tolist()))
+        t7 = first & (e_space == 7)
+        top_name = dict(zip(e_doc[t7].tolist(), ((e_hash[t7] << _SHIFT) | 9).tolist()))
+        has = (norms > 0).tolist()
+        keys_l, w_l, b = keys.tolist(), w.tolist(), bounds.tolist()
+        in_index = _INDEXED_SPACES[e_space]
+        ikeys_l = keys[in_index].tolist()
+        ib = np.searchsorted(e_doc[in_index], np.arange(n_docs + 1)).tolist()
+        w32 = w.astype(np.float32)
+        out = []
+        for i, doc in enumerate(docs):
+            title_only = not (doc.body_tokens or doc.body_lemmas)
+            lo, hi = b[i], b[i + 1]
+            if lo == hi:
+                out.append(_Doc(doc.id, doc.lang, _day_range(doc), {}, [False] * N_SPACES, title_only, []))
+                continue
+            klist, wlist = keys_l[lo:hi], w_l[lo:hi]
+            d = _Doc(doc.id, doc.lang, _day_range(doc), dict(zip(klist, wlist)), has[i], title_only,
+                     probe_l[pb[i]:pb[i + 1]], top_ent.get(i), top_name.get(i))
+            d.klist, d.wlist, d.warr64, d.sarr = klist, wlist, w[lo:hi], e_space[lo:hi]
+            d.indexed = ikeys_l[ib[i]:ib[i + 1]]
+            d.karr, d.warr = keys[lo:hi].copy(), w32[lo:hi].copy()
+            d.era = _era(doc)
+            out.append(d)
         return out
 
     def features(self, d: _Doc, story: _Story) -> tuple[list[float], list[float]]:
         """(feature vector in FEATURES order, raw dot products per space)."""
         sv = story.vec
-        dv = d.vec
-        dots = [0.0] * N_SPACES
-        for k in dv.keys() & sv.keys():
-            dots[k & _MASK] += dv[k] * sv[k]
+        if d.klist:
+            vals = np.fromiter(map(sv.get, d.klist, _ZERO), np.float64, len(d.klist))
+            dots = np.bincount(d.sarr, weights=vals * d.warr64, minlength=N_SPACES).tolist()
+        else:
+            dots = [0.0] * N_SPACES
         f = [0.0] * len(FEATURES)
         n2 = story.norm2
         for s in range(N_SPACES):
@@ -407,7 +482,7 @@ class StoryEngine:
         for k in d.probe:
             p = postings.get(k)
             if p:
-                counts.update(p)
+                _count_elements(counts, p)
         out = []
         for serial, _ in counts.most_common(CANDIDATES * 2):
             story = self.stories[serial]
@@ -426,7 +501,10 @@ class StoryEngine:
         order = sorted(batch, key=lambda d: (d.date is None, d.date.sort_key() if d.date else ""))
         if not hasattr(self, "_moved"):
             self._moved = {}
-        out = [self._assign(doc) for doc in order]  # an explicit split() since the last batch reports here too
+        out = []  # an explicit split() since the last batch reports here too
+        for i in range(0, len(order), VECTORISE_CHUNK):  # chunks bound the vectoriser's temporary arrays
+            part = order[i:i + VECTORISE_CHUNK]
+            out.extend(self._assign(doc, d) for doc, d in zip(part, self.vectorise_batch(part)))
         if self._moved:
             # articles a split moved: those of this batch get their final story, earlier ones a new assignment
             here = {a.article_id: i for i, a in enumerate(out)}
@@ -439,8 +517,7 @@ class StoryEngine:
             self._moved = {}
         return out
 
-    def _assign(self, doc: ClusterDoc) -> Assignment:
-        d = self.vectorise(doc)
+    def _assign(self, doc: ClusterDoc, d: _Doc) -> Assignment:
         self.seq += 1
         if d.days is not None and (self.clock is None or d.days[1] > self.clock):
             self.clock = d.days[1]
@@ -483,11 +560,9 @@ class StoryEngine:
 
     def _add(self, story: _Story, d: _Doc, dots: list[float] | None) -> None:
         sv = story.vec
-        for k, w in d.vec.items():
-            if k in sv:
-                sv[k] += w
-            else:
-                sv[k] = w
+        # the inverted index lists a story under exactly the indexed keys of its vector: only new ones are added
+        fresh = [k for k in d.indexed if k not in sv]
+        sv.update(zip(d.klist, map(add, d.wlist, map(sv.get, d.klist, _ZERO))))
         n2 = story.norm2
         for s in range(N_SPACES):
             if d.has[s]:
@@ -503,13 +578,12 @@ class StoryEngine:
             story.last = d.days[1] if story.last is None else max(story.last, d.days[1])
         postings = self.postings
         serial = story.serial
-        for k in d.vec:
-            if (k & _MASK) in _INDEXED:
-                p = postings.get(k)
-                if p is None:
-                    postings[k] = {serial}
-                elif serial not in p:
-                    p.add(serial)
+        for k in fresh:
+            p = postings.get(k)
+            if p is None:
+                postings[k] = {serial}
+            else:
+                p.add(serial)
         if story.members is not None:
             if story.size > MAX_MEMBERS or d.karr is None:
                 story.members = None

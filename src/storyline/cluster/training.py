@@ -60,8 +60,7 @@ def pairs(docs: Sequence[ClusterDoc], labels: Sequence[str], model: dict | None 
     story_of: dict[str, int] = {}
     rows: list[list[float]] = []
     ys: list[int] = []
-    for doc, label in zip(docs, labels):
-        d = engine.vectorise(doc)
+    for doc, d, label in zip(docs, engine.vectorise_batch(docs), labels):
         engine.seq += 1
         if d.days is not None and (engine.clock is None or d.days[1] > engine.clock):
             engine.clock = d.days[1]
