@@ -75,11 +75,15 @@ _LOG_SIZE = [math.log1p(n) for n in range(SIZE_CAP + 1)]
 FEATURES = tuple(f"cos_{s}" for s in SPACES) + ("no_date", "log_gap", "log_size", "title_only",
                                                 "min_lem_name", "min_lem_ent", "avg_lem_all", "avg_tok_all",
                                                 "avg_name_all", "top_ent_missing", "top_title_name_missing",
-                                                "era_later", "era_earlier", "era_known")
+                                                "era_later", "era_earlier", "era_known", "cos_dense")
 # log_size is learned from, with care: in labelled files sorted by topic a small candidate is often the
 # article's own young story (an artefact of the file order), so training replays undated files in a
 # shuffled order (training.pairs) and the weight it keeps is what survives that.
-MODEL_FEATURES = FEATURES
+# cos_dense: cosine of the article's dense embedding to the story's mean (optional extra storyline[embeddings],
+# cluster/dense.py); computed only for a model that lists it, learned only with train_cluster.py --dense
+DENSE_FEATURES = ("cos_dense",)
+_COS_DENSE = FEATURES.index("cos_dense")
+MODEL_FEATURES = tuple(f for f in FEATURES if f not in DENSE_FEATURES)
 CROSS_FEATURES = ("cos_ent", "cos_name_title", "cos_name_body", "cos_name_all", "no_date", "log_gap",
                   "title_only", "top_ent_missing", "top_title_name_missing", "era_later", "era_earlier", "era_known")
 
@@ -139,7 +143,7 @@ def background() -> tuple[int, np.ndarray]:
 
 class _Story:
     __slots__ = ("serial", "id", "vec", "norm2", "first", "last", "size", "langs", "last_seq", "founded", "members",
-                 "doubt", "era")
+                 "doubt", "era", "dense")
 
     def __init__(self, serial: int, sid: str, seq: int) -> None:
         self.serial = serial
@@ -157,6 +161,7 @@ class _Story:
         self.members: list[tuple] | None = []
         self.doubt = False  # an article joined with little confidence since the last split check
         self.era: int | None = None  # the latest year its articles spell out in absolute dates
+        self.dense: np.ndarray | None = None  # sum of its articles' dense embeddings (models with cos_dense)
 
 
 def _day_range(doc: ClusterDoc) -> tuple[int, int] | None:
@@ -183,7 +188,7 @@ class _Doc:
     """An article's vector and what the features need of it."""
 
     __slots__ = ("id", "lang", "days", "vec", "has", "title_only", "probe", "top_ent", "top_name", "karr", "warr",
-                 "era")
+                 "era", "dense")
 
     def __init__(self, id: str, lang: str | None, days, vec: dict[int, float], has: list[bool],
                  title_only: bool, probe: list[int], top_ent: int | None = None, top_name: int | None = None) -> None:
@@ -192,6 +197,7 @@ class _Doc:
         self.top_ent, self.top_name = top_ent, top_name  # strongest entity key; strongest headline name as name_all key
         self.karr = self.warr = None  # the vector as compact arrays (kept by young stories for splits)
         self.era: int | None = None  # the latest year spelt out in the article's absolute dates
+        self.dense: np.ndarray | None = None  # the article's dense embedding, when the model uses it
 
 
 class StoryEngine:
@@ -245,6 +251,8 @@ class StoryEngine:
         self._merge_cos = float(merge.get("cosine", 0.6))
         split = self.model.get("split") or {}
         self._split_cos = float(split.get("cosine", -1.0))  # < 0: splits off
+        # dense embeddings are read and summed only for a model trained with cos_dense
+        self._dense = any(_COS_DENSE in idx for m in self._models.values() for idx, _, _ in m.values())
 
     def __getstate__(self) -> dict:
         state = {k: v for k, v in self.__dict__.items() if k not in ("df", "_models", "thresholds")}
@@ -262,6 +270,8 @@ class StoryEngine:
         for story in self.stories.values():  # states saved before stories tracked the years they name
             if not hasattr(story, "era"):
                 story.era = None
+            if not hasattr(story, "dense"):
+                story.dense = None
         self._compile()
 
     # -- features ---------------------------------------------------------------------
@@ -307,7 +317,10 @@ class StoryEngine:
                 sizes.append(len(c))
         title_only = not (doc.body_tokens or doc.body_lemmas)
         if not hashes:
-            return _Doc(doc.id, doc.lang, _day_range(doc), {}, [False] * N_SPACES, title_only, [])
+            out = _Doc(doc.id, doc.lang, _day_range(doc), {}, [False] * N_SPACES, title_only, [])
+            if self._dense:
+                out.dense = doc.dense
+            return out
         era = _era(doc)
         h_arr = np.fromiter(hashes, dtype=np.int64, count=len(hashes))
         space = np.repeat(_SPACE_IDS, sizes)
@@ -349,6 +362,8 @@ class StoryEngine:
                    top_ent, top_name)
         out.karr, out.warr = keys, w.astype(np.float32)
         out.era = era
+        if self._dense:
+            out.dense = doc.dense
         return out
 
     def features(self, d: _Doc, story: _Story) -> tuple[list[float], list[float]]:
@@ -386,6 +401,10 @@ class StoryEngine:
             f[N_SPACES + 11] = math.log1p(max(0, d.era - story.era))
             f[N_SPACES + 12] = math.log1p(max(0, story.era - d.era))
             f[N_SPACES + 13] = 1.0
+        if d.dense is not None and story.dense is not None:
+            n = float(np.dot(story.dense, story.dense))
+            if n > 0.0:
+                f[_COS_DENSE] = float(np.dot(d.dense, story.dense)) / math.sqrt(n)
         return f, dots
 
     def is_cross(self, d: _Doc, story: _Story) -> bool:
@@ -496,6 +515,8 @@ class StoryEngine:
         story.last_seq = self.seq
         if d.era is not None and (story.era is None or d.era > story.era):
             story.era = d.era
+        if d.dense is not None:
+            story.dense = d.dense.astype(np.float64) if story.dense is None else story.dense + d.dense
         if d.lang:
             story.langs[d.lang] += 1
         if d.days is not None:
@@ -514,7 +535,7 @@ class StoryEngine:
             if story.size > MAX_MEMBERS or d.karr is None:
                 story.members = None
             else:
-                story.members.append((d.id, d.karr, d.warr, d.days, d.lang, d.era))
+                story.members.append((d.id, d.karr, d.warr, d.days, d.lang, d.era, d.dense))
         if len(sv) > MAX_STORY_TERMS:
             self._prune(story)
         if self._split_cos >= 0 and story.doubt and story.members is not None and story.size in SPLIT_AT:
@@ -605,6 +626,8 @@ class StoryEngine:
         keep.langs.update(gone.langs)
         if gone.era is not None and (keep.era is None or gone.era > keep.era):
             keep.era = gone.era
+        if gone.dense is not None:
+            keep.dense = gone.dense if keep.dense is None else keep.dense + gone.dense
         keep.last_seq = max(keep.last_seq, gone.last_seq)
         for attr, pick in (("first", min), ("last", max)):
             a, b = getattr(keep, attr), getattr(gone, attr)
@@ -681,6 +704,8 @@ class StoryEngine:
         story.vec = vec
         eras = [m[5] for m in members if len(m) > 5 and m[5] is not None]
         story.era = max(eras) if eras else None
+        dense = [m[6] for m in members if len(m) > 6 and m[6] is not None]
+        story.dense = np.sum(dense, axis=0, dtype=np.float64) if dense else None
         story.norm2 = [0.0] * N_SPACES
         for k, w in vec.items():
             story.norm2[k & _MASK] += w * w
