@@ -81,7 +81,10 @@ FEATURES = tuple(f"cos_{s}" for s in SPACES) + ("no_date", "log_gap", "log_size"
 # shuffled order (training.pairs) and the weight it keeps is what survives that.
 # cos_dense: cosine of the article's dense embedding to the story's mean (optional extra storyline[embeddings],
 # cluster/dense.py); computed only for a model that lists it, learned only with train_cluster.py --dense
+# e5 cosines of unrelated texts sit near 0.7-0.85 (related ones 0.9+): rescaled so that the logistic model's L2
+# penalty does not starve a feature with so narrow a range
 DENSE_FEATURES = ("cos_dense",)
+DENSE_FLOOR = 0.7
 _COS_DENSE = FEATURES.index("cos_dense")
 MODEL_FEATURES = tuple(f for f in FEATURES if f not in DENSE_FEATURES)
 CROSS_FEATURES = ("cos_ent", "cos_name_title", "cos_name_body", "cos_name_all", "no_date", "log_gap",
@@ -404,7 +407,7 @@ class StoryEngine:
         if d.dense is not None and story.dense is not None:
             n = float(np.dot(story.dense, story.dense))
             if n > 0.0:
-                f[_COS_DENSE] = float(np.dot(d.dense, story.dense)) / math.sqrt(n)
+                f[_COS_DENSE] = (float(np.dot(d.dense, story.dense)) / math.sqrt(n) - DENSE_FLOOR) / (1.0 - DENSE_FLOOR)
         return f, dots
 
     def is_cross(self, d: _Doc, story: _Story) -> bool:
