@@ -9,6 +9,7 @@ Usage:
   .venv/bin/python scripts/cv_cluster.py [--dense] [--C 1.0] [--save preds.pkl]
   .venv/bin/python scripts/cv_cluster.py --compare off.pkl on.pkl   # paired bootstrap over topics/stories
   .venv/bin/python scripts/cv_cluster.py --cost                     # ms per article of the embeddings
+  .venv/bin/python scripts/cv_cluster.py --cross-probe MODEL.json    # German story, English article: p off/on
 """
 
 from __future__ import annotations
@@ -109,7 +110,8 @@ def cost(data: Path) -> None:
     gold = {p.name: ev.read_gold(p) for p, _ in files(data)[1:]}
     sets = [("ECB+ dev, headline + 300 chars", [dense.doc_text(i.article.title, i.article.text)
                                                for i in gold["ecbplus.dev.jsonl"]][:100]),
-            ("UCI dev, headline", [dense.doc_text(i.article.title, i.article.text) for i in gold["uci.dev.jsonl"]][:300]),
+            ("UCI dev, headline", [dense.doc_text(i.article.title, i.article.text)
+                                   for i in gold["uci.dev.jsonl"]][:300]),
             ("ECB+ dev, whole article", [i.article.text for i in gold["ecbplus.dev.jsonl"]][:20])]
     t = time.perf_counter()
     model = dense._load()
@@ -123,6 +125,56 @@ def cost(data: Path) -> None:
               f"{ms:7.1f} ms CPU per article")
 
 
+def cross_probe(model_on: Path) -> None:
+    """P(an English article joins a one-article German story) under the shipped model and ``model_on``."""
+    import json
+
+    sys.path.insert(0, str(ROOT))
+    from storyline.cluster import cluster_doc, dense
+    from storyline.ingest.identity import article_id
+    from storyline.ingest.textfile import read_text_file
+    from storyline.types import Article, PartialDate
+    from tests.cluster import articles as A
+
+    analyse = ev.analyser()[0]
+    arts = {}
+    for name, lang, date in (("CSTO_DE", "de", "2022-01-13"), ("CSTO_EN", "en", "2022-01-13"),
+                             ("KZ_ENERGY_EN", "en", "2022-01-18"), ("KZ_FOOTBALL_DE", "de", "2022-01-20"),
+                             ("BUNDESLIGA_DE", "de", "2022-01-15"), ("INFLATION_DE", "de", "2022-01-06")):
+        text = getattr(A, name)
+        arts[name] = Article(article_id(text, None), text, PartialDate.parse(date), "test", lang=lang)
+    for path in sorted((ROOT / "src" / "storyline" / "examples" / "seeds").glob("*.txt")):
+        arts["seed" + path.name[:3]] = read_text_file(path)
+    docs = {name: cluster_doc(a, analyse(a)) for name, a in arts.items()}
+    dense.attach(list(docs.values()), list(arts.values()), tc.dense_cache())
+    models = (engine_mod.default_model(), json.loads(Path(model_on).read_text(encoding="utf-8")))
+    pairs = [("CSTO_DE", "CSTO_EN", "same event"), ("seed002", "CSTO_EN", "same event"),
+             ("seed000", "CSTO_EN", "same story"), ("CSTO_DE", "KZ_ENERGY_EN", "other"),
+             ("seed002", "KZ_ENERGY_EN", "other"), ("KZ_FOOTBALL_DE", "KZ_ENERGY_EN", "other"),
+             ("BUNDESLIGA_DE", "CSTO_EN", "other"), ("INFLATION_DE", "KZ_ENERGY_EN", "other"),
+             ("KZ_FOOTBALL_DE", "CSTO_EN", "other")]
+    print(f"{'German story':15} {'English article':15} {'gold':10} {'candidate':9} {'cos_dense':>9} "
+          f"{'raw cos':>7} {'p off':>6} {'p on':>6}  threshold off/on")
+    for a, b, gold in pairs:
+        row = []
+        for model in models:
+            engine = engine_mod.StoryEngine(model=model)
+            engine.partial_fit([docs[a]])
+            d = engine.vectorise(docs[b])
+            story = next(iter(engine.stories.values()))
+            cand = story in engine.candidates(d)
+            if d.dense is None:  # off: the engine does not read embeddings; set them only to print cos_dense
+                d.dense, story.dense = docs[b].dense, docs[a].dense
+            f, _ = engine.features(d, story)
+            cross = engine.is_cross(d, story)
+            row.append((engine.probability(f, cross, d.title_only), cand, f[engine_mod._COS_DENSE],
+                        engine.thresholds[cross, d.title_only]))
+        (p0, cand, cd, t0), (p1, _, _, t1) = row
+        raw = engine_mod.DENSE_FLOOR + (1 - engine_mod.DENSE_FLOOR) * cd
+        print(f"{a:15} {b:15} {gold:10} {'yes' if cand else 'no':9} {cd:9.3f} {raw:7.3f} {p0:6.3f} {p1:6.3f}  "
+              f"{t0}/{t1}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", help="../shared/data by default")
@@ -131,6 +183,7 @@ def main() -> int:
     ap.add_argument("--save", help="pickle the pooled predictions here (for --compare)")
     ap.add_argument("--compare", nargs=2, metavar=("OFF", "ON"))
     ap.add_argument("--cost", action="store_true")
+    ap.add_argument("--cross-probe", metavar="MODEL_JSON", help="a model trained with train_cluster.py --dense")
     args = ap.parse_args()
     if args.compare:
         compare(*(pickle.loads(Path(p).read_bytes()) for p in args.compare))
@@ -138,6 +191,9 @@ def main() -> int:
     data = tc.data_dir(args.data)
     if args.cost:
         cost(data)
+        return 0
+    if args.cross_probe:
+        cross_probe(Path(args.cross_probe))
         return 0
     out = run(data, args.dense, args.C)
     if args.save:
