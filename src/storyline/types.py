@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from typing import Any, Literal, get_args, get_origin, get_type_hints
 
 Precision = Literal["year", "month", "day", "time"]
@@ -239,6 +239,18 @@ class ClusterDoc:
     body_lemmas: list[str] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)  # language-independent entity keys
     years: list[int] = field(default_factory=list)  # years written out in absolute dates of the text
+    dense: Any = None  # optional L2-normalised float32 embedding (storyline[embeddings]); None when off
+
+    def __setstate__(self, state) -> None:
+        # pickles made before a field existed (cached ClusterDocs) lack it: it takes its default
+        slots = (state[1] if isinstance(state, tuple) else state) or {}
+        for f in fields(self):
+            if f.name not in slots and f.default_factory is not MISSING:
+                setattr(self, f.name, f.default_factory())
+            elif f.name not in slots and f.default is not MISSING:
+                setattr(self, f.name, f.default)
+        for name, value in slots.items():
+            setattr(self, name, value)
 
 
 @dataclass(slots=True)

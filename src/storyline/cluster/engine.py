@@ -82,11 +82,18 @@ _LOG_SIZE = [math.log1p(n) for n in range(SIZE_CAP + 1)]
 FEATURES = tuple(f"cos_{s}" for s in SPACES) + ("no_date", "log_gap", "log_size", "title_only",
                                                 "min_lem_name", "min_lem_ent", "avg_lem_all", "avg_tok_all",
                                                 "avg_name_all", "top_ent_missing", "top_title_name_missing",
-                                                "era_later", "era_earlier", "era_known")
+                                                "era_later", "era_earlier", "era_known", "cos_dense")
 # log_size is learned from, with care: in labelled files sorted by topic a small candidate is often the
 # article's own young story (an artefact of the file order), so training replays undated files in a
 # shuffled order (training.pairs) and the weight it keeps is what survives that.
-MODEL_FEATURES = FEATURES
+# cos_dense: cosine of the article's dense embedding to the story's mean (optional extra storyline[embeddings],
+# cluster/dense.py); computed only for a model that lists it, learned only with train_cluster.py --dense
+# e5 cosines of unrelated texts sit near 0.7-0.85 (related ones 0.9+): rescaled so that the logistic model's L2
+# penalty does not starve a feature with so narrow a range
+DENSE_FEATURES = ("cos_dense",)
+DENSE_FLOOR = 0.7
+_COS_DENSE = FEATURES.index("cos_dense")
+MODEL_FEATURES = tuple(f for f in FEATURES if f not in DENSE_FEATURES)
 CROSS_FEATURES = ("cos_ent", "cos_name_title", "cos_name_body", "cos_name_all", "no_date", "log_gap",
                   "title_only", "top_ent_missing", "top_title_name_missing", "era_later", "era_earlier", "era_known")
 
@@ -172,7 +179,7 @@ def background() -> tuple[int, np.ndarray]:
 
 class _Story:
     __slots__ = ("serial", "id", "vec", "norm2", "first", "last", "size", "langs", "last_seq", "founded", "members",
-                 "doubt", "era")
+                 "doubt", "era", "dense")
 
     def __init__(self, serial: int, sid: str, seq: int) -> None:
         self.serial = serial
@@ -190,6 +197,7 @@ class _Story:
         self.members: list[tuple] | None = []
         self.doubt = False  # an article joined with little confidence since the last split check
         self.era: int | None = None  # the latest year its articles spell out in absolute dates
+        self.dense: np.ndarray | None = None  # sum of its articles' dense embeddings (models with cos_dense)
 
 
 def _day_range(doc: ClusterDoc) -> tuple[int, int] | None:
@@ -216,7 +224,7 @@ class _Doc:
     """An article's vector and what the features need of it."""
 
     __slots__ = ("id", "lang", "days", "vec", "has", "title_only", "probe", "top_ent", "top_name", "karr", "warr",
-                 "era", "klist", "wlist", "warr64", "sarr", "indexed")
+                 "era", "klist", "wlist", "warr64", "sarr", "indexed", "dense")
 
     def __init__(self, id: str, lang: str | None, days, vec: dict[int, float], has: list[bool],
                  title_only: bool, probe: list[int], top_ent: int | None = None, top_name: int | None = None) -> None:
@@ -230,6 +238,7 @@ class _Doc:
         self.wlist: list[float] = []
         self.warr64 = self.sarr = _EMPTY
         self.indexed: list[int] = []  # the keys that feed the inverted index
+        self.dense: np.ndarray | None = None  # the article's dense embedding, when the model uses it
 
 
 class StoryEngine:
@@ -283,6 +292,8 @@ class StoryEngine:
         self._merge_cos = float(merge.get("cosine", 0.6))
         split = self.model.get("split") or {}
         self._split_cos = float(split.get("cosine", -1.0))  # < 0: splits off
+        # dense embeddings are read and summed only for a model trained with cos_dense
+        self._dense = any(_COS_DENSE in idx for m in self._models.values() for idx, _, _ in m.values())
 
     def __getstate__(self) -> dict:
         state = {k: v for k, v in self.__dict__.items() if k not in ("df", "_models", "thresholds")}
@@ -300,6 +311,8 @@ class StoryEngine:
         for story in self.stories.values():  # states saved before stories tracked the years they name
             if not hasattr(story, "era"):
                 story.era = None
+            if not hasattr(story, "dense"):
+                story.dense = None
         self._compile()
 
     # -- features ---------------------------------------------------------------------
@@ -413,7 +426,9 @@ class StoryEngine:
             title_only = not (doc.body_tokens or doc.body_lemmas)
             lo, hi = b[i], b[i + 1]
             if lo == hi:
-                out.append(_Doc(doc.id, doc.lang, _day_range(doc), {}, [False] * N_SPACES, title_only, []))
+                d = _Doc(doc.id, doc.lang, _day_range(doc), {}, [False] * N_SPACES, title_only, [])
+                d.dense = doc.dense if self._dense else None
+                out.append(d)
                 continue
             klist, wlist = keys_l[lo:hi], w_l[lo:hi]
             d = _Doc(doc.id, doc.lang, _day_range(doc), dict(zip(klist, wlist)), has[i], title_only,
@@ -422,6 +437,7 @@ class StoryEngine:
             d.indexed = ikeys_l[ib[i]:ib[i + 1]]
             d.karr, d.warr = keys[lo:hi].copy(), w32[lo:hi].copy()
             d.era = _era(doc)
+            d.dense = doc.dense if self._dense else None
             out.append(d)
         return out
 
@@ -461,6 +477,10 @@ class StoryEngine:
             f[N_SPACES + 11] = math.log1p(max(0, d.era - story.era))
             f[N_SPACES + 12] = math.log1p(max(0, story.era - d.era))
             f[N_SPACES + 13] = 1.0
+        if d.dense is not None and story.dense is not None:
+            n = float(np.dot(story.dense, story.dense))
+            if n > 0.0:
+                f[_COS_DENSE] = (float(np.dot(d.dense, story.dense)) / math.sqrt(n) - DENSE_FLOOR) / (1.0 - DENSE_FLOOR)
         return f, dots
 
     def is_cross(self, d: _Doc, story: _Story) -> bool:
@@ -571,6 +591,8 @@ class StoryEngine:
         story.last_seq = self.seq
         if d.era is not None and (story.era is None or d.era > story.era):
             story.era = d.era
+        if d.dense is not None:
+            story.dense = d.dense.astype(np.float64) if story.dense is None else story.dense + d.dense
         if d.lang:
             story.langs[d.lang] += 1
         if d.days is not None:
@@ -588,7 +610,7 @@ class StoryEngine:
             if story.size > MAX_MEMBERS or d.karr is None:
                 story.members = None
             else:
-                story.members.append((d.id, d.karr, d.warr, d.days, d.lang, d.era))
+                story.members.append((d.id, d.karr, d.warr, d.days, d.lang, d.era, d.dense))
         if len(sv) > MAX_STORY_TERMS:
             self._prune(story)
         if self._split_cos >= 0 and story.doubt and story.members is not None and story.size in SPLIT_AT:
@@ -679,6 +701,8 @@ class StoryEngine:
         keep.langs.update(gone.langs)
         if gone.era is not None and (keep.era is None or gone.era > keep.era):
             keep.era = gone.era
+        if gone.dense is not None:
+            keep.dense = gone.dense if keep.dense is None else keep.dense + gone.dense
         keep.last_seq = max(keep.last_seq, gone.last_seq)
         for attr, pick in (("first", min), ("last", max)):
             a, b = getattr(keep, attr), getattr(gone, attr)
@@ -755,6 +779,8 @@ class StoryEngine:
         story.vec = vec
         eras = [m[5] for m in members if len(m) > 5 and m[5] is not None]
         story.era = max(eras) if eras else None
+        dense = [m[6] for m in members if len(m) > 6 and m[6] is not None]
+        story.dense = np.sum(dense, axis=0, dtype=np.float64) if dense else None
         story.norm2 = [0.0] * N_SPACES
         for k, w in vec.items():
             story.norm2[k & _MASK] += w * w

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from storyline.cluster.engine import CROSS_FEATURES, FEATURES, MODEL_FEATURES, StoryEngine
+from storyline.cluster.engine import CROSS_FEATURES, DENSE_FEATURES, FEATURES, MODEL_FEATURES, StoryEngine
 from storyline.types import ClusterDoc
 
 
@@ -57,6 +57,7 @@ def pairs(docs: Sequence[ClusterDoc], labels: Sequence[str], model: dict | None 
     kwargs = {} if window_days is None else {"window_days": window_days}
     engine = StoryEngine(model=model, merges=False, **kwargs)
     engine._split_cos = -1.0  # gold stories are never split
+    engine._dense = True  # cos_dense is filled in for docs that carry an embedding (ClusterDoc.dense)
     story_of: dict[str, int] = {}
     rows: list[list[float]] = []
     ys: list[int] = []
@@ -96,13 +97,15 @@ def fit(X: np.ndarray, y: np.ndarray, features: Sequence[str], C: float = 1.0,
             "intercept": round(float(lr.intercept_[0]), 5)}
 
 
-def fit_models(X: np.ndarray, y: np.ndarray, C: float = 1.0) -> dict:
+def fit_models(X: np.ndarray, y: np.ndarray, C: float = 1.0, dense: bool = False) -> dict:
     """The ranking models: same language (all features) and across languages, each for
     articles with a body ("text") and headline-only articles ("title_only"), whose
-    similarities behave differently. A regime without rows borrows the other's model."""
+    similarities behave differently. A regime without rows borrows the other's model.
+    ``dense`` adds ``cos_dense`` (the optional embeddings, cluster/dense.py) to both."""
     t = FEATURES.index("title_only")
+    extra = DENSE_FEATURES if dense else ()
     out: dict = {}
-    for name, features in (("same", MODEL_FEATURES), ("cross", CROSS_FEATURES)):
+    for name, features in (("same", MODEL_FEATURES + extra), ("cross", CROSS_FEATURES + extra)):
         parts = {}
         for regime, mask in (("text", X[:, t] == 0), ("title_only", X[:, t] == 1)):
             if mask.sum() and len(set(y[mask])) == 2:
