@@ -223,22 +223,28 @@ def _sigmoid(z: float) -> float:
 class _Doc:
     """An article's vector and what the features need of it."""
 
-    __slots__ = ("id", "lang", "days", "vec", "has", "title_only", "probe", "top_ent", "top_name", "karr", "warr",
-                 "era", "klist", "wlist", "warr64", "sarr", "indexed", "dense")
+    __slots__ = ("id", "lang", "days", "klist", "wlist", "warr64", "sarr", "has", "title_only", "probe", "indexed",
+                 "top_ent", "top_name", "karr", "warr", "era", "dense")
 
-    def __init__(self, id: str, lang: str | None, days, vec: dict[int, float], has: list[bool],
-                 title_only: bool, probe: list[int], top_ent: int | None = None, top_name: int | None = None) -> None:
-        self.id, self.lang, self.days, self.vec, self.has = id, lang, days, vec, has
+    def __init__(self, id: str, lang: str | None, days, has: list[bool], title_only: bool, probe: list[int],
+                 top_ent: int | None = None, top_name: int | None = None) -> None:
+        self.id, self.lang, self.days, self.has = id, lang, days, has
         self.title_only, self.probe = title_only, probe
         self.top_ent, self.top_name = top_ent, top_name  # strongest entity key; strongest headline name as name_all key
-        self.karr = self.warr = None  # the vector as compact arrays (kept by young stories for splits)
-        self.era: int | None = None  # the latest year spelt out in the article's absolute dates
-        # the vector once more as parallel sequences (keys, weights, spaces): dot products run over these in C
+        # the vector as parallel sequences (keys ``hash << 4 | space``, weights, spaces): dot products and
+        # centroid updates run over these in C
         self.klist: list[int] = []
         self.wlist: list[float] = []
         self.warr64 = self.sarr = _EMPTY
         self.indexed: list[int] = []  # the keys that feed the inverted index
+        self.karr = self.warr = None  # the vector as compact arrays (kept by young stories for splits)
+        self.era: int | None = None  # the latest year spelt out in the article's absolute dates
         self.dense: np.ndarray | None = None  # the article's dense embedding, when the model uses it
+
+    @property
+    def vec(self) -> dict[int, float]:
+        """The vector as a dict (key -> weight)."""
+        return dict(zip(self.klist, self.wlist))
 
 
 class StoryEngine:
@@ -318,7 +324,7 @@ class StoryEngine:
     # -- features ---------------------------------------------------------------------
 
     def vectorise(self, doc: ClusterDoc, count: bool = True) -> _Doc:
-        """The article's sub-vectors (one dict keyed by ``term hash << 4 | space``).
+        """The article's sub-vectors (keys ``term hash << 4 | space``; ``_Doc.vec`` gives them as a dict).
 
         ``count`` adds the article to the document frequencies (the stream's IDF).
         """
@@ -426,12 +432,12 @@ class StoryEngine:
             title_only = not (doc.body_tokens or doc.body_lemmas)
             lo, hi = b[i], b[i + 1]
             if lo == hi:
-                d = _Doc(doc.id, doc.lang, _day_range(doc), {}, [False] * N_SPACES, title_only, [])
+                d = _Doc(doc.id, doc.lang, _day_range(doc), [False] * N_SPACES, title_only, [])
                 d.dense = doc.dense if self._dense else None
                 out.append(d)
                 continue
             klist, wlist = keys_l[lo:hi], w_l[lo:hi]
-            d = _Doc(doc.id, doc.lang, _day_range(doc), dict(zip(klist, wlist)), has[i], title_only,
+            d = _Doc(doc.id, doc.lang, _day_range(doc), has[i], title_only,
                      probe_l[pb[i]:pb[i + 1]], top_ent.get(i), top_name.get(i))
             d.klist, d.wlist, d.warr64, d.sarr = klist, wlist, w[lo:hi], e_space[lo:hi]
             d.indexed = ikeys_l[ib[i]:ib[i + 1]]
