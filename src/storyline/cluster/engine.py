@@ -216,6 +216,40 @@ def _era(doc: ClusterDoc) -> int | None:
     return max(years) if years else None
 
 
+def _term_counts(docs: Sequence[ClusterDoc]) -> tuple[np.ndarray, np.ndarray]:
+    """Term frequencies of a batch: sorted keys ``article << 40 | space << 32 | term hash`` (so each
+    article's sub-vectors are runs) and their counts."""
+    hashes: list[int] = []
+    lens: list[int] = []  # occurrences per (article, segment); segments are the spaces in _OCC_SPACES
+    for doc in docs:
+        ents: list[str] = []
+        nt: list[str] = []
+        nb: list[str] = []
+        for e in doc.entities:
+            if e[:1] == "~":
+                (nt if e[1:2] == "t" else nb).append(e[3:])
+            else:
+                ents.append(e)
+        for cache, seq in ((_TOK, doc.title_tokens), (_TOK, doc.body_tokens), (_LEM, doc.title_lemmas),
+                           (_LEM, doc.body_lemmas), (_ENT, ents), (_NAME, nt), (_NAME, nb)):
+            hashes.extend(map(cache.__getitem__, seq))
+            lens.append(len(seq))
+    for cache in (_TOK, _LEM, _ENT, _NAME):
+        if len(cache) > _HASH_CACHE_MAX:
+            cache.clear()
+    per_segment = np.array(lens, dtype=np.int64)
+    o_doc = np.repeat(np.repeat(np.arange(len(docs), dtype=np.int64), len(_OCC_SPACES)), per_segment)
+    o_space = np.repeat(np.tile(_OCC_SPACES, len(docs)), per_segment)
+    o_hash = np.array(hashes, dtype=np.int64)
+    # every title and body occurrence also counts in its "all" space
+    to_all = _ALL_OF[o_space]
+    a = to_all >= 0
+    o_doc = np.concatenate([o_doc, o_doc[a]])
+    o_hash = np.concatenate([o_hash, o_hash[a]])
+    o_space = np.concatenate([o_space, to_all[a]])
+    return np.unique((o_doc << 40) | (o_space << 32) | o_hash, return_counts=True)
+
+
 def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0
 
@@ -330,6 +364,27 @@ class StoryEngine:
         """
         return self.vectorise_batch([doc], count)[0]
 
+    def _document_frequencies(self, e_doc, e_space, idx, n_docs: int, count: bool):
+        """(n, df) for each entry, article by article: an article's IDF counts the articles before it
+        and itself, as a stream one article at a time would (``count`` adds them to the stream's DF)."""
+        bounds = np.searchsorted(e_doc, np.arange(n_docs + 1)).tolist()
+        bg_n, bg = background()
+        df = bg[idx]
+        n = np.empty(len(idx))
+        sdf = self.df
+        counts_in = _ALL_SPACES[e_space]
+        for i in range(n_docs):
+            lo, hi = bounds[i], bounds[i + 1]
+            if lo == hi:
+                continue
+            ix = idx[lo:hi]
+            if count:
+                sdf[ix[counts_in[lo:hi]]] += 1  # once per slot, even if two of its terms collide
+                self.n_docs += 1
+            df[lo:hi] += sdf[ix]
+            n[lo:hi] = bg_n + self.n_docs
+        return n, df
+
     def vectorise_batch(self, docs: Sequence[ClusterDoc], count: bool = True) -> list[_Doc]:
         """:meth:`vectorise` for a batch in one pass of array operations.
 
@@ -341,59 +396,12 @@ class StoryEngine:
         """
         if not docs:
             return []
-        hashes: list[int] = []
-        lens: list[int] = []  # occurrences per (article, space) segment, spaces 0,1,3,4,6,7,8 in that order
-        for doc in docs:
-            ents: list[str] = []
-            nt: list[str] = []
-            nb: list[str] = []
-            for e in doc.entities:
-                if e[:1] == "~":
-                    (nt if e[1:2] == "t" else nb).append(e[3:])
-                else:
-                    ents.append(e)
-            for cache, seq in ((_TOK, doc.title_tokens), (_TOK, doc.body_tokens), (_LEM, doc.title_lemmas),
-                               (_LEM, doc.body_lemmas), (_ENT, ents), (_NAME, nt), (_NAME, nb)):
-                hashes.extend(map(cache.__getitem__, seq))
-                lens.append(len(seq))
-        for cache in (_TOK, _LEM, _ENT, _NAME):
-            if len(cache) > _HASH_CACHE_MAX:
-                cache.clear()
         n_docs = len(docs)
-        seg_len = np.array(lens, dtype=np.int64).reshape(n_docs, 7) if n_docs else np.zeros((0, 7), np.int64)
-        occ = np.array(hashes, dtype=np.int64)
-        seg_doc = np.repeat(np.arange(n_docs, dtype=np.int64), 7)
-        seg_space = np.tile(_OCC_SPACES, n_docs)
-        o_doc = np.repeat(seg_doc, seg_len.ravel())
-        o_space = np.repeat(seg_space, seg_len.ravel())
-        # every title and body occurrence also counts in its "all" space
-        to_all = _ALL_OF[o_space]
-        a = to_all >= 0
-        o_doc = np.concatenate([o_doc, o_doc[a]])
-        o_hash = np.concatenate([occ, occ[a]])
-        o_space = np.concatenate([o_space, to_all[a]])
-        # one entry per distinct (article, space, term), sorted so: each sub-vector is a run
-        key, tf = np.unique((o_doc << 40) | (o_space << 32) | o_hash, return_counts=True)
+        key, tf = _term_counts(docs)
         e_doc = key >> 40
         e_space = (key >> 32) & 0xFF
         e_hash = key & 0xFFFFFFFF
-        idx = e_hash & _DF_MASK
-        bounds = np.searchsorted(e_doc, np.arange(n_docs + 1)).tolist()
-        bg_n, bg = background()
-        df = bg[idx]
-        n = np.empty(len(key))
-        sdf = self.df
-        counts_in = _ALL_SPACES[e_space]
-        for i in range(n_docs):  # in order: an article's IDF counts the articles before it and itself
-            lo, hi = bounds[i], bounds[i + 1]
-            if lo == hi:
-                continue
-            ix = idx[lo:hi]
-            if count:
-                sdf[ix[counts_in[lo:hi]]] += 1  # once per slot, even if two of its terms collide
-                self.n_docs += 1
-            df[lo:hi] += sdf[ix]
-            n[lo:hi] = bg_n + self.n_docs
+        n, df = self._document_frequencies(e_doc, e_space, e_hash & _DF_MASK, n_docs, count)
         w = (1.0 + np.log(tf)) * (np.log((n + 1.0) / (df + 1.0)) + 1.0)
         # each sub-vector keeps its strongest TOP_TERMS terms
         seg = e_doc * 16 + e_space
