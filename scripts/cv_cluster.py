@@ -18,7 +18,6 @@ import argparse
 import pickle
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,9 +67,7 @@ def run(data: Path, dense: bool, C: float) -> dict:
 
 
 def _items(pred, gold):
-    joint, ps, gs = Counter(zip(pred, gold)), Counter(pred), Counter(gold)
-    return (np.array([joint[p, g] / ps[p] for p, g in zip(pred, gold)]),
-            np.array([joint[p, g] / gs[g] for p, g in zip(pred, gold)]))
+    return tuple(np.array(x) for x in ev.bcubed_items(pred, gold))
 
 
 def _f1(prec, rec) -> float:

@@ -65,7 +65,7 @@ def uci_half(story: str) -> str:
 
 
 def dense_cache() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "storyline" / "dense"
+    return ev.cache_dir("dense")
 
 
 def load_stream(path: Path, half: str | None = None, dense: bool = False):

@@ -112,3 +112,13 @@ def test_ecbplus_dev_beats_a_floor():
     path = shared_data("ecbplus", "ecbplus.dev.jsonl")
     result = ev.evaluate(path)
     assert result["bcubed_f1"] >= 0.85, result
+
+
+def test_bcubed_items_average_to_bcubed():
+    from storyline.eval.cluster import bcubed, bcubed_items
+
+    pred, gold = ["a", "a", "b", "b", "b", "c"], [1, 1, 1, 2, 2, 3]
+    ps, rs = bcubed_items(pred, gold)
+    p, r, _ = bcubed(pred, gold)
+    assert sum(ps) / len(ps) == pytest.approx(p) and sum(rs) / len(rs) == pytest.approx(r)
+    assert ps[2] == pytest.approx(1 / 3) and rs[2] == pytest.approx(1 / 3)

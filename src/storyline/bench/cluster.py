@@ -64,19 +64,26 @@ def base_articles() -> tuple[list[Article], dict[str, list[Article]]]:
     return [a for arts in sets.values() for a in arts], sets
 
 
-def base_docs() -> tuple[list[ClusterDoc], dict]:
-    """ClusterDocs of the corpora, built once by the production path and cached."""
+def base_docs(corpora: tuple[list[Article], dict[str, list[Article]]] | None = None) -> tuple[list[ClusterDoc], dict]:
+    """ClusterDocs of the corpora (``base_articles()`` unless given), built once by the production
+    path and cached, in the stream's fixed shuffled order (``stream_order``)."""
     import hashlib
 
     from storyline.eval.cluster import cluster_docs
 
-    articles, sets = base_articles()
+    articles, sets = corpora or base_articles()
     key = hashlib.sha256("".join(a.id for a in articles).encode()).hexdigest()
     docs, kind, seconds = cluster_docs(articles, f"bench|{key}")
-    docs = list(docs)
-    random.Random(7).shuffle(docs)
-    return docs, {"base_articles": len(docs), "analysis": kind, "per_corpus": {k: len(v) for k, v in sets.items()},
-                  "features_seconds": round(seconds, 1)}
+    return stream_order(list(docs)), {"base_articles": len(docs), "analysis": kind,
+                                      "per_corpus": {k: len(v) for k, v in sets.items()},
+                                      "features_seconds": round(seconds, 1)}
+
+
+def stream_order(items: list) -> list:
+    """The base articles' fixed shuffled order (the same for articles and their ClusterDocs)."""
+    order = list(range(len(items)))
+    random.Random(7).shuffle(order)
+    return [items[i] for i in order]
 
 
 def replay(docs: list[ClusterDoc], n: int, per_day: int = PER_DAY):
@@ -178,16 +185,15 @@ def peer_speed(arts: list[Article], name: str = "agglomerative") -> dict:
             "peak_rss_mb": round(peak)}
 
 
-def peer_scaling(sizes: tuple[int, ...], docs: list[ClusterDoc], bertopic_at: int | None = None) -> dict:
-    """The peers and the engine on the first n articles of the same replayed stream (the base
-    articles in the order ``base_docs`` shuffles them, copies repeating), size by size.
+def peer_scaling(sizes: tuple[int, ...], docs: list[ClusterDoc], articles: list[Article],
+                 bertopic_at: int | None = None) -> dict:
+    """The peers and the engine on the first n articles of the same replayed stream (``articles``
+    and ``docs`` both in ``stream_order``, copies repeating), size by size.
 
     The agglomerative peer keeps n(n-1)/2 distances (and scipy's copy): it is timed where
     that fits here; at 100k (85 GB) it cannot run, and its cost there is extrapolated from
     its growth between the last two sizes. BERTopic, much slower, is timed at one size.
     """
-    articles, _ = base_articles()
-    random.Random(7).shuffle(articles)  # the permutation base_docs applies to the same list
     m = len(articles)
     rows: dict[str, dict] = {}
     for n in sizes:
@@ -216,7 +222,8 @@ def peer_scaling(sizes: tuple[int, ...], docs: list[ClusterDoc], bertopic_at: in
 
 
 def run(quick: bool = False) -> dict:
-    docs, info = base_docs()
+    corpora = base_articles()  # read once: the engine's ClusterDocs and the peers' texts
+    docs, info = base_docs(corpora)
     sizes = [10_000, 100_000] if quick else [10_000, 100_000, 1_000_000]
     result: dict = {**info, "per_day": PER_DAY, "window_days": WINDOW_DAYS, "streams": {}}
     for n in sizes:
@@ -228,10 +235,11 @@ def run(quick: bool = False) -> dict:
     result["articles_per_s_at_100k"] = result["streams"]["100000"]["articles_per_s"]
     result["goal_articles_per_s"] = 2000
     peer_sizes = PEER_SIZES
-    if not quick and largest_peer_size() > PEER_SIZES[-1]:
-        peer_sizes = (*PEER_SIZES, largest_peer_size())
+    largest = 0 if quick else largest_peer_size()
+    if largest > PEER_SIZES[-1]:
+        peer_sizes = (*PEER_SIZES, largest)
     try:
-        peer = peer_scaling(peer_sizes, docs, bertopic_at=None if quick else PEER_SIZES[0])
+        peer = peer_scaling(peer_sizes, docs, stream_order(corpora[0]), bertopic_at=None if quick else PEER_SIZES[0])
     except ImportError as exc:  # pragma: no cover - scikit-learn/scipy are dependencies
         result["peer"] = {"error": str(exc)}
         return result

@@ -258,7 +258,7 @@ class _Doc:
     """An article's vector and what the features need of it."""
 
     __slots__ = ("id", "lang", "days", "klist", "wlist", "warr64", "sarr", "has", "title_only", "probe", "indexed",
-                 "top_ent", "top_name", "karr", "warr", "era", "dense")
+                 "top_ent", "top_name", "karr", "era", "dense")
 
     def __init__(self, id: str, lang: str | None, days, has: list[bool], title_only: bool, probe: list[int],
                  top_ent: int | None = None, top_name: int | None = None) -> None:
@@ -269,9 +269,8 @@ class _Doc:
         # centroid updates run over these in C
         self.klist: list[int] = []
         self.wlist: list[float] = []
-        self.warr64 = self.sarr = _EMPTY
+        self.karr = self.warr64 = self.sarr = _EMPTY  # the same as arrays (young stories keep a copy for splits)
         self.indexed: list[int] = []  # the keys that feed the inverted index
-        self.karr = self.warr = None  # the vector as compact arrays (kept by young stories for splits)
         self.era: int | None = None  # the latest year spelt out in the article's absolute dates
         self.dense: np.ndarray | None = None  # the article's dense embedding, when the model uses it
 
@@ -434,7 +433,6 @@ class StoryEngine:
         in_index = _INDEXED_SPACES[e_space]
         ikeys_l = keys[in_index].tolist()
         ib = np.searchsorted(e_doc[in_index], np.arange(n_docs + 1)).tolist()
-        w32 = w.astype(np.float32)
         out = []
         for i, doc in enumerate(docs):
             title_only = not (doc.body_tokens or doc.body_lemmas)
@@ -447,9 +445,8 @@ class StoryEngine:
             klist, wlist = keys_l[lo:hi], w_l[lo:hi]
             d = _Doc(doc.id, doc.lang, _day_range(doc), has[i], title_only,
                      probe_l[pb[i]:pb[i + 1]], top_ent.get(i), top_name.get(i))
-            d.klist, d.wlist, d.warr64, d.sarr = klist, wlist, w[lo:hi], e_space[lo:hi]
+            d.klist, d.wlist, d.karr, d.warr64, d.sarr = klist, wlist, keys[lo:hi], w[lo:hi], e_space[lo:hi]
             d.indexed = ikeys_l[ib[i]:ib[i + 1]]
-            d.karr, d.warr = keys[lo:hi].copy(), w32[lo:hi].copy()
             d.era = _era(doc)
             d.dense = doc.dense if self._dense else None
             out.append(d)
@@ -621,10 +618,11 @@ class StoryEngine:
             else:
                 p.add(serial)
         if story.members is not None:
-            if story.size > MAX_MEMBERS or d.karr is None:
+            if story.size > MAX_MEMBERS or not d.klist:
                 story.members = None
-            else:
-                story.members.append((d.id, d.karr, d.warr, d.days, d.lang, d.era, d.dense))
+            else:  # copies: the batch's arrays behind the views are not kept alive
+                story.members.append((d.id, d.karr.copy(), d.warr64.astype(np.float32), d.days, d.lang, d.era,
+                                      d.dense))
         if len(sv) > MAX_STORY_TERMS:
             self._prune(story)
         if self._split_cos >= 0 and story.doubt and story.members is not None and story.size in SPLIT_AT:

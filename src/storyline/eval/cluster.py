@@ -55,6 +55,14 @@ def bcubed(pred: Sequence, gold: Sequence) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def bcubed_items(pred: Sequence, gold: Sequence) -> tuple[list[float], list[float]]:
+    """BCubed precision and recall of each item (their means are :func:`bcubed`'s P and R);
+    per item, so that a bootstrap can resample items or groups of them."""
+    joint, p_sizes, g_sizes = _contingency(pred, gold)
+    return ([joint[p, g] / p_sizes[p] for p, g in zip(pred, gold)],
+            [joint[p, g] / g_sizes[g] for p, g in zip(pred, gold)])
+
+
 def pairwise(pred: Sequence, gold: Sequence) -> tuple[float, float, float]:
     """Precision/recall/F1 over unordered pairs of items put in one cluster."""
     joint, p_sizes, g_sizes = _contingency(pred, gold)
@@ -165,9 +173,10 @@ def _ner_fingerprint() -> str:
         return "none"
 
 
-def _cache_dir() -> Path:
+def cache_dir(kind: str = "cluster") -> Path:
+    """Where evaluation and training keep what they compute once (``~/.cache/storyline/<kind>``)."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "storyline" / "cluster"
+    return Path(base) / "storyline" / kind
 
 
 def cluster_docs(articles: Sequence[Article], cache_key: str | None = None) -> tuple[list[ClusterDoc], str, float]:
@@ -184,7 +193,7 @@ def cluster_docs(articles: Sequence[Article], cache_key: str | None = None) -> t
 
         digest = hashlib.sha256(f"{cache_key}|{CACHE_VERSION}|{kind}|{features.MAX_BODY_WORDS}|{_ner_fingerprint()}"
                                 .encode()).hexdigest()[:20]
-        path = _cache_dir() / f"{digest}.pkl"
+        path = cache_dir() / f"{digest}.pkl"
         if path.exists():
             docs, seconds = pickle.loads(path.read_bytes())
             return docs, kind, seconds
