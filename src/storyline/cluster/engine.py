@@ -41,8 +41,6 @@ import math
 import pickle
 import zlib
 from collections import Counter
-from itertools import repeat
-from operator import add
 from functools import lru_cache
 from importlib import resources
 from collections.abc import Sequence
@@ -50,12 +48,15 @@ from typing import Any
 
 import numpy as np
 
+from storyline.cluster._core import INDEXED, Centroid, Index
+from storyline.cluster._core import features as _features
+from storyline.cluster._core import probability as _probability
 from storyline.types import Assignment, ClusterDoc
 
 SPACES = ("tok_title", "tok_body", "tok_all", "lem_title", "lem_body", "lem_all",
           "ent", "name_title", "name_body", "name_all")
 N_SPACES = len(SPACES)
-_INDEXED = frozenset({5, 6, 9})  # lem_all, ent, name_all feed the inverted index
+_INDEXED = frozenset(INDEXED)  # lem_all, ent, name_all feed the inverted index
 _SPACE_IDS = np.arange(10)
 _INDEXED_SPACES = np.isin(_SPACE_IDS, sorted(_INDEXED))
 _ALL_SPACES = np.isin(_SPACE_IDS, [2, 5, 6, 9])  # tok_all, lem_all, ent, name_all: one entry per distinct term
@@ -77,7 +78,6 @@ MAX_MEMBERS = 48  # stories up to this size keep their members and may be split
 SPLIT_AT = frozenset({4, 6, 8, 11, 16, 22, 32, 48})  # sizes at which a story checks whether it holds two
 DOUBT = 0.9  # ... if some article joined it with a probability below this since the last check
 SIZE_CAP = 20  # log_size feature saturates here (labelled stories are rarely larger)
-_LOG_SIZE = [math.log1p(n) for n in range(SIZE_CAP + 1)]
 
 FEATURES = tuple(f"cos_{s}" for s in SPACES) + ("no_date", "log_gap", "log_size", "title_only",
                                                 "min_lem_name", "min_lem_ent", "avg_lem_all", "avg_tok_all",
@@ -121,13 +121,7 @@ def default_model() -> dict:
 # -- term hashing and background document frequencies ------------------------------------
 
 _EMPTY = np.zeros(0)
-_ZERO = repeat(0.0)  # the default of a story-vector lookup (map stops at the shorter argument)
-try:  # what Counter.update runs per iterable, without its per-call type checks
-    from collections import _count_elements
-except ImportError:  # pragma: no cover - another Python implementation
-    def _count_elements(counts, items):
-        for x in items:
-            counts[x] = counts.get(x, 0) + 1
+_NO_KEYS = np.zeros(0, dtype=np.int64)
 
 _TYPES = ("t", "l", "e", "n")
 _HASH_CACHE_MAX = 2_000_000
@@ -178,14 +172,13 @@ def background() -> tuple[int, np.ndarray]:
 # -- stories ------------------------------------------------------------------------------
 
 class _Story:
-    __slots__ = ("serial", "id", "vec", "norm2", "first", "last", "size", "langs", "last_seq", "founded", "members",
+    __slots__ = ("serial", "id", "vec", "first", "last", "size", "langs", "last_seq", "founded", "members",
                  "doubt", "era", "dense")
 
     def __init__(self, serial: int, sid: str, seq: int) -> None:
         self.serial = serial
         self.id = sid
-        self.vec: dict[int, float] = {}
-        self.norm2 = [0.0] * N_SPACES
+        self.vec = Centroid()  # the sum of its articles' sub-vectors, with their squared norms (compiled)
         self.first: int | None = None
         self.last: int | None = None
         self.size = 0
@@ -198,6 +191,22 @@ class _Story:
         self.doubt = False  # an article joined with little confidence since the last split check
         self.era: int | None = None  # the latest year its articles spell out in absolute dates
         self.dense: np.ndarray | None = None  # sum of its articles' dense embeddings (models with cos_dense)
+
+    @property
+    def norm2(self) -> tuple[float, ...]:
+        """Squared norm of each summed sub-vector."""
+        return self.vec.norm2
+
+    def __setstate__(self, state) -> None:
+        slots = dict(state[1] if isinstance(state, tuple) else state)
+        # states saved by the dict-based engine: the centroid was a dict with its norms beside it
+        norm2 = slots.pop("norm2", None)
+        if isinstance(slots.get("vec"), dict):
+            slots["vec"] = Centroid.from_dict(slots["vec"], norm2)
+        slots.setdefault("era", None)  # saved before stories tracked the years they name
+        slots.setdefault("dense", None)
+        for name, value in slots.items():
+            setattr(self, name, value)
 
 
 def _day_range(doc: ClusterDoc) -> tuple[int, int] | None:
@@ -250,10 +259,6 @@ def _term_counts(docs: Sequence[ClusterDoc]) -> tuple[np.ndarray, np.ndarray]:
     return np.unique((o_doc << 40) | (o_space << 32) | o_hash, return_counts=True)
 
 
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0
-
-
 class _Doc:
     """An article's vector and what the features need of it."""
 
@@ -269,7 +274,7 @@ class _Doc:
         # centroid updates run over these in C
         self.klist: list[int] = []
         self.wlist: list[float] = []
-        self.karr = self.warr64 = self.sarr = _EMPTY  # the same as arrays (young stories keep a copy for splits)
+        self.karr, self.warr64, self.sarr = _NO_KEYS, _EMPTY, _NO_KEYS  # the same as arrays (read by the compiled core)
         self.indexed: list[int] = []  # the keys that feed the inverted index
         self.era: int | None = None  # the latest year spelt out in the article's absolute dates
         self.dense: np.ndarray | None = None  # the article's dense embedding, when the model uses it
@@ -299,7 +304,7 @@ class StoryEngine:
         self.clock: int | None = None  # latest day (ordinal) seen
         self.stories: dict[int, _Story] = {}  # active stories by serial
         self.by_id: dict[str, int] = {}
-        self.postings: dict[int, set[int]] = {}
+        self.index = Index()  # key -> the active stories whose centroid holds it (indexed spaces only)
         self.merged: dict[str, str] = {}  # absorbed story id -> surviving story id
         self.events: list[dict] = []
         self._moved: dict[str, Assignment] = {}  # articles a split re-assigned during the current batch
@@ -335,7 +340,8 @@ class StoryEngine:
         self._dense = any(_COS_DENSE in idx for m in self._models.values() for idx, _, _ in m.values())
 
     def __getstate__(self) -> dict:
-        state = {k: v for k, v in self.__dict__.items() if k not in ("df", "_models", "thresholds")}
+        # the index is rebuilt from the stories on load
+        state = {k: v for k, v in self.__dict__.items() if k not in ("df", "_models", "thresholds", "index")}
         state["df_z"] = zlib.compress(self.df.tobytes(), 1)
         return state
 
@@ -347,11 +353,10 @@ class StoryEngine:
         df_z = state.pop("df_z")
         self.__dict__.update(state)
         self.df = np.frombuffer(zlib.decompress(df_z), dtype=np.int32).copy()
-        for story in self.stories.values():  # states saved before stories tracked the years they name
-            if not hasattr(story, "era"):
-                story.era = None
-            if not hasattr(story, "dense"):
-                story.dense = None
+        self.__dict__.pop("postings", None)  # the dict-based engine's index
+        self.index = Index()
+        for serial, story in self.stories.items():
+            self.index.add(story.vec.indexed_keys(), serial)
         self._compile()
 
     # -- features ---------------------------------------------------------------------
@@ -453,41 +458,9 @@ class StoryEngine:
         return out
 
     def features(self, d: _Doc, story: _Story) -> tuple[list[float], list[float]]:
-        """(feature vector in FEATURES order, raw dot products per space)."""
-        sv = story.vec
-        if d.klist:
-            vals = np.fromiter(map(sv.get, d.klist, _ZERO), np.float64, len(d.klist))
-            dots = np.bincount(d.sarr, weights=vals * d.warr64, minlength=N_SPACES).tolist()
-        else:
-            dots = [0.0] * N_SPACES
-        f = [0.0] * len(FEATURES)
-        n2 = story.norm2
-        for s in range(N_SPACES):
-            if dots[s] > 0.0 and n2[s] > 0.0:
-                f[s] = dots[s] / math.sqrt(n2[s])
-        if d.days is None or story.first is None:
-            f[N_SPACES] = 1.0
-        else:
-            gap = max(0, d.days[0] - story.last, story.first - d.days[1])
-            f[N_SPACES + 1] = math.log1p(gap)
-        f[N_SPACES + 2] = _LOG_SIZE[min(story.size, SIZE_CAP)]  # capped: the model never saw larger stories
-        f[N_SPACES + 3] = 1.0 if d.title_only else 0.0
-        f[N_SPACES + 4] = min(f[5], f[9])  # both the words and the names must agree
-        f[N_SPACES + 5] = min(f[5], f[6])
-        # mean cosine to the members (average link) next to the cosine to the centroid
-        f[N_SPACES + 6] = dots[5] / story.size
-        f[N_SPACES + 7] = dots[2] / story.size
-        f[N_SPACES + 8] = dots[9] / story.size
-        # the article's main entity / headline name is absent from the story: another protagonist
-        if d.top_ent is not None and d.top_ent not in sv:
-            f[N_SPACES + 9] = 1.0
-        if d.top_name is not None and d.top_name not in sv:
-            f[N_SPACES + 10] = 1.0
-        # years spelt out: an article about a later event names a later year than any of the story's
-        if d.era is not None and story.era is not None:
-            f[N_SPACES + 11] = math.log1p(max(0, d.era - story.era))
-            f[N_SPACES + 12] = math.log1p(max(0, story.era - d.era))
-            f[N_SPACES + 13] = 1.0
+        """(feature vector in FEATURES order, raw dot products per space); compiled in ``_core.features``
+        but for the optional dense cosine."""
+        f, dots = _features(d, story, len(FEATURES), SIZE_CAP)
         if d.dense is not None and story.dense is not None:
             n = float(np.dot(story.dense, story.dense))
             if n > 0.0:
@@ -501,21 +474,11 @@ class StoryEngine:
         return bool(d.lang and story.langs and d.lang not in story.langs)
 
     def probability(self, f: list[float], cross: bool, title_only: bool = False) -> float:
-        idx, coef, b = self._models[cross][title_only]
-        z = b
-        for i, c in zip(idx, coef):
-            z += c * f[i]
-        return _sigmoid(z)
+        return _probability(f, *self._models[cross][title_only])
 
     def candidates(self, d: _Doc) -> list[_Story]:
-        counts: Counter = Counter()
-        postings = self.postings
-        for k in d.probe:
-            p = postings.get(k)
-            if p:
-                _count_elements(counts, p)
         out = []
-        for serial, _ in counts.most_common(CANDIDATES * 2):
+        for serial in self.index.top(d.probe, CANDIDATES * 2):
             story = self.stories[serial]
             if d.days is not None and story.first is not None and (
                     d.days[0] - story.last > self.window_days or story.first - d.days[1] > self.window_days):
@@ -590,14 +553,8 @@ class StoryEngine:
         return story
 
     def _add(self, story: _Story, d: _Doc, dots: list[float] | None) -> None:
-        sv = story.vec
         # the inverted index lists a story under exactly the indexed keys of its vector: only new ones are added
-        fresh = [k for k in d.indexed if k not in sv]
-        sv.update(zip(d.klist, map(add, d.wlist, map(sv.get, d.klist, _ZERO))))
-        n2 = story.norm2
-        for s in range(N_SPACES):
-            if d.has[s]:
-                n2[s] += 1.0 + (2.0 * dots[s] if dots else 0.0)
+        self.index.add(story.vec.add(d.karr, d.warr64, d.has, dots), story.serial)
         story.size += 1
         story.last_seq = self.seq
         if d.era is not None and (story.era is None or d.era > story.era):
@@ -609,21 +566,13 @@ class StoryEngine:
         if d.days is not None:
             story.first = d.days[0] if story.first is None else min(story.first, d.days[0])
             story.last = d.days[1] if story.last is None else max(story.last, d.days[1])
-        postings = self.postings
-        serial = story.serial
-        for k in fresh:
-            p = postings.get(k)
-            if p is None:
-                postings[k] = {serial}
-            else:
-                p.add(serial)
         if story.members is not None:
             if story.size > MAX_MEMBERS or not d.klist:
                 story.members = None
             else:  # copies: the batch's arrays behind the views are not kept alive
                 story.members.append((d.id, d.karr.copy(), d.warr64.astype(np.float32), d.days, d.lang, d.era,
                                       d.dense))
-        if len(sv) > MAX_STORY_TERMS:
+        if len(story.vec) > MAX_STORY_TERMS:
             self._prune(story)
         if self._split_cos >= 0 and story.doubt and story.members is not None and story.size in SPLIT_AT:
             story.doubt = False
@@ -631,33 +580,10 @@ class StoryEngine:
 
     def _prune(self, story: _Story) -> None:
         """Keep a large story's strongest terms per space (centroid stays bounded)."""
-        per_space: list[list[tuple[float, int]]] = [[] for _ in range(N_SPACES)]
-        for k, w in story.vec.items():
-            per_space[k & _MASK].append((w, k))
-        keep_n = MAX_STORY_TERMS // (2 * N_SPACES) * 2
-        new: dict[int, float] = {}
-        for s, items in enumerate(per_space):
-            items.sort(reverse=True)
-            new.update((k, w) for w, k in items[:keep_n])
-            story.norm2[s] = sum(w * w for w, _ in items[:keep_n])
-        for k in story.vec.keys() - new.keys():
-            if (k & _MASK) in _INDEXED:
-                p = self.postings.get(k)
-                if p is not None:
-                    p.discard(story.serial)
-                    if not p:
-                        del self.postings[k]
-        story.vec = new
+        self.index.discard(story.vec.prune(MAX_STORY_TERMS // (2 * N_SPACES) * 2), story.serial)
 
     def _unindex(self, story: _Story) -> None:
-        postings = self.postings
-        for k in story.vec:
-            if (k & _MASK) in _INDEXED:
-                p = postings.get(k)
-                if p is not None:
-                    p.discard(story.serial)
-                    if not p:
-                        del postings[k]
+        self.index.discard(story.vec.indexed_keys(), story.serial)
 
     def expire(self) -> int:
         """Drop stories idle beyond the window; returns how many."""
@@ -686,26 +612,13 @@ class StoryEngine:
                 return
 
     def centroid_cosine(self, a: _Story, b: _Story, space: int) -> float:
-        dot = 0.0
-        av, bv = a.vec, b.vec
-        for k in av.keys() & bv.keys():
-            if k & _MASK == space:
-                dot += av[k] * bv[k]
-        if a.norm2[space] <= 0 or b.norm2[space] <= 0:
-            return 0.0
-        return dot / math.sqrt(a.norm2[space] * b.norm2[space])
+        return a.vec.cosine(b.vec, space)
 
     def merge(self, keep_id: str, gone_id: str, why: str) -> None:
         """Fold story ``gone_id`` into ``keep_id`` (both active) and record the event."""
         keep = self.stories[self.by_id[keep_id]]
         gone = self.stories[self.by_id[gone_id]]
-        cross = [0.0] * N_SPACES
-        for k in keep.vec.keys() & gone.vec.keys():
-            cross[k & _MASK] += keep.vec[k] * gone.vec[k]
-        for k, w in gone.vec.items():
-            keep.vec[k] = keep.vec.get(k, 0.0) + w
-        for s in range(N_SPACES):
-            keep.norm2[s] += gone.norm2[s] + 2.0 * cross[s]
+        self.index.add(keep.vec.absorb(gone.vec), keep.serial)
         keep.members = (keep.members + gone.members
                         if keep.members is not None and gone.members is not None
                         and keep.size + gone.size <= MAX_MEMBERS else None)
@@ -722,9 +635,6 @@ class StoryEngine:
         self._unindex(gone)
         del self.stories[gone.serial]
         del self.by_id[gone.id]
-        for k in keep.vec:
-            if (k & _MASK) in _INDEXED:
-                self.postings.setdefault(k, set()).add(keep.serial)
         for old, new in self.merged.items():
             if new == gone.id:
                 self.merged[old] = keep.id
@@ -784,27 +694,21 @@ class StoryEngine:
     def _rebuild(self, story: _Story, members: list[tuple]) -> None:
         """Recompute a story's centroid, norms, span and languages exactly from its members."""
         self._unindex(story)
-        vec: dict[int, float] = {}
+        vec = story.vec = Centroid()
         for _, karr, warr, *_ in members:
-            for k, w in zip(karr.tolist(), warr.tolist()):
-                vec[k] = vec.get(k, 0.0) + w
-        story.vec = vec
+            vec.accumulate(karr, warr.astype(np.float64))
+        vec.renorm()
         eras = [m[5] for m in members if len(m) > 5 and m[5] is not None]
         story.era = max(eras) if eras else None
         dense = [m[6] for m in members if len(m) > 6 and m[6] is not None]
         story.dense = np.sum(dense, axis=0, dtype=np.float64) if dense else None
-        story.norm2 = [0.0] * N_SPACES
-        for k, w in vec.items():
-            story.norm2[k & _MASK] += w * w
         days = [m[3] for m in members if m[3] is not None]
         story.first = min(d[0] for d in days) if days else None
         story.last = max(d[1] for d in days) if days else None
         story.langs = Counter(m[4] for m in members if m[4])
         story.size = len(members)
         story.members = list(members)
-        for k in vec:
-            if (k & _MASK) in _INDEXED:
-                self.postings.setdefault(k, set()).add(story.serial)
+        self.index.add(vec.indexed_keys(), story.serial)
 
     def split(self, story_id: str, article_ids: list[str], why: str) -> str:
         """Move ``article_ids`` (members of an active young story) into a new story; returns its id.
@@ -862,5 +766,5 @@ class StoryEngine:
         return engine
 
     def stats(self) -> dict[str, Any]:
-        return {"active_stories": len(self.stories), "postings": len(self.postings), "articles": self.seq,
+        return {"active_stories": len(self.stories), "postings": len(self.index), "articles": self.seq,
                 "story_terms": sum(len(s.vec) for s in self.stories.values())}
