@@ -160,8 +160,12 @@ def test_index_survives_many_keys_and_deletions():
 
 
 def test_probability_is_the_logistic_model():
-    f = [0.2, 0.0, 1.5, 3.0]
+    f = [0.2, 0.0, 1.5, 3.0] + [0.0] * 21  # the engine's 25 features
     assert probability(f, [0, 2], [2.0, -1.0], 0.5) == pytest.approx(1 / (1 + math.exp(-(0.5 + 0.4 - 1.5))))
     assert probability(f, [3], [-40.0], 0.0) == 0.0  # far below: exactly zero, no overflow
     with pytest.raises(ValueError):
         probability(f, [0, 1], [1.0], 0.0)
+    with pytest.raises(ValueError):
+        probability(f[:4], [0], [1.0], 0.0)
+    with pytest.raises(IndexError):
+        probability(f, [25], [1.0], 0.0)

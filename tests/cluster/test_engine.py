@@ -403,3 +403,15 @@ def test_batch_size_does_not_change_the_stories(mixed_docs):
     assert [(a.article_id, a.story_id, a.new_story) for a in at_once] == \
            [(a.article_id, a.story_id, a.new_story) for a in singly]
     assert len({a.story_id for a in at_once}) >= 3  # the unrest, inflation and energy stories at least
+
+
+def test_the_compiled_score_is_the_features_then_the_model(mixed_docs):
+    engine = StoryEngine()
+    engine.partial_fit(mixed_docs[:6])
+    d = engine.vectorise(mixed_docs[7], count=False)
+    assert len(engine.stories) >= 2
+    for story in engine.stories.values():
+        f, dots = engine.features(d, story)
+        for cross in (False, True):
+            p, score_dots = engine_mod._score(d, story, engine_mod.SIZE_CAP, *engine._models[cross][d.title_only])
+            assert p == engine.probability(f, cross, d.title_only) and score_dots == dots

@@ -619,17 +619,16 @@ cdef class Index:
 
 # -- features -------------------------------------------------------------------------------
 
-def features(d, story, Py_ssize_t n_features, int size_cap) -> tuple:
-    """(feature vector, raw dot products per space) of article ``d`` against ``story``, in the
-    order of ``engine.FEATURES``; the optional dense cosine (last) is the engine's."""
+cdef enum:
+    N_FEATURES = 25  # engine.FEATURES: ten cosines, fourteen more, the optional dense cosine last
+
+
+cdef int _features(object d, object story, int size_cap, double* f, double* dots) except -1:
+    """Fill ``f`` (engine.FEATURES order, the dense cosine left 0) and ``dots`` (per space)."""
     cdef Centroid c = story.vec
-    cdef double dots[N_SPACES]
-    cdef double f[32]
     cdef const int64_t[::1] keys
     cdef const double[::1] w
     cdef Py_ssize_t s, size = story.size
-    if n_features > 32 or n_features < 24:
-        raise ValueError(f"features: {n_features} features, the compiled layout has 25")
     if size <= 0:
         raise ValueError("features: the story has no article yet")
     karr = d.karr
@@ -640,7 +639,7 @@ def features(d, story, Py_ssize_t n_features, int size_cap) -> tuple:
     else:
         for s in range(N_SPACES):
             dots[s] = 0.0
-    for s in range(n_features):
+    for s in range(N_FEATURES):
         f[s] = 0.0
     for s in range(N_SPACES):
         if dots[s] > 0.0 and c.n2[s] > 0.0:
@@ -670,15 +669,47 @@ def features(d, story, Py_ssize_t n_features, int size_cap) -> tuple:
         f[21] = log1p(max(0, era - s_era))
         f[22] = log1p(max(0, s_era - era))
         f[23] = 1.0
-    return [f[s] for s in range(n_features)], [dots[s] for s in range(N_SPACES)]
+    return 0
 
 
-def probability(list f, list idx, list coef, double intercept) -> float:
-    """The logistic model: sigmoid(intercept + sum of coef * f[idx]), summed in the model's order."""
+cdef double _logistic(const double* f, list idx, list coef, double intercept) except? -1.0:
     cdef double z = intercept
-    cdef Py_ssize_t i, n = len(idx)
+    cdef Py_ssize_t i, j, n = len(idx)
     if len(coef) != n:
         raise ValueError("probability: as many coefficients as features needed")
     for i in range(n):
-        z += <double>coef[i] * <double>f[<Py_ssize_t>idx[i]]
+        j = idx[i]
+        if j < 0 or j >= N_FEATURES:
+            raise IndexError(f"probability: feature {j} of {N_FEATURES}")
+        z += <double>coef[i] * f[j]  # summed in the model's order
     return 1.0 / (1.0 + exp(-z)) if z > -50 else 0.0
+
+
+def features(d, story, Py_ssize_t n_features, int size_cap) -> tuple:
+    """(feature vector, raw dot products per space) of article ``d`` against ``story``, in the
+    order of ``engine.FEATURES``; the optional dense cosine (last) is left to the engine."""
+    cdef double f[N_FEATURES]
+    cdef double dots[N_SPACES]
+    if n_features != N_FEATURES:
+        raise ValueError(f"features: the engine has {n_features} features, the compiled layout {N_FEATURES}")
+    _features(d, story, size_cap, f, dots)
+    return [f[s] for s in range(N_FEATURES)], [dots[s] for s in range(N_SPACES)]
+
+
+def score(d, story, int size_cap, list idx, list coef, double intercept) -> tuple:
+    """(probability that ``d`` belongs to ``story`` under the logistic model, dot products per space):
+    :func:`features` and :func:`probability` in one call, for models without the dense cosine."""
+    cdef double f[N_FEATURES]
+    cdef double dots[N_SPACES]
+    _features(d, story, size_cap, f, dots)
+    return _logistic(f, idx, coef, intercept), [dots[s] for s in range(N_SPACES)]
+
+
+def probability(list f, list idx, list coef, double intercept) -> float:
+    """The logistic model: sigmoid(intercept + sum of coef * f[idx])."""
+    cdef double fa[N_FEATURES]
+    if len(f) != N_FEATURES:
+        raise ValueError(f"probability: {len(f)} features, the compiled layout has {N_FEATURES}")
+    for i in range(N_FEATURES):
+        fa[i] = f[i]
+    return _logistic(fa, idx, coef, intercept)

@@ -51,6 +51,7 @@ import numpy as np
 from storyline.cluster._core import INDEXED, Centroid, Index
 from storyline.cluster._core import features as _features
 from storyline.cluster._core import probability as _probability
+from storyline.cluster._core import score as _score
 from storyline.types import Assignment, ClusterDoc
 
 SPACES = ("tok_title", "tok_body", "tok_all", "lem_title", "lem_body", "lem_all",
@@ -517,9 +518,13 @@ class StoryEngine:
             self.clock = d.days[1]
         scored = []
         for story in self.candidates(d):
-            f, dots = self.features(d, story)
             cross = self.is_cross(d, story)
-            scored.append((self.probability(f, cross, d.title_only), -story.serial, story, dots, cross))
+            if self._dense:
+                f, dots = self.features(d, story)
+                p = self.probability(f, cross, d.title_only)
+            else:  # features and model in one compiled call
+                p, dots = _score(d, story, SIZE_CAP, *self._models[cross][d.title_only])
+            scored.append((p, -story.serial, story, dots, cross))
         scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
         if scored and scored[0][0] >= self.thresholds[scored[0][4], d.title_only]:
             p, _, story, dots, _ = scored[0]
