@@ -22,13 +22,15 @@ last bit, because a table visits its keys in another order than a dict.
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from libc.math cimport exp, log1p, sqrt
-from libc.stdint cimport int32_t, int64_t, uint32_t, uint64_t
+from libc.stdint cimport int32_t, int64_t, uint64_t
 from libc.stdlib cimport qsort
+from libc.string cimport memset
 
 cdef enum:
     N_SPACES = 10
     SPACE_MASK = 15
     MIN_CAP = 16
+    MAX_PROBE = 256  # keys an article may look its candidates up with
 
 INDEXED = (5, 6, 9)  # lem_all, ent, name_all: the spaces whose keys feed the inverted index
 cdef int INDEXED_BITS = (1 << 5) | (1 << 6) | (1 << 9)
@@ -386,22 +388,20 @@ cdef class Index:
     cdef Py_ssize_t n
     cdef int shift
     cdef Py_ssize_t entries
-    # scratch of :meth:`top`: serial -> (count, first seen), valid where the generation matches
+    # scratch of :meth:`top`: serial -> count where c_used is set; the slots in the order their stories were met
     cdef int64_t* c_serial
     cdef int32_t* c_count
-    cdef int32_t* c_first
-    cdef uint32_t* c_gen
+    cdef unsigned char* c_used
+    cdef Py_ssize_t* c_met
     cdef Py_ssize_t c_cap
-    cdef uint32_t gen
 
     def __cinit__(self):
         self.table = NULL
         self.c_serial = NULL
         self.c_count = NULL
-        self.c_first = NULL
-        self.c_gen = NULL
+        self.c_used = NULL
+        self.c_met = NULL
         self.c_cap = 0
-        self.gen = 0
         self.entries = 0
         self._alloc(MIN_CAP)
 
@@ -420,8 +420,8 @@ cdef class Index:
     cdef void _free_scratch(self) noexcept:
         PyMem_Free(self.c_serial)
         PyMem_Free(self.c_count)
-        PyMem_Free(self.c_first)
-        PyMem_Free(self.c_gen)
+        PyMem_Free(self.c_used)
+        PyMem_Free(self.c_met)
 
     cdef int _alloc(self, Py_ssize_t cap) except -1:
         cdef _Posting* t = <_Posting*>PyMem_Malloc(cap * sizeof(_Posting))
@@ -544,66 +544,60 @@ cdef class Index:
         self._free_scratch()
         self.c_serial = <int64_t*>PyMem_Malloc(cap * sizeof(int64_t))
         self.c_count = <int32_t*>PyMem_Malloc(cap * sizeof(int32_t))
-        self.c_first = <int32_t*>PyMem_Malloc(cap * sizeof(int32_t))
-        self.c_gen = <uint32_t*>PyMem_Malloc(cap * sizeof(uint32_t))
-        if not (self.c_serial and self.c_count and self.c_first and self.c_gen):
+        self.c_used = <unsigned char*>PyMem_Malloc(cap)
+        self.c_met = <Py_ssize_t*>PyMem_Malloc(cap * sizeof(Py_ssize_t))
+        if not (self.c_serial and self.c_count and self.c_used and self.c_met):
             self.c_cap = 0
             raise MemoryError()
-        for i in range(cap):
-            self.c_gen[i] = 0
         self.c_cap = cap
-        self.gen = 0
         return 0
 
     def top(self, probe, int n) -> list:
         """The ``n`` stories listed under most of the probe's keys; ties go to the story met first
         (probe keys are strongest first), as ``Counter.most_common`` ordered them."""
-        cdef Py_ssize_t total = 0, i, j, slot, mask, found = 0, k
+        cdef Py_ssize_t total = 0, i, j, slot, found = 0, k, m, s, nlists = 0
         cdef int64_t key, serial
         cdef _Posting* p
-        cdef list slots = []
+        cdef _Posting* lists[MAX_PROBE]
+        if len(probe) > MAX_PROBE:
+            raise ValueError(f"top: a probe of at most {MAX_PROBE} keys")
         for key in probe:
             i = self._slot(key)
             if self.table[i].key != EMPTY:
                 total += self.table[i].n
-                slots.append(i)
+                lists[nlists] = &self.table[i]
+                nlists += 1
         if total == 0 or n <= 0:
             return []
         self._scratch(total)
-        self.gen += 1
-        if self.gen == 0:  # wrapped: forget every stamp
-            for i in range(self.c_cap):
-                self.c_gen[i] = 0
-            self.gen = 1
-        mask = self.c_cap - 1
-        cdef int shift = _shift_of(self.c_cap)
-        # the best n so far, as scratch slots, ordered by (count desc, first seen asc)
+        # a table just large enough for this probe stays in cache; cleared, not re-allocated
+        cdef Py_ssize_t cap = _cap_for(total)
+        cdef Py_ssize_t mask = cap - 1
+        cdef int shift = _shift_of(cap)
+        memset(self.c_used, 0, cap)
+        # the best n so far, as scratch slots, by count (descending), ties in the order met
         cdef Py_ssize_t best[64]
         cdef Py_ssize_t nbest = 0
         if n > 64:
             n = 64
-        for i in slots:
-            p = &self.table[i]
+        for i in range(nlists):
+            p = lists[i]
             for j in range(p.n):
                 serial = p.serials[j]
                 slot = _home(serial, shift)
-                while self.c_gen[slot] == self.gen and self.c_serial[slot] != serial:
+                while self.c_used[slot] and self.c_serial[slot] != serial:
                     slot = (slot + 1) & mask
-                if self.c_gen[slot] != self.gen:
-                    self.c_gen[slot] = self.gen
+                if not self.c_used[slot]:
+                    self.c_used[slot] = 1
                     self.c_serial[slot] = serial
                     self.c_count[slot] = 0
-                    self.c_first[slot] = <int32_t>found
+                    self.c_met[found] = slot
                     found += 1
                 self.c_count[slot] += 1
-        # one pass over the distinct stories, in first-seen order
-        cdef Py_ssize_t s
-        for s in range(self.c_cap):
-            if self.c_gen[s] != self.gen:
-                continue
+        for m in range(found):
+            s = self.c_met[m]
             k = nbest
-            while k > 0 and (self.c_count[best[k - 1]] < self.c_count[s] or (
-                    self.c_count[best[k - 1]] == self.c_count[s] and self.c_first[best[k - 1]] > self.c_first[s])):
+            while k > 0 and self.c_count[best[k - 1]] < self.c_count[s]:  # a tie keeps the story met first
                 k -= 1
             if k >= n:
                 continue

@@ -525,7 +525,7 @@ class StoryEngine:
             else:  # features and model in one compiled call
                 p, dots = _score(d, story, SIZE_CAP, *self._models[cross][d.title_only])
             scored.append((p, -story.serial, story, dots, cross))
-        scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
+        scored.sort(reverse=True)  # by probability, then the older story (serials are unique: no further key)
         if scored and scored[0][0] >= self.thresholds[scored[0][4], d.title_only]:
             p, _, story, dots, _ = scored[0]
             if p < DOUBT:
