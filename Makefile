@@ -9,7 +9,7 @@ SHARED ?= ../shared/data
 
 .PHONY: demo test model bench peers sysdeps clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(wildcard src/storyline/cluster/*.pyx)
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
