@@ -6,9 +6,9 @@ In the spirit of Miranda et al., "Multilingual Clustering of Streaming News"
 * each article becomes ten L2-normalised TF-IDF sub-vectors -- tokens, lemmas and
   our language-independent name/number keys, each for the title, the body and
   both, plus the entity keys -- truncated to their strongest terms; a batch is
-  vectorised in one pass of array operations (``vectorise_batch``), with each
-  article's IDF counting exactly the articles before it, so the batch size never
-  changes a vector;
+  vectorised in one pass of compiled code (``vectorise_batch``, ``_vectorise.pyx``),
+  with each article's IDF counting exactly the articles before it, so the batch
+  size never changes a vector;
 * a story keeps the sum of its articles' sub-vectors (its centroid), its date
   span, its languages and its size;
 * candidates for an article come from an inverted index over the stories still
@@ -52,15 +52,13 @@ from storyline.cluster._core import INDEXED, Centroid, Index
 from storyline.cluster._core import features as _features
 from storyline.cluster._core import probability as _probability
 from storyline.cluster._core import score as _score
+from storyline.cluster._vectorise import term_hashes, vectorise_chunk
 from storyline.types import Assignment, ClusterDoc
 
 SPACES = ("tok_title", "tok_body", "tok_all", "lem_title", "lem_body", "lem_all",
           "ent", "name_title", "name_body", "name_all")
 N_SPACES = len(SPACES)
-_INDEXED = frozenset(INDEXED)  # lem_all, ent, name_all feed the inverted index
-_SPACE_IDS = np.arange(10)
-_INDEXED_SPACES = np.isin(_SPACE_IDS, sorted(_INDEXED))
-_ALL_SPACES = np.isin(_SPACE_IDS, [2, 5, 6, 9])  # tok_all, lem_all, ent, name_all: one entry per distinct term
+_INDEXED = frozenset(INDEXED)  # lem_all, ent, name_all feed the inverted index (_vectorise.pyx knows them too)
 _SPLIT_MASK = np.isin(np.arange(1 << 4), [2, 6, 9])  # tok_all, ent, name_all: what a split compares
 _SHIFT = 4  # vector key = (term hash << 4) | space
 _MASK = (1 << _SHIFT) - 1
@@ -121,8 +119,8 @@ def default_model() -> dict:
 
 # -- term hashing and background document frequencies ------------------------------------
 
-_EMPTY = np.zeros(0)
 _NO_KEYS = np.zeros(0, dtype=np.int64)
+_NO_WEIGHTS = np.zeros(0)
 
 _TYPES = ("t", "l", "e", "n")
 _HASH_CACHE_MAX = 2_000_000
@@ -144,10 +142,6 @@ class _Hashes(dict):
 
 _HASH_CACHE: dict[str, _Hashes] = {t: _Hashes(t) for t in _TYPES}
 _TOK, _LEM, _ENT, _NAME = (_HASH_CACHE[t] for t in _TYPES)
-# the occurrence segments vectorise_batch reads per article, and the "all" space each also counts in
-_OCC_SPACES = np.array([0, 1, 3, 4, 6, 7, 8], dtype=np.int64)
-_ALL_OF = np.full(1 << _SHIFT, -1, dtype=np.int64)
-_ALL_OF[[0, 1, 3, 4, 7, 8]] = [2, 2, 5, 5, 9, 9]
 
 
 def term_hash(kind: str, term: str) -> int:
@@ -226,44 +220,19 @@ def _era(doc: ClusterDoc) -> int | None:
     return max(years) if years else None
 
 
-def _term_counts(docs: Sequence[ClusterDoc]) -> tuple[np.ndarray, np.ndarray]:
-    """Term frequencies of a batch: sorted keys ``article << 40 | space << 32 | term hash`` (so each
-    article's sub-vectors are runs) and their counts."""
-    hashes: list[int] = []
-    lens: list[int] = []  # occurrences per (article, segment); segments are the spaces in _OCC_SPACES
-    for doc in docs:
-        ents: list[str] = []
-        nt: list[str] = []
-        nb: list[str] = []
-        for e in doc.entities:
-            if e[:1] == "~":
-                (nt if e[1:2] == "t" else nb).append(e[3:])
-            else:
-                ents.append(e)
-        for cache, seq in ((_TOK, doc.title_tokens), (_TOK, doc.body_tokens), (_LEM, doc.title_lemmas),
-                           (_LEM, doc.body_lemmas), (_ENT, ents), (_NAME, nt), (_NAME, nb)):
-            hashes.extend(map(cache.__getitem__, seq))
-            lens.append(len(seq))
+def _term_hashes(docs: Sequence[ClusterDoc]) -> tuple[list[int], list[int]]:
+    """The term hashes of a batch and the lengths of their segments (``_vectorise.term_hashes``)."""
+    out = term_hashes(docs, _TOK, _LEM, _ENT, _NAME)
     for cache in (_TOK, _LEM, _ENT, _NAME):
         if len(cache) > _HASH_CACHE_MAX:
             cache.clear()
-    per_segment = np.array(lens, dtype=np.int64)
-    o_doc = np.repeat(np.repeat(np.arange(len(docs), dtype=np.int64), len(_OCC_SPACES)), per_segment)
-    o_space = np.repeat(np.tile(_OCC_SPACES, len(docs)), per_segment)
-    o_hash = np.array(hashes, dtype=np.int64)
-    # every title and body occurrence also counts in its "all" space
-    to_all = _ALL_OF[o_space]
-    a = to_all >= 0
-    o_doc = np.concatenate([o_doc, o_doc[a]])
-    o_hash = np.concatenate([o_hash, o_hash[a]])
-    o_space = np.concatenate([o_space, to_all[a]])
-    return np.unique((o_doc << 40) | (o_space << 32) | o_hash, return_counts=True)
+    return out
 
 
 class _Doc:
     """An article's vector and what the features need of it."""
 
-    __slots__ = ("id", "lang", "days", "klist", "wlist", "warr64", "sarr", "has", "title_only", "probe", "indexed",
+    __slots__ = ("id", "lang", "days", "warr64", "sarr", "has", "title_only", "probe", "indexed",
                  "top_ent", "top_name", "karr", "era", "dense")
 
     def __init__(self, id: str, lang: str | None, days, has: list[bool], title_only: bool, probe: list[int],
@@ -271,11 +240,10 @@ class _Doc:
         self.id, self.lang, self.days, self.has = id, lang, days, has
         self.title_only, self.probe = title_only, probe
         self.top_ent, self.top_name = top_ent, top_name  # strongest entity key; strongest headline name as name_all key
-        # the vector as parallel sequences (keys ``hash << 4 | space``, weights, spaces): dot products and
-        # centroid updates run over these in C
-        self.klist: list[int] = []
-        self.wlist: list[float] = []
-        self.karr, self.warr64, self.sarr = _NO_KEYS, _EMPTY, _NO_KEYS  # the same as arrays (read by the compiled core)
+        # the vector as parallel arrays (keys ``hash << 4 | space``, weights, spaces; views into the
+        # vectorised chunk's arrays), read by the compiled core; young stories keep a copy for splits
+        self.karr = self.sarr = _NO_KEYS
+        self.warr64 = _NO_WEIGHTS
         self.indexed: list[int] = []  # the keys that feed the inverted index
         self.era: int | None = None  # the latest year spelt out in the article's absolute dates
         self.dense: np.ndarray | None = None  # the article's dense embedding, when the model uses it
@@ -283,7 +251,7 @@ class _Doc:
     @property
     def vec(self) -> dict[int, float]:
         """The vector as a dict (key -> weight)."""
-        return dict(zip(self.klist, self.wlist))
+        return dict(zip(self.karr.tolist(), self.warr64.tolist()))
 
 
 class StoryEngine:
@@ -369,29 +337,8 @@ class StoryEngine:
         """
         return self.vectorise_batch([doc], count)[0]
 
-    def _document_frequencies(self, e_doc, e_space, idx, n_docs: int, count: bool):
-        """(n, df) for each entry, article by article: an article's IDF counts the articles before it
-        and itself, as a stream one article at a time would (``count`` adds them to the stream's DF)."""
-        bounds = np.searchsorted(e_doc, np.arange(n_docs + 1)).tolist()
-        bg_n, bg = background()
-        df = bg[idx]
-        n = np.empty(len(idx))
-        sdf = self.df
-        counts_in = _ALL_SPACES[e_space]
-        for i in range(n_docs):
-            lo, hi = bounds[i], bounds[i + 1]
-            if lo == hi:
-                continue
-            ix = idx[lo:hi]
-            if count:
-                sdf[ix[counts_in[lo:hi]]] += 1  # once per slot, even if two of its terms collide
-                self.n_docs += 1
-            df[lo:hi] += sdf[ix]
-            n[lo:hi] = bg_n + self.n_docs
-        return n, df
-
     def vectorise_batch(self, docs: Sequence[ClusterDoc], count: bool = True) -> list[_Doc]:
-        """:meth:`vectorise` for a batch in one pass of array operations.
+        """:meth:`vectorise` for a batch in one pass of compiled code (``_vectorise.pyx``).
 
         The same vectors as one article at a time, in order: each article's IDF counts the
         articles before it in the batch (and itself), exactly as a sequential stream would,
@@ -401,60 +348,30 @@ class StoryEngine:
         """
         if not docs:
             return []
-        n_docs = len(docs)
-        key, tf = _term_counts(docs)
-        e_doc = key >> 40
-        e_space = (key >> 32) & 0xFF
-        e_hash = key & 0xFFFFFFFF
-        n, df = self._document_frequencies(e_doc, e_space, e_hash & _DF_MASK, n_docs, count)
-        w = (1.0 + np.log(tf)) * (np.log((n + 1.0) / (df + 1.0)) + 1.0)
-        # each sub-vector keeps its strongest TOP_TERMS terms
-        seg = e_doc * 16 + e_space
-        order = np.lexsort((-w, seg))  # stable: equal weights stay in term-hash order
-        e_doc, e_hash, e_space, w, seg = e_doc[order], e_hash[order], e_space[order], w[order], seg[order]
-        starts = np.flatnonzero(np.r_[True, seg[1:] != seg[:-1]])
-        rank = np.arange(len(seg)) - np.repeat(starts, np.diff(np.r_[starts, len(seg)]))
-        keep = rank < TOP_TERMS
-        e_doc, e_hash, e_space, w, seg, rank = e_doc[keep], e_hash[keep], e_space[keep], w[keep], seg[keep], rank[keep]
-        norms = np.bincount(seg, weights=w * w, minlength=16 * n_docs).reshape(n_docs, 16)[:, :N_SPACES]
-        w = w / np.sqrt(norms.ravel()[e_doc * N_SPACES + e_space]) if len(w) else w
-        keys = (e_hash << _SHIFT) | e_space
-        bounds = np.searchsorted(e_doc, np.arange(n_docs + 1))
-        # the probe: the strongest indexed terms of each article
-        ix = np.flatnonzero(_INDEXED_SPACES[e_space])
-        ix = ix[np.lexsort((e_hash[ix], -w[ix], e_doc[ix]))]
-        pdoc = e_doc[ix]
-        pstarts = np.searchsorted(pdoc, np.arange(n_docs + 1))
-        prank = np.arange(len(ix)) - pstarts[pdoc]
-        ix = ix[prank < PROBE_TERMS]
-        probe_l = keys[ix].tolist()
-        pb = np.searchsorted(e_doc[ix], np.arange(n_docs + 1)).tolist()
-        # the strongest entity key and headline name (first of their segments, sorted by weight)
-        first = rank == 0
-        top_ent = dict(zip(e_doc[first & (e_space == 6)].tolist(), keys[first & (e_space == 6)].tolist()))
-        t7 = first & (e_space == 7)
-        top_name = dict(zip(e_doc[t7].tolist(), ((e_hash[t7] << _SHIFT) | 9).tolist()))
-        has = (norms > 0).tolist()
-        keys_l, w_l, b = keys.tolist(), w.tolist(), bounds.tolist()
-        in_index = _INDEXED_SPACES[e_space]
-        ikeys_l = keys[in_index].tolist()
-        ib = np.searchsorted(e_doc[in_index], np.arange(n_docs + 1)).tolist()
+        hashes, lens = _term_hashes(docs)
+        bg_n, bg = background()
+        (self.n_docs, keys, w, spaces, bounds, indexed, ibounds, probe, pbounds, top, has) = vectorise_chunk(
+            hashes, lens, self.df, bg, bg_n, self.n_docs, count, TOP_TERMS, PROBE_TERMS)
+        b, ik, ib, pk, pb, top_l = (bounds.tolist(), indexed.tolist(), ibounds.tolist(), probe.tolist(),
+                                    pbounds.tolist(), top.tolist())
+        has_l = has.view(np.bool_).tolist()
+        dense = self._dense
         out = []
         for i, doc in enumerate(docs):
             title_only = not (doc.body_tokens or doc.body_lemmas)
             lo, hi = b[i], b[i + 1]
             if lo == hi:
                 d = _Doc(doc.id, doc.lang, _day_range(doc), [False] * N_SPACES, title_only, [])
-                d.dense = doc.dense if self._dense else None
+                d.dense = doc.dense if dense else None
                 out.append(d)
                 continue
-            klist, wlist = keys_l[lo:hi], w_l[lo:hi]
-            d = _Doc(doc.id, doc.lang, _day_range(doc), has[i], title_only,
-                     probe_l[pb[i]:pb[i + 1]], top_ent.get(i), top_name.get(i))
-            d.klist, d.wlist, d.karr, d.warr64, d.sarr = klist, wlist, keys[lo:hi], w[lo:hi], e_space[lo:hi]
-            d.indexed = ikeys_l[ib[i]:ib[i + 1]]
+            te, tn = top_l[2 * i], top_l[2 * i + 1]
+            d = _Doc(doc.id, doc.lang, _day_range(doc), has_l[i * N_SPACES:(i + 1) * N_SPACES], title_only,
+                     pk[pb[i]:pb[i + 1]], te if te >= 0 else None, tn if tn >= 0 else None)
+            d.karr, d.warr64, d.sarr = keys[lo:hi], w[lo:hi], spaces[lo:hi]
+            d.indexed = ik[ib[i]:ib[i + 1]]
             d.era = _era(doc)
-            d.dense = doc.dense if self._dense else None
+            d.dense = doc.dense if dense else None
             out.append(d)
         return out
 
@@ -572,7 +489,7 @@ class StoryEngine:
             story.first = d.days[0] if story.first is None else min(story.first, d.days[0])
             story.last = d.days[1] if story.last is None else max(story.last, d.days[1])
         if story.members is not None:
-            if story.size > MAX_MEMBERS or not d.klist:
+            if story.size > MAX_MEMBERS or not len(d.karr):
                 story.members = None
             else:  # copies: the batch's arrays behind the views are not kept alive
                 story.members.append((d.id, d.karr.copy(), d.warr64.astype(np.float32), d.days, d.lang, d.era,
