@@ -11,7 +11,7 @@ import pytest
 
 from storyline.cluster import StoryEngine
 from storyline.cluster import engine as engine_mod
-from storyline.cluster._vectorise import vectorise_chunk
+from storyline.cluster._vectorise import term_hashes, vectorise_chunk
 from storyline.types import ClusterDoc
 
 from .articles import CSTO_DE, CSTO_EN, INFLATION_DE, KZ_ENERGY_EN
@@ -144,12 +144,32 @@ def test_an_article_without_words_has_no_vector(synthetic_docs):
 def test_vectorise_chunk_rejects_inconsistent_input():
     bg_n, bg = engine_mod.background()
     df = np.zeros_like(bg)
+
+    def h(*x):
+        return np.array(x, dtype=np.uint32)
+
     with pytest.raises(ValueError):  # lens do not add up to the hashes
-        vectorise_chunk([1, 2, 3], [1, 0, 0, 0, 0, 0, 0], df, bg, bg_n, 0, True, 48, 20)
+        vectorise_chunk(h(1, 2, 3), [1, 0, 0, 0, 0, 0, 0], df, bg, bg_n, 0, True, 48, 20)
     with pytest.raises(ValueError):  # not 7 segments per article
-        vectorise_chunk([1], [1, 0, 0], df, bg, bg_n, 0, True, 48, 20)
+        vectorise_chunk(h(1), [1, 0, 0], df, bg, bg_n, 0, True, 48, 20)
     with pytest.raises(ValueError):  # tables of different sizes
-        vectorise_chunk([1], [1, 0, 0, 0, 0, 0, 0], df[:1024], bg, bg_n, 0, True, 48, 20)
-    with pytest.raises(OverflowError):  # not a 32-bit hash
-        vectorise_chunk([1 << 40], [1, 0, 0, 0, 0, 0, 0], df, bg, bg_n, 0, True, 48, 20)
+        vectorise_chunk(h(1), [1, 0, 0, 0, 0, 0, 0], df[:1024], bg, bg_n, 0, True, 48, 20)
+    with pytest.raises(ValueError):  # not 32-bit hashes
+        vectorise_chunk(np.array([1 << 40]), [1, 0, 0, 0, 0, 0, 0], df, bg, bg_n, 0, True, 48, 20)
     assert not df.any()
+
+
+def test_term_hashes_are_crc32_of_kind_and_term_in_utf8():
+    doc = ClusterDoc("a" * 16, "de", None, title_tokens=["kasachstan"], title_lemmas=["präsident"],
+                     body_tokens=["tokajew", "präsident"], body_lemmas=["unruhe", "ü"],
+                     entities=["per:tokayev", "~t:almaty", "~b:10000", "org:ovks", "~b:\u0430\u043b\u043c\u0430\u0442\u044b"])
+    hashes, lens = term_hashes([doc])
+    assert lens == [1, 2, 1, 2, 2, 1, 2]
+    terms = [("t", "kasachstan"), ("t", "tokajew"), ("t", "präsident"), ("l", "präsident"), ("l", "unruhe"),
+             ("l", "ü"), ("e", "per:tokayev"), ("e", "org:ovks"), ("n", "almaty"), ("n", "10000"),
+             ("n", "\u0430\u043b\u043c\u0430\u0442\u044b")]
+    assert hashes.dtype == np.uint32
+    assert hashes.tolist() == [zlib.crc32((k + t).encode("utf-8")) for k, t in terms]
+    assert hashes.tolist() == [engine_mod.term_hash(k, t) for k, t in terms]
+    with pytest.raises(TypeError):  # a term that is not a string
+        term_hashes([ClusterDoc("b" * 16, "de", None, [1], [], [], [], [])])

@@ -1,7 +1,7 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
 """``StoryEngine.vectorise_batch`` for one chunk of articles, in C.
 
-``term_hashes`` looks an article's words up in the engine's hash caches; ``vectorise_chunk``
+``term_hashes`` hashes an article's words (CRC-32 of their UTF-8, as ``engine.term_hash``); ``vectorise_chunk``
 does everything after that -- term frequencies, the document frequencies the stream counts,
 TF-IDF, the strongest terms of each sub-vector, norms, the probe -- article by article, so
 that each article's IDF counts exactly the articles before it, as a stream would.
@@ -12,11 +12,11 @@ capacities derived from them (see the allocations); the compiler's checks are of
 
 import numpy as np
 
-from cpython.dict cimport PyDict_GetItem
-from cpython.object cimport PyObject, PyObject_GetItem
+from cpython.unicode cimport PyUnicode_AsUTF8AndSize
 from libc.math cimport log, sqrt
 from libc.stdint cimport int32_t, int64_t, uint8_t, uint32_t, uint64_t
-from libc.stdlib cimport calloc, free, malloc
+from libc.stdlib cimport calloc, free, malloc, realloc
+from libc.string cimport memcpy
 
 cdef extern from *:
     """
@@ -57,36 +57,91 @@ for _t in range(1, LTF_CACHE):
 
 # -- term hashes ----------------------------------------------------------------------------
 
-cdef inline void _hash_into(list out, object cache, object seq) except *:
-    cdef PyObject* h
+# CRC-32 (zlib's: reflected 0xEDB88320), table-driven: a term's hash is zlib.crc32((kind + term).encode()),
+# computed here from the string's UTF-8 -- no cache of strings, no Python int per occurrence
+cdef uint32_t CRC_TABLE[256]
+cdef uint32_t _c
+cdef int _i, _b
+for _i in range(256):
+    _c = <uint32_t>_i
+    for _b in range(8):
+        _c = (_c >> 1) ^ (0xEDB88320 if _c & 1 else 0)
+    CRC_TABLE[_i] = _c
+
+
+cdef inline uint32_t _crc32(uint32_t crc, const unsigned char* data, Py_ssize_t n) noexcept nogil:
+    """Continue a CRC-32 (``crc`` as zlib.crc32 returned it) over ``data``."""
+    cdef Py_ssize_t i
+    crc = ~crc
+    for i in range(n):
+        crc = CRC_TABLE[(crc ^ data[i]) & 0xFF] ^ (crc >> 8)
+    return ~crc
+
+
+cdef struct HashBuf:
+    uint32_t* data
+    Py_ssize_t n
+    Py_ssize_t cap
+
+
+cdef int _hash_into(HashBuf* buf, char kind, object seq, Py_ssize_t skip) except -1:
+    """Append the hashes of ``kind`` + each term of ``seq`` (its first ``skip`` characters cut off)."""
+    cdef const char* utf8
+    cdef Py_ssize_t size
+    cdef uint32_t* grown
+    cdef unsigned char k = <unsigned char>kind
+    cdef uint32_t seed = _crc32(0, &k, 1)
+    cdef Py_ssize_t need = buf.n + len(seq)
+    if need > buf.cap:
+        buf.cap = max(need, 2 * buf.cap)
+        grown = <uint32_t*>realloc(buf.data, buf.cap * sizeof(uint32_t))
+        if grown == NULL:
+            raise MemoryError()
+        buf.data = grown
     for term in seq:
-        h = PyDict_GetItem(cache, term)
-        # a miss goes through the mapping protocol, so that the cache's __missing__ hashes and stores the term
-        out.append(<object>h if h != NULL else PyObject_GetItem(cache, term))
+        if skip:
+            term = term[skip:]
+        utf8 = PyUnicode_AsUTF8AndSize(term, &size)  # no copy for ASCII strings; raises for a non-str
+        buf.data[buf.n] = _crc32(seed, <const unsigned char*>utf8, size)
+        buf.n += 1
+    return 0
 
 
-def term_hashes(docs, object tok, object lem, object ent, object name):
+def term_hashes(docs):
     """``(hashes, lens)`` of a chunk of ClusterDocs, as ``vectorise_chunk`` reads them: per article the
-    hashes of its seven occurrence segments (title tokens, body tokens, title lemmas, body lemmas,
-    entity keys, title names, body names) from the caches (term -> hash dicts) of their kinds, and the
-    length of each segment. Name keys are the entities ``~t:...`` (headline) and ``~b:...`` (body)."""
-    cdef list hashes = [], lens = []
+    32-bit hashes (uint32 array) of its seven occurrence segments (title tokens, body tokens, title
+    lemmas, body lemmas, entity keys, title names, body names) and the length of each segment. Name
+    keys are the entities ``~t:...`` (headline) and ``~b:...`` (body); ``engine.term_hash`` is the same
+    hash of one term."""
+    cdef list lens = []
     cdef list ents, title_names, body_names
     cdef str e
-    for doc in docs:
-        ents = []
-        title_names = []
-        body_names = []
-        for e in doc.entities:
-            if len(e) and e[0] == u"~":
-                (title_names if len(e) > 1 and e[1] == u"t" else body_names).append(e[3:])
-            else:
-                ents.append(e)
-        for cache, seq in ((tok, doc.title_tokens), (tok, doc.body_tokens), (lem, doc.title_lemmas),
-                           (lem, doc.body_lemmas), (ent, ents), (name, title_names), (name, body_names)):
-            _hash_into(hashes, cache, seq)
-            lens.append(len(seq))
-    return hashes, lens
+    cdef HashBuf buf
+    cdef uint32_t[::1] view
+    buf.data = NULL
+    buf.n = buf.cap = 0
+    try:
+        for doc in docs:
+            ents = []
+            title_names = []
+            body_names = []
+            for e in doc.entities:
+                if len(e) and e[0] == u"~":
+                    (title_names if len(e) > 1 and e[1] == u"t" else body_names).append(e)
+                else:
+                    ents.append(e)
+            for kind, seq, skip in ((b"t", doc.title_tokens, 0), (b"t", doc.body_tokens, 0),
+                                    (b"l", doc.title_lemmas, 0), (b"l", doc.body_lemmas, 0), (b"e", ents, 0),
+                                    (b"n", title_names, 3), (b"n", body_names, 3)):
+                _hash_into(&buf, (<bytes>kind)[0], seq, skip)
+                lens.append(len(seq))
+        out = np.empty(buf.n, dtype=np.uint32)
+        view = out
+        if buf.n:
+            memcpy(&view[0], buf.data, buf.n * sizeof(uint32_t))
+        return out, lens
+    finally:
+        free(buf.data)
 
 
 # -- vectors --------------------------------------------------------------------------------
@@ -163,7 +218,7 @@ cdef inline Py_ssize_t _count(Table* t, uint32_t stamp, Entry* ent, Py_ssize_t* 
     return k
 
 
-def vectorise_chunk(list hashes, list lens, int32_t[::1] df, const int32_t[::1] bg, int64_t bg_n, int64_t n_docs,
+def vectorise_chunk(const uint32_t[::1] hashes, list lens, int32_t[::1] df, const int32_t[::1] bg, int64_t bg_n, int64_t n_docs,
                     bint count, int top_terms, int probe_terms):
     """The sub-vectors of a chunk of articles.
 
@@ -207,7 +262,7 @@ def vectorise_chunk(list hashes, list lens, int32_t[::1] df, const int32_t[::1] 
             ent_total += occ
             if occ > ent_max:
                 ent_max = occ
-        if n_total != len(hashes):
+        if n_total != hashes.shape[0]:
             raise ValueError("lens do not add up to len(hashes)")
         return _vectorise(hashes, seg_len, n_art, ent_total, ent_max, df, bg, <uint32_t>(size - 1), bg_n, n_docs,
                           count, top_terms, probe_terms)
@@ -215,10 +270,10 @@ def vectorise_chunk(list hashes, list lens, int32_t[::1] df, const int32_t[::1] 
         free(seg_len)
 
 
-cdef tuple _vectorise(list hashes, const Py_ssize_t* seg_len, Py_ssize_t n_art, Py_ssize_t ent_total,
+cdef tuple _vectorise(const uint32_t[::1] hashes, const Py_ssize_t* seg_len, Py_ssize_t n_art, Py_ssize_t ent_total,
                       Py_ssize_t ent_max, int32_t[::1] df, const int32_t[::1] bg, uint32_t mask, int64_t bg_n,
                       int64_t n_docs, bint count, int top_terms, int probe_terms):
-    cdef Py_ssize_t n_hashes = len(hashes)
+    cdef Py_ssize_t n_hashes = hashes.shape[0]
     # entries kept: at most all distinct entries, and at most top_terms per space and article
     cdef Py_ssize_t cap = min(ent_total, <Py_ssize_t>top_terms * N_SPACES * n_art)
     keys_a = np.empty(cap, dtype=np.int64)
@@ -246,7 +301,7 @@ cdef tuple _vectorise(list hashes, const Py_ssize_t* seg_len, Py_ssize_t n_art, 
     t.key = <uint64_t*>malloc((t.mask + 1) * sizeof(uint64_t))
     t.stamp = <uint32_t*>calloc(t.mask + 1, sizeof(uint32_t))
     t.idx = <int32_t*>malloc((t.mask + 1) * sizeof(int32_t))
-    cdef uint32_t* hbuf = <uint32_t*>malloc((n_hashes + 1) * sizeof(uint32_t))
+    cdef const uint32_t* hbuf = &hashes[0] if n_hashes else NULL
     cdef Entry* ent = <Entry*>malloc((ent_max + 1) * sizeof(Entry))
     cdef Ranked* ranked = <Ranked*>malloc((ent_max + 1) * sizeof(Ranked))
     cdef Ranked* best = <Ranked*>malloc((max(top_terms, probe_terms) + 1) * sizeof(Ranked))
@@ -263,11 +318,8 @@ cdef tuple _vectorise(list hashes, const Py_ssize_t* seg_len, Py_ssize_t n_art, 
     cdef Entry* e
     cdef Ranked r
     try:
-        if (t.key == NULL or t.stamp == NULL or t.idx == NULL or hbuf == NULL or ent == NULL or ranked == NULL
-                or best == NULL):
+        if t.key == NULL or t.stamp == NULL or t.idx == NULL or ent == NULL or ranked == NULL or best == NULL:
             raise MemoryError()
-        for k in range(n_hashes):  # converted (and range-checked) up front, so that the loop below cannot fail
-            hbuf[k] = hashes[k]
 
         for a in range(n_art):
             obounds[a] = pos
@@ -376,7 +428,6 @@ cdef tuple _vectorise(list hashes, const Py_ssize_t* seg_len, Py_ssize_t n_art, 
         free(t.key)
         free(t.stamp)
         free(t.idx)
-        free(hbuf)
         free(ent)
         free(ranked)
         free(best)

@@ -122,31 +122,10 @@ def default_model() -> dict:
 _NO_KEYS = np.zeros(0, dtype=np.int64)
 _NO_WEIGHTS = np.zeros(0)
 
-_TYPES = ("t", "l", "e", "n")
-_HASH_CACHE_MAX = 2_000_000
-
-
-class _Hashes(dict):
-    """term -> stable 32-bit hash of ``kind + term``, computed on first use (a bounded cache)."""
-
-    __slots__ = ("kind",)
-
-    def __init__(self, kind: str) -> None:
-        super().__init__()
-        self.kind = kind
-
-    def __missing__(self, term: str) -> int:
-        h = self[term] = zlib.crc32((self.kind + term).encode("utf-8"))
-        return h
-
-
-_HASH_CACHE: dict[str, _Hashes] = {t: _Hashes(t) for t in _TYPES}
-_TOK, _LEM, _ENT, _NAME = (_HASH_CACHE[t] for t in _TYPES)
-
-
 def term_hash(kind: str, term: str) -> int:
-    """Stable 32-bit hash of a typed term (``kind`` in t, l, e, n); cached."""
-    return _HASH_CACHE[kind][term]
+    """Stable 32-bit hash of a typed term (``kind`` in t, l, e, n): CRC-32 of ``kind + term`` in UTF-8,
+    as ``_vectorise.term_hashes`` computes it for every occurrence."""
+    return zlib.crc32((kind + term).encode("utf-8"))
 
 
 @lru_cache(maxsize=1)
@@ -218,15 +197,6 @@ def _era(doc: ClusterDoc) -> int | None:
     if doc.date is not None:
         years = [y for y in years if y <= doc.date.year + 1]
     return max(years) if years else None
-
-
-def _term_hashes(docs: Sequence[ClusterDoc]) -> tuple[list[int], list[int]]:
-    """The term hashes of a batch and the lengths of their segments (``_vectorise.term_hashes``)."""
-    out = term_hashes(docs, _TOK, _LEM, _ENT, _NAME)
-    for cache in (_TOK, _LEM, _ENT, _NAME):
-        if len(cache) > _HASH_CACHE_MAX:
-            cache.clear()
-    return out
 
 
 class _Doc:
@@ -348,7 +318,7 @@ class StoryEngine:
         """
         if not docs:
             return []
-        hashes, lens = _term_hashes(docs)
+        hashes, lens = term_hashes(docs)
         bg_n, bg = background()
         (self.n_docs, keys, w, spaces, bounds, indexed, ibounds, probe, pbounds, top, has) = vectorise_chunk(
             hashes, lens, self.df, bg, bg_n, self.n_docs, count, TOP_TERMS, PROBE_TERMS)
