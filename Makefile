@@ -1,20 +1,31 @@
 # The two commands of the quick start are `make demo` and `make test`; everything
-# they need (virtualenv, Python packages, Debian's chromium for the browser tests)
-# is installed from here.
+# they need (virtualenv, Python packages, a C compiler and Python's headers for the
+# story engine's compiled core, Debian's chromium for the browser tests) is installed
+# from here.
 PYTHON ?= python3.11
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared/data
 
-.PHONY: demo test model bench peers sysdeps clean
+.PHONY: demo test model bench peers sysdeps builddeps clean
 
 $(STAMP): pyproject.toml $(wildcard src/storyline/cluster/*.pyx)
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH"; exit 1; }
+	@$(MAKE) -s builddeps
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
 	touch $(STAMP)
+
+# The compiled core (src/storyline/cluster/*.pyx) is built by pip with Cython and the C compiler:
+# Debian's gcc, and Python's headers when this Python has none (Debian's python3.11-dev).
+builddeps:
+	@command -v cc >/dev/null 2>&1 && $(PYTHON) -c "import os, sysconfig, sys; \
+	  sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()['include'], 'Python.h')))" || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gcc \
+	    $$($(PYTHON) -c "import sysconfig, os; print('' if os.path.exists(os.path.join(sysconfig.get_paths()['include'], 'Python.h')) else 'python3.11-dev')") >/dev/null; }
 
 # Debian's chromium for the Playwright tests; never `playwright install`.
 sysdeps:

@@ -247,6 +247,22 @@ def test_converging_stories_merge_and_the_event_is_recorded():
     assert engine.drain_events() == []  # drained
 
 
+def test_merged_ids_follow_chains_and_leave_with_their_survivor():
+    engine = StoryEngine(model=_SIMPLE, merges=False)
+    out = engine.partial_fit([_doc(1, ["quake", "izmir"]), _doc(2, ["flood", "valencia"]), _doc(3, ["strike", "lyon"])])
+    a, b, c = (x.story_id for x in out)
+    assert len({a, b, c}) == 3
+    engine.merge(a, b, "b into a")
+    engine.merge(c, a, "a into c")
+    assert engine.resolve(b) == engine.resolve(a) == c and engine.resolve(c) == c
+    assert engine.merged == {b: c, a: c} and engine.absorbed == {c: [b, a]}
+    again = StoryEngine.from_bytes(engine.to_bytes())
+    assert again.resolve(b) == c and again.absorbed == engine.absorbed
+    engine.window_docs = -1  # every story is idle beyond the window now
+    engine.expire()
+    assert engine.merged == {} and engine.absorbed == {} and not engine.stories
+
+
 def test_merges_can_be_switched_off():
     a_words = ["quake", "turkey", "izmir", "rescue", "rubble", "magnitude"]
     b_words = ["quake", "aegean", "samos", "tsunami", "greece", "island"]

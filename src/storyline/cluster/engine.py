@@ -245,6 +245,7 @@ class StoryEngine:
         self.by_id: dict[str, int] = {}
         self.index = Index()  # key -> the active stories whose centroid holds it (indexed spaces only)
         self.merged: dict[str, str] = {}  # absorbed story id -> surviving story id
+        self.absorbed: dict[str, list[str]] = {}  # surviving story id -> the ids in ``merged`` that point to it
         self.events: list[dict] = []
         self._moved: dict[str, Assignment] = {}  # articles a split re-assigned during the current batch
         self._next_serial = 0
@@ -293,6 +294,10 @@ class StoryEngine:
         self.__dict__.update(state)
         self.df = np.frombuffer(zlib.decompress(df_z), dtype=np.int32).copy()
         self.__dict__.pop("postings", None)  # the dict-based engine's index
+        if "absorbed" not in state:  # states saved before merges were indexed by survivor
+            self.absorbed = {}
+            for old, new in self.merged.items():
+                self.absorbed.setdefault(new, []).append(old)
         self.index = Index()
         for serial, story in self.stories.items():
             self.index.add(story.vec.indexed_keys(), serial)
@@ -486,8 +491,10 @@ class StoryEngine:
             self._unindex(story)
             del self.stories[story.serial]
             del self.by_id[story.id]
-        if gone and self.merged:  # forget merges into stories that left the window (memory stays bounded)
-            self.merged = {k: v for k, v in self.merged.items() if v in self.by_id}
+            # forget merges into stories that left the window (memory stays bounded), in the time of
+            # this story's own merges: a scan of every merge ever made grew with the stream
+            for old in self.absorbed.pop(story.id, ()):
+                del self.merged[old]
         return len(gone)
 
     # -- merges -----------------------------------------------------------------------
@@ -527,10 +534,11 @@ class StoryEngine:
         self._unindex(gone)
         del self.stories[gone.serial]
         del self.by_id[gone.id]
-        for old, new in self.merged.items():
-            if new == gone.id:
-                self.merged[old] = keep.id
-        self.merged[gone.id] = keep.id
+        moved = self.absorbed.pop(gone.id, [])
+        moved.append(gone.id)
+        for old in moved:  # ids merged into ``gone`` earlier now live on ``keep``
+            self.merged[old] = keep.id
+        self.absorbed.setdefault(keep.id, []).extend(moved)
         self.events.append({"story_id": keep.id, "kind": "merge", "other": gone.id, "why": why})
         if len(keep.vec) > MAX_STORY_TERMS:
             self._prune(keep)
