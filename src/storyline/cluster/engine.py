@@ -9,15 +9,16 @@ In the spirit of Miranda et al., "Multilingual Clustering of Streaming News"
   vectorised in one pass of compiled code (``vectorise_batch``, ``_vectorise.pyx``),
   with each article's IDF counting exactly the articles before it, so the batch
   size never changes a vector;
-* a story keeps the sum of its articles' sub-vectors (its centroid), its date
-  span, its languages and its size;
-* candidates for an article come from an inverted index over the stories still
-  active in the time window (stories idle for longer are expired, so memory is
-  bounded by the window, not by the corpus);
+* a story keeps the sum of its articles' sub-vectors (its centroid, a compiled
+  ``_core.Centroid``), its date span, its languages and its size;
+* candidates for an article come from an inverted index (``_core.Index``) over the
+  stories still active in the time window (stories idle for longer are expired, so
+  memory is bounded by the window, not by the corpus);
 * for each candidate a logistic model turns the ten cosines plus time features
   (gap in days between the article's date range and the story's span,
   respecting the date's precision; a "no date" flag) into the probability that
-  the article belongs to it; the best candidate wins unless that probability is
+  the article belongs to it (``_core.score``: features and model in one compiled
+  call); the best candidate wins unless that probability is
   below the learned new-story threshold. Across languages a second model sees
   only the language-independent sub-vectors (entities, names, numbers).
   Weights and threshold are learned by ``scripts/train_cluster.py`` on the
