@@ -227,12 +227,11 @@ def vectorise_chunk(const uint32_t[::1] hashes, list lens, int32_t[::1] df, cons
     updated in place when ``count``; ``bg``: the background table (the same power-of-two size);
     ``bg_n``, ``n_docs``: their numbers of documents.
 
-    Returns ``(n_docs, keys, weights, spaces, bounds, indexed, indexed_bounds, probe, probe_bounds,
-    top, has)``: the stream's new number of documents; the entries of all articles (int64 keys
-    ``hash << 4 | space``, L2-normalised float64 weights, int64 spaces; per article by space, weight
-    descending, hash ascending), article i's being ``bounds[i]:bounds[i + 1]``; the keys of the
-    indexed spaces in the same order, and the probe keys (the strongest ``probe_terms`` of them by
-    weight, then key), each with per-article bounds; ``top[2 * i]`` article i's strongest entity key
+    Returns ``(n_docs, keys, weights, bounds, probe, probe_bounds, top, has)``: the stream's new
+    number of documents; the entries of all articles (int64 keys ``hash << 4 | space``, L2-normalised
+    float64 weights; per article by space, weight descending, hash ascending), article i's being
+    ``bounds[i]:bounds[i + 1]``; the probe keys (the strongest ``probe_terms`` keys of the indexed
+    spaces by weight, then key) with per-article bounds; ``top[2 * i]`` article i's strongest entity key
     and ``top[2 * i + 1]`` its strongest headline name as a name_all key (-1: none); ``has[10 * i + s]``
     whether article i's space s has weight.
     """
@@ -278,16 +277,13 @@ cdef tuple _vectorise(const uint32_t[::1] hashes, const Py_ssize_t* seg_len, Py_
     cdef Py_ssize_t cap = min(ent_total, <Py_ssize_t>top_terms * N_SPACES * n_art)
     keys_a = np.empty(cap, dtype=np.int64)
     w_a = np.empty(cap, dtype=np.float64)
-    space_a = np.empty(cap, dtype=np.int64)
-    indexed_a = np.empty(cap, dtype=np.int64)  # a subset of the entries
     bounds_a = np.empty(n_art + 1, dtype=np.int64)
-    ibounds_a = np.empty(n_art + 1, dtype=np.int64)
     probe_a = np.empty(n_art * probe_terms, dtype=np.int64)  # at most probe_terms per article
     pbounds_a = np.empty(n_art + 1, dtype=np.int64)
     top_a = np.empty(2 * n_art, dtype=np.int64)
     has_a = np.zeros(n_art * N_SPACES, dtype=np.uint8)
-    cdef int64_t[::1] okey = keys_a, ospace = space_a, oindexed = indexed_a, obounds = bounds_a
-    cdef int64_t[::1] oibounds = ibounds_a, oprobe = probe_a, opbounds = pbounds_a, otop = top_a
+    cdef int64_t[::1] okey = keys_a, obounds = bounds_a
+    cdef int64_t[::1] oprobe = probe_a, opbounds = pbounds_a, otop = top_a
     cdef double[::1] ow = w_a
     cdef uint8_t[::1] ohas = has_a
 
@@ -308,7 +304,7 @@ cdef tuple _vectorise(const uint32_t[::1] hashes, const Py_ssize_t* seg_len, Py_
     cdef Py_ssize_t start[N_SPACES + 1]  # an article's entries by space: ranked[start[s]:start[s + 1]]
     cdef Py_ssize_t fill[N_SPACES]
     cdef Py_ssize_t seg[N_SPACES + 1]  # an article's kept entries by space: okey[seg[s]:seg[s + 1]]
-    cdef Py_ssize_t k, q, s, m, n_ent, p = 0, pos = 0, ipos = 0, ppos = 0
+    cdef Py_ssize_t k, q, s, m, n_ent, p = 0, pos = 0, ppos = 0
     cdef int32_t* dfp = &df[0]
     cdef const int32_t* bgp = &bg[0]
     cdef uint32_t h, slot, stamp
@@ -323,7 +319,6 @@ cdef tuple _vectorise(const uint32_t[::1] hashes, const Py_ssize_t* seg_len, Py_
 
         for a in range(n_art):
             obounds[a] = pos
-            oibounds[a] = ipos
             opbounds[a] = ppos
             otop[2 * a] = -1
             otop[2 * a + 1] = -1
@@ -399,7 +394,6 @@ cdef tuple _vectorise(const uint32_t[::1] hashes, const Py_ssize_t* seg_len, Py_
                 for k in range(m):
                     okey[pos + k] = best[k].key
                     ow[pos + k] = best[k].w / root
-                    ospace[pos + k] = s
                 if m and s == SPACE_ENT:
                     otop[2 * a] = best[0].key
                 elif m and s == SPACE_NAME_TITLE:
@@ -407,13 +401,11 @@ cdef tuple _vectorise(const uint32_t[::1] hashes, const Py_ssize_t* seg_len, Py_
                 pos += m
             seg[N_SPACES] = pos
 
-            # the indexed keys, and the probe: the strongest of them across their spaces
+            # the probe: the strongest keys of the indexed spaces, across them
             m = 0
             for j in range(3):
                 s = INDEXED[j]
                 for q in range(seg[s], seg[s + 1]):
-                    oindexed[ipos] = okey[q]
-                    ipos += 1
                     r.w = ow[q]
                     r.key = okey[q]
                     m = _keep_best(best, m, probe_terms, &r)
@@ -422,7 +414,6 @@ cdef tuple _vectorise(const uint32_t[::1] hashes, const Py_ssize_t* seg_len, Py_
             ppos += m
 
         obounds[n_art] = pos
-        oibounds[n_art] = ipos
         opbounds[n_art] = ppos
     finally:
         free(t.key)
@@ -431,5 +422,4 @@ cdef tuple _vectorise(const uint32_t[::1] hashes, const Py_ssize_t* seg_len, Py_
         free(ent)
         free(ranked)
         free(best)
-    return (n_docs, keys_a[:pos], w_a[:pos], space_a[:pos], bounds_a, indexed_a[:ipos], ibounds_a,
-            probe_a[:ppos], pbounds_a, top_a, has_a)
+    return n_docs, keys_a[:pos], w_a[:pos], bounds_a, probe_a[:ppos], pbounds_a, top_a, has_a

@@ -203,26 +203,36 @@ def _era(doc: ClusterDoc) -> int | None:
 class _Doc:
     """An article's vector and what the features need of it."""
 
-    __slots__ = ("id", "lang", "days", "warr64", "sarr", "has", "title_only", "probe", "indexed",
-                 "top_ent", "top_name", "karr", "era", "dense")
+    __slots__ = ("id", "lang", "days", "warr64", "has", "title_only", "probe", "top_ent", "top_name", "karr", "era",
+                 "dense")
 
     def __init__(self, id: str, lang: str | None, days, has: list[bool], title_only: bool, probe: list[int],
                  top_ent: int | None = None, top_name: int | None = None) -> None:
         self.id, self.lang, self.days, self.has = id, lang, days, has
         self.title_only, self.probe = title_only, probe
         self.top_ent, self.top_name = top_ent, top_name  # strongest entity key; strongest headline name as name_all key
-        # the vector as parallel arrays (keys ``hash << 4 | space``, weights, spaces; views into the
-        # vectorised chunk's arrays), read by the compiled core; young stories keep a copy for splits
-        self.karr = self.sarr = _NO_KEYS
+        # the vector as parallel arrays (keys ``hash << 4 | space``, weights; views into the vectorised
+        # chunk's arrays), read by the compiled core; young stories keep a copy for splits
+        self.karr = _NO_KEYS
         self.warr64 = _NO_WEIGHTS
-        self.indexed: list[int] = []  # the keys that feed the inverted index
         self.era: int | None = None  # the latest year spelt out in the article's absolute dates
         self.dense: np.ndarray | None = None  # the article's dense embedding, when the model uses it
 
+    # derived views, for inspection and tests (the engine's hot path reads karr and warr64 only)
     @property
     def vec(self) -> dict[int, float]:
         """The vector as a dict (key -> weight)."""
         return dict(zip(self.karr.tolist(), self.warr64.tolist()))
+
+    @property
+    def sarr(self) -> np.ndarray:
+        """The space of each entry."""
+        return self.karr & _MASK
+
+    @property
+    def indexed(self) -> list[int]:
+        """The keys that feed the inverted index, in vector order."""
+        return [k for k in self.karr.tolist() if k & _MASK in _INDEXED]
 
 
 class StoryEngine:
@@ -326,10 +336,9 @@ class StoryEngine:
             return []
         hashes, lens = term_hashes(docs)
         bg_n, bg = background()
-        (self.n_docs, keys, w, spaces, bounds, indexed, ibounds, probe, pbounds, top, has) = vectorise_chunk(
+        (self.n_docs, keys, w, bounds, probe, pbounds, top, has) = vectorise_chunk(
             hashes, lens, self.df, bg, bg_n, self.n_docs, count, TOP_TERMS, PROBE_TERMS)
-        b, ik, ib, pk, pb, top_l = (bounds.tolist(), indexed.tolist(), ibounds.tolist(), probe.tolist(),
-                                    pbounds.tolist(), top.tolist())
+        b, pk, pb, top_l = bounds.tolist(), probe.tolist(), pbounds.tolist(), top.tolist()
         has_l = has.view(np.bool_).tolist()
         dense = self._dense
         out = []
@@ -344,8 +353,7 @@ class StoryEngine:
             te, tn = top_l[2 * i], top_l[2 * i + 1]
             d = _Doc(doc.id, doc.lang, _day_range(doc), has_l[i * N_SPACES:(i + 1) * N_SPACES], title_only,
                      pk[pb[i]:pb[i + 1]], te if te >= 0 else None, tn if tn >= 0 else None)
-            d.karr, d.warr64, d.sarr = keys[lo:hi], w[lo:hi], spaces[lo:hi]
-            d.indexed = ik[ib[i]:ib[i + 1]]
+            d.karr, d.warr64 = keys[lo:hi], w[lo:hi]
             d.era = _era(doc)
             d.dense = doc.dense if dense else None
             out.append(d)
