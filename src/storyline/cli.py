@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from storyline.ingest import files_under, read_paths
+from storyline.lang import HANDLED
 from storyline.pipeline import IngestReport, ingest
 from storyline.store import Store, default_path
 from storyline.synthesise import view
@@ -181,7 +182,7 @@ def eval_ner_cmd(gold: Annotated[Path, typer.Option("--gold", help="GermEval 201
     if not gold.exists():
         err.print(f"{gold}: no such file")
         raise typer.Exit(2)
-    if lang not in ("de", "en"):
+    if lang not in HANDLED:
         err.print(f"--lang {lang!r}: storyline analyses de and en")
         raise typer.Exit(2)
     result = ner.evaluate(gold, lang=lang)

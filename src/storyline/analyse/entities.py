@@ -35,10 +35,10 @@ from storyline.analyse.canonical import (
     surname_of,
     trim_person,
 )
+from storyline.lang import HANDLED
 from storyline.types import Entity, Sentence, Token
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ner_de"
-HANDLED = ("de", "en")
 _LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "OTH": "MISC", "MISC": "MISC"}
 _model_path: Path = Path(os.environ.get("STORYLINE_NER_MODEL") or MODEL_DIR)
 _lock = threading.Lock()

@@ -11,7 +11,8 @@ from functools import lru_cache
 
 from lingua import Language, LanguageDetectorBuilder
 
-HANDLED = ("de", "en")
+from storyline.lang import HANDLED
+
 # Recognised so they can be reported, but not analysed further.
 _KNOWN = [Language.GERMAN, Language.ENGLISH, Language.FRENCH, Language.SPANISH,
           Language.ITALIAN, Language.DUTCH, Language.RUSSIAN, Language.POLISH,

@@ -9,6 +9,8 @@ singular endings.
 
 from __future__ import annotations
 
+from storyline.lang import MONTH_ABBREVIATIONS, MONTH_NUMBERS, WEEKDAY_NUMBERS
+
 # --- categories -----------------------------------------------------------------------
 
 PEOPLE_CATEGORIES = ("killed", "injured", "arrested", "troops", "evacuated", "affected")
@@ -266,17 +268,7 @@ VAGUE_QUANTIFIERS: dict[str, dict[str, tuple[float | None, float | None]]] = {
 
 # --- times ----------------------------------------------------------------------------
 
-MONTHS: dict[str, int] = {
-    "januar": 1, "jänner": 1, "jan.": 1, "februar": 2, "feber": 2, "feb.": 2, "märz": 3,
-    "mär.": 3, "april": 4, "apr.": 4, "mai": 5, "juni": 6, "jun.": 6, "juli": 7,
-    "jul.": 7, "august": 8, "aug.": 8, "september": 9, "sept.": 9, "sep.": 9,
-    "oktober": 10, "okt.": 10, "november": 11, "nov.": 11, "dezember": 12, "dez.": 12,
-    "january": 1, "february": 2, "march": 3, "mar.": 3, "may": 5, "june": 6, "july": 7,
-    "october": 10, "oct.": 10, "december": 12, "dec.": 12,
-}
-WEEKDAYS: dict[str, int] = {
-    "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4,
-    "samstag": 5, "sonnabend": 5, "sonntag": 6,
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-    "saturday": 5, "sunday": 6,
-}
+# token text (abbreviations keep their full stop) -> month / weekday number; the words live in storyline.lang
+MONTHS: dict[str, int] = {w + ("." if any(w == a.lower() for t in MONTH_ABBREVIATIONS.values() for a in t) else ""): n
+                          for w, n in MONTH_NUMBERS.items()}
+WEEKDAYS: dict[str, int] = dict(WEEKDAY_NUMBERS)

@@ -38,6 +38,7 @@ from storyline.analyse.numbers import (
     parse_words_en,
 )
 from storyline.analyse.times import time_spans
+from storyline.lang import HANDLED
 from storyline.types import Fact, Sentence, Token
 
 _SKIP_KINDS = {"date", "time", "ordinal", "URL", "email_address", "hashtag", "mention",
@@ -181,7 +182,7 @@ _STARTERS = {
         set(lx.VAGUE_MAGNITUDES) | set(lx.VAGUE_QUANTIFIERS[lang]) | {k[0] for k in lx.VAGUE_MULTIPLIERS[lang]}
         | ({"ein", "eine", "einen", "einem", "einer", "eines"} if lang == "de" else {"a", "an", "one", "tens"} | EN_NUMBER_WORDS)
     )
-    for lang in ("de", "en")
+    for lang in HANDLED
 }
 _DE_NUM_PREFIXES = frozenset({"ein", "zwe", "dre", "vie", "fün", "sec", "sie", "ach", "neu", "zeh", "elf", "zwö",
                               "zwa", "hun", "tau", "and"})
@@ -656,7 +657,7 @@ def _currency_before(q: _Q, toks: list[Token], lowers: list[str], lang: str) -> 
 
 
 def find_facts(text: str, sentences: list[Sentence], lang: str | None) -> list[Fact]:
-    if lang not in ("de", "en") or not text or not sentences:
+    if lang not in HANDLED or not text or not sentences:
         return []
     masks_all = time_spans(text, sentences, lang)  # in text order
     mi = 0

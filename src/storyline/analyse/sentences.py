@@ -11,6 +11,7 @@ import regex
 import simplemma
 from somajo import SoMaJo
 
+from storyline.lang import HANDLED
 from storyline.types import Sentence, Token
 
 # SoMaJo's cost grows with paragraph length; a 5 MB single-line text must not
@@ -135,7 +136,7 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 # every article, so the (word, lang) result is memoised, bounded like gazetteer.fold.
 @lru_cache(maxsize=1 << 16)
 def lemma(word: str, lang: str | None) -> str:
-    if lang not in ("de", "en"):
+    if lang not in HANDLED:
         return word.lower()
     return simplemma.lemmatize(word, lang=lang).lower()
 

@@ -29,6 +29,7 @@ from storyline.analyse.numbers import (
     is_year_shape,
     parse_number_text,
 )
+from storyline.lang import month_pattern, weekday_pattern
 from storyline.types import PartialDate, Sentence, TimeExpr
 
 # --- resolution primitives ------------------------------------------------------------
@@ -172,17 +173,12 @@ class _Cand:
 
 
 _SEP = r"[\s\u00a0]+"
-_MON_DE = (r"(?P<mon>Januar|Jänner|Februar|Feber|März|April|Mai|Juni|Juli|August|September|"
-           r"Oktober|November|Dezember|Jan\.|Feb\.|Mär\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|"
-           r"Okt\.|Nov\.|Dez\.)")
-_MON_EN = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October|"
-           r"November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|"
-           r"Nov\.|Dec\.)")
-_WD_DE = (r"(?P<wd>Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag)"
-          r"(?:abend|morgen|nachmittag|vormittag|mittag|nacht|früh)?")
-_WD_EN = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_WD_DE_PLAIN = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag)"
-_WD_EN_PLAIN = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MON_DE = month_pattern("de")
+_MON_EN = month_pattern("en")
+_WD_DE = weekday_pattern("de") + r"(?:abend|morgen|nachmittag|vormittag|mittag|nacht|früh)?"
+_WD_EN = weekday_pattern("en")
+_WD_DE_PLAIN = weekday_pattern("de", None)
+_WD_EN_PLAIN = weekday_pattern("en", None)
 _NUM_DE = rf"(?:\d{{1,4}}(?:,\d+)?|{DE_WORD_PATTERN}|eineinhalb|anderthalb|zweieinhalb)"
 _NUM_EN = rf"(?:\d{{1,4}}(?:\.\d+)?|{EN_WORD_PATTERN})"
 _HEDGE_DE = (r"(?P<hedge>rund|etwa|ungefähr|ca\.|circa|zirka|knapp|fast|gut|mehr\s+als|über|"

@@ -21,10 +21,10 @@ from functools import lru_cache
 
 from storyline.analyse.sentences import split
 from storyline.cluster.names import name_key, number_key
+from storyline.lang import HANDLED as _HANDLED
 from storyline.types import Analysis, Article, ClusterDoc
 
 _CONTENT = {"regular"}
-_HANDLED = ("de", "en")
 NAME_PREFIX = "~"  # entity strings starting with this are our own name/number keys
 MAX_BODY_WORDS = 600  # the lead carries the story; caps the cost of very long texts
 

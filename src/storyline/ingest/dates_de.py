@@ -10,26 +10,10 @@ from __future__ import annotations
 
 import re
 
+from storyline.lang import MONTH_NUMBERS
 from storyline.types import PartialDate
 
-_MONTHS = {
-    # German, with Austrian and common abbreviations
-    "januar": 1, "jänner": 1, "jaenner": 1, "jan": 1,
-    "februar": 2, "feber": 2, "feb": 2, "febr": 2,
-    "märz": 3, "maerz": 3, "mär": 3, "mrz": 3,
-    "april": 4, "apr": 4,
-    "mai": 5,
-    "juni": 6, "jun": 6,
-    "juli": 7, "jul": 7,
-    "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9,
-    "oktober": 10, "okt": 10,
-    "november": 11, "nov": 11,
-    "dezember": 12, "dez": 12,
-    # English
-    "january": 1, "february": 2, "march": 3, "mar": 3, "may": 5, "june": 6, "july": 7,
-    "october": 10, "oct": 10, "december": 12, "dec": 12,
-}
+_MONTHS = MONTH_NUMBERS
 _MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _TIME = (r"(?:\s*(?:,|\||-|–|—|um|at)?\s*(?:um\s+)?(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)(?!\d|[.,]\d)"
          r"(?::(?P<s>[0-5]\d)(?!\d))?(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:\s*Uhr)?)?")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from storyline.lang import MONTH_NAMES
 from storyline.types import PartialDate
 
 LANGS = ("en", "de")
@@ -286,12 +287,7 @@ def tn(lang: str, key: str, n: int, **kw: object) -> str:
     return t(lang, f"{key}_1" if n == 1 else f"{key}_n", n=n, **kw)
 
 
-_MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"],
-    "de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-           "November", "Dezember"],
-}
+_MONTHS = MONTH_NAMES
 
 
 def format_date(value: str | None, lang: str) -> str:

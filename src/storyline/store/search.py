@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
+from storyline.lang import HANDLED
 from storyline.store.sqlite import Store
 from storyline.types import PartialDate
 
@@ -42,7 +43,7 @@ def lemma(word: str) -> str:
         import simplemma
     except ImportError:  # pragma: no cover - simplemma is a dependency
         return word
-    return simplemma.lemmatize(word, lang=("de", "en")).lower()
+    return simplemma.lemmatize(word, lang=HANDLED).lower()
 
 
 def _quote(term: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from storyline.lang import MONTH_NAMES
 from storyline.types import PartialDate
 
 PRECISION_RANK = {"time": 0, "day": 1, "week": 2, "month": 3, "range": 4, "year": 5}
@@ -12,12 +13,7 @@ PRECISION_RANK = {"time": 0, "day": 1, "week": 2, "month": 3, "range": 4, "year"
 _WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$")
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})$")
 
-MONTHS = {
-    "de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-           "November", "Dezember"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"],
-}
+MONTHS = MONTH_NAMES
 
 
 def precision_of(value: str) -> str | None:

@@ -13,6 +13,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from storyline.lang import HANDLED
+
 WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.U)
 
 STOPWORDS = frozenset("""
@@ -59,7 +61,7 @@ _CONTENT: dict[tuple[str, str | None, bool], tuple[str, ...]] = {}
 @lru_cache(maxsize=50_000)
 def lemma(word: str, lang: str | None) -> str:
     """simplemma's lemma, lower-cased (the same value the analysis stores on tokens)."""
-    if lang in ("de", "en"):
+    if lang in HANDLED:
         try:
             import simplemma
 
