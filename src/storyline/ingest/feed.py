@@ -20,9 +20,12 @@ import feedparser
 from lxml import etree
 from lxml import html as lxml_html
 
+from storyline.ingest.build import make_article
 from storyline.ingest.errors import InputError, Rejection
+from storyline.ingest.files import read_capped
 from storyline.ingest.html import _parse_any_date, canonical_url, host_of
-from storyline.ingest.identity import article_id
+from storyline.ingest.limits import Limits
+from storyline.ingest.names import shown
 from storyline.types import Article, PartialDate
 
 _ROOT_RE = re.compile(rb"<(?:[\w-]+:)?(rss|feed|RDF|opml)[\s>]", re.IGNORECASE)
@@ -91,13 +94,12 @@ class FeedItem:
     summary: str  # plain text
     fingerprint: str  # changes when the feed says the item changed
 
-    def article(self, source: str, origin: str, lang: str | None = None) -> Article:
+    def article(self, source: str, origin: str, lang: str | None = None, limits: Limits | None = None) -> Article:
         """The item as an article built from the feed alone; InputError when it carries nothing."""
         if not self.summary and not self.title:
             raise InputError("item has neither title nor summary")
-        return Article(id=article_id(self.summary, self.title), text=self.summary, date=self.date,
-                       source=host_of(self.link) or source, title=self.title, url=self.link, lang=lang,
-                       origin=origin)
+        return make_article(self.summary, date=self.date, source=host_of(self.link) or source, title=self.title,
+                            url=self.link, lang=lang, origin=origin, limits=limits or Limits.from_env())
 
 
 @dataclass
@@ -150,12 +152,20 @@ def parse_opml(data: bytes) -> list[str]:
     return list(dict.fromkeys(u.strip() for u in urls if u and u.strip()))
 
 
-def read_feed_file(path: Path) -> Iterator[Article | Rejection]:
-    """A saved feed: one article per item, from the item's own title, date, link and summary."""
-    feed = parse_feed(path.read_bytes())
+def read_feed_file(path: Path, limits: Limits | None = None) -> Iterator[Article | Rejection]:
+    """A saved feed (at most ``Limits.feed_bytes``): one article per item, from the item's own title, date,
+    link and summary."""
+    limits = limits or Limits.from_env()
+    name = shown(path)
+    feed = parse_feed(read_capped(path, limits.feed_bytes, "feed"))
+    if not feed.items:
+        raise InputError("a feed without items")
     for n, item in enumerate(feed.items, 1):
-        origin = f"{path}#item-{n}" + (f" {item.link}" if item.link else "")
+        if n > limits.records_per_file:
+            yield Rejection(name, f"more than {limits.records_per_file:,} items: the rest (from item {n}) is not read")
+            return
+        origin = f"{name}#item-{n}" + (f" {shown(item.link)}" if item.link else "")
         try:
-            yield item.article(source=feed.title or path.name, origin=origin, lang=feed.lang)
+            yield item.article(source=feed.title or shown(path.name), origin=origin, lang=feed.lang, limits=limits)
         except InputError as exc:
             yield Rejection(origin, str(exc))
