@@ -12,6 +12,7 @@ import re
 from storyline.ingest.errors import InputError
 from storyline.ingest.identity import article_id
 from storyline.ingest.limits import Limits, too_large
+from storyline.ingest.names import one_line, printable
 from storyline.types import Article, PartialDate
 
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\ud800-\udfff]")
@@ -22,8 +23,9 @@ def clean(text: str) -> str:
     return _BAD_CHARS.sub("\ufffd", text)
 
 
-def clean_opt(value: str | None) -> str | None:
-    return clean(value) if value else None
+def label(value: str | None) -> str | None:
+    """A one-line field (title, source, author, origin) cleaned and made printable; None when empty."""
+    return one_line(clean(value)) or None if value else None
 
 
 def utf8_size(text: str) -> int:
@@ -35,11 +37,12 @@ def make_article(text: str, *, date: PartialDate | None, source: str, limits: Li
                  author: str | None = None) -> Article:
     """An Article from a reader's fields; InputError when it holds nothing or more than the article limit."""
     body = clean(text).strip()
-    title = clean_opt(title.strip() if title else None)
+    title = label(title)
     size = utf8_size(body) + (utf8_size(title) if title else 0)
     if size > limits.article_bytes:
         raise InputError(too_large("article", size, limits.article_bytes))
     if not body and not title:
         raise InputError("no text and no title")
-    return Article(id=article_id(body, title), text=body, date=date, source=clean(source) or "unknown", title=title,
-                   url=clean_opt(url), lang=clean_opt(lang), origin=clean_opt(origin), author=clean_opt(author))
+    return Article(id=article_id(body, title), text=body, date=date, source=label(source) or "unknown", title=title,
+                   url=printable(clean(url.strip())) or None if url else None, lang=label(lang),
+                   origin=printable(clean(origin)) if origin else None, author=label(author))

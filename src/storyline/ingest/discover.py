@@ -16,7 +16,7 @@ from pathlib import Path
 
 from storyline.ingest.errors import InputError, Rejection
 from storyline.ingest.feed import read_feed_file
-from storyline.ingest.files import kind_of
+from storyline.ingest.files import kind_of, not_regular
 from storyline.ingest.html import read_html_file
 from storyline.ingest.jsonl import read_jsonl
 from storyline.ingest.limits import Limits
@@ -88,7 +88,7 @@ def _walk_tree(top: Path) -> Iterator[Path | Rejection]:
                     yield path
                 else:
                     mode = entry.stat(follow_symlinks=False).st_mode
-                    yield Rejection(shown(path), f"not a regular file ({kind_of(mode)}), not read")
+                    yield Rejection(shown(path), not_regular(mode))
             except OSError as exc:
                 yield Rejection(shown(path), f"cannot read: {exc.strerror or exc}")
         stack.extend(reversed(subdirs))

@@ -20,7 +20,7 @@ import feedparser
 from lxml import etree
 from lxml import html as lxml_html
 
-from storyline.ingest.build import make_article
+from storyline.ingest.build import clean, make_article
 from storyline.ingest.errors import InputError, Rejection
 from storyline.ingest.files import read_capped
 from storyline.ingest.html import _parse_any_date, canonical_url, host_of
@@ -30,6 +30,13 @@ from storyline.types import Article, PartialDate
 
 _ROOT_RE = re.compile(rb"<(?:[\w-]+:)?(rss|feed|RDF|opml)[\s>]", re.IGNORECASE)
 _BLOCK_END = re.compile(r"(?i)<br\s*/?>|</(?:p|div|li|h[1-6]|blockquote|tr)>")
+_CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _valid_charref(m: re.Match) -> bytes:
+    code = int(m[1], 16) if m[1] else int(m[2])
+    ok = code in (9, 10, 13) or 32 <= code < 0xD800 or 0xE000 <= code <= 0x10FFFF
+    return m[0] if ok else b"&#xFFFD;"
 
 
 def sniff(data: bytes) -> str | None:
@@ -116,28 +123,31 @@ def parse_feed(data: bytes, url: str | None = None) -> Feed:
     kind = sniff(data)
     if kind == "opml":
         raise InputError("an OPML subscription list, not a feed (use `storyline watch` on it)")
+    data = _CHARREF.sub(_valid_charref, data)  # feedparser's fallback parser crashes on &#xd800;
     parsed = feedparser.parse(data, response_headers={"content-location": url} if url else None)
     if kind is None and not parsed.entries:
         raise InputError("not an RSS/Atom feed")
     if parsed.bozo and not any(e.get("link") or e.get("title") for e in parsed.entries):
         raise InputError(f"malformed feed: {parsed.get('bozo_exception')}")
     meta = parsed.get("feed", {})
-    lang = (meta.get("language") or "")[:2].lower() or None
+    lang = (meta.get("language") or "")[:2].lower()
+    lang = lang if lang.isascii() and lang.isalpha() else None
     items = []
     for entry in parsed.entries:
         content = entry.get("content") or []
         body = max((c.get("value", "") for c in content), key=len, default="")
         summary = html_to_text(body) if len(body) > len(entry.get("summary", "")) else html_to_text(
             entry.get("summary"))
-        title = re.sub(r"\s+", " ", htmllib.unescape(entry.get("title", ""))).strip() or None
-        link = canonical_url(entry.get("link"))
+        summary = clean(summary)  # feedparser turns &#xd800; into a lone surrogate
+        title = clean(re.sub(r"\s+", " ", htmllib.unescape(entry.get("title", ""))).strip()) or None
+        link = canonical_url(clean(entry.get("link") or "")) or None
         date = entry_date(entry)
         stamp = dict.get(entry, "updated") or dict.get(entry, "published") or ""
-        key = entry.get("id") or link or hashlib.sha256(f"{title}\x1f{stamp}".encode()).hexdigest()[:16]
+        key = clean(entry.get("id") or "") or link or hashlib.sha256(f"{title}\x1f{stamp}".encode()).hexdigest()[:16]
         parts = [title or "", summary, str(stamp), link or ""]
         fingerprint = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
         items.append(FeedItem(str(key), link, title, date, summary, fingerprint))
-    return Feed(title=meta.get("title") or None, lang=lang, items=items)
+    return Feed(title=clean(meta.get("title") or "") or None, lang=lang, items=items)
 
 
 def parse_opml(data: bytes) -> list[str]:
@@ -157,7 +167,11 @@ def read_feed_file(path: Path, limits: Limits | None = None) -> Iterator[Article
     link and summary."""
     limits = limits or Limits.from_env()
     name = shown(path)
-    feed = parse_feed(read_capped(path, limits.feed_bytes, "feed"))
+    data = read_capped(path, limits.feed_bytes, "feed")
+    tags = data.count(b"<")
+    if tags > limits.feed_elements:
+        raise InputError(f"feed of {tags:,} tags exceeds the limit of {limits.feed_elements:,}")
+    feed = parse_feed(data)
     if not feed.items:
         raise InputError("a feed without items")
     for n, item in enumerate(feed.items, 1):

@@ -17,12 +17,17 @@ from typing import BinaryIO
 from storyline.ingest.errors import InputError
 from storyline.ingest.limits import too_large
 
-_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
           (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
 
 def kind_of(mode: int) -> str:
-    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return next((name for test, name in _KINDS if test(mode)), "a special file")
+
+
+def not_regular(mode: int) -> str:
+    """The rejection reason for anything that is not a regular file (nothing is read from it)."""
+    return f"{kind_of(mode)}, not a regular file: not read"
 
 
 def open_input(path: Path, max_bytes: int | None = None, what: str = "file") -> BinaryIO:
@@ -34,7 +39,7 @@ def open_input(path: Path, max_bytes: int | None = None, what: str = "file") -> 
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise InputError(f"not a regular file ({kind_of(info.st_mode)}), not read")
+            raise InputError(not_regular(info.st_mode))
         if max_bytes is not None and info.st_size > max_bytes:
             raise InputError(too_large(what, info.st_size, max_bytes))
         fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)

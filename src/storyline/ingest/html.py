@@ -317,6 +317,9 @@ def extract_article(data: bytes | str, *, origin: str, url: str | None = None, s
         raise InputError(f"not an HTML document: {exc}") from None
     if tree is None or not isinstance(tree, HtmlElement):
         raise InputError("not an HTML document")
+    elements = sum(1 for _ in tree.iter())
+    if elements > limits.page_elements:
+        raise InputError(f"page of {elements:,} HTML elements exceeds the limit of {limits.page_elements:,}")
 
     objects = _json_ld(tree, limits)
     ld_article = next((o for o in objects if _types(o) & ARTICLE_TYPES), None)

@@ -26,7 +26,9 @@ _UNITS = {"": 1, "k": KB, "m": MB, "g": GB}
 class Limits:
     article_bytes: int = 2 * MB  # a text file, a JSONL line, a feed item's text, a page's extracted text
     page_bytes: int = 5 * MB  # an HTML page (file or WARC payload): markup is heavier than its text
-    feed_bytes: int = 32 * MB  # a feed file, parsed whole by feedparser
+    feed_bytes: int = 8 * MB  # a feed file, parsed whole by feedparser
+    page_elements: int = 20_000  # HTML elements of one page: extraction costs ~0.2 ms each
+    feed_elements: int = 50_000  # tags of one feed (counted as "<"): feedparser costs ~30 us each
     file_bytes: int = 8 * GB  # any file; JSONL and WARC are streamed, so only time grows with it
     records_per_file: int = 1_000_000  # JSONL lines, WARC records, feed items
     rejections_per_file: int = 100  # named one by one; later ones are counted in one closing rejection

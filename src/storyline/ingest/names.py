@@ -57,3 +57,18 @@ def unshown(text: str) -> Path:
         return chr(int(token[1:], 16))
 
     return Path(_UNESCAPE.sub(back, text))
+
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ud800-\udfff]")
+_SPACES = re.compile(r"\s+")
+
+
+def printable(text: str) -> str:
+    """Text that cannot rewrite a terminal line or break a log line: control, bidi and surrogate characters
+    (and line breaks) as ``\\uNNNN``; everything else, backslashes included, as it is."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+def one_line(text: str) -> str:
+    """A label (title, source, author): whitespace runs as one space, then :func:`printable`."""
+    return printable(_SPACES.sub(" ", text).strip())

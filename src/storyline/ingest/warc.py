@@ -25,6 +25,7 @@ from typing import BinaryIO
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import ChunkedDataException, DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.limitreader import LimitReader
 from warcio.recordloader import ArcWarcRecordLoader
 from warcio.statusandheaders import StatusAndHeadersParserException
 
@@ -94,6 +95,7 @@ class _Iterator(ArchiveIterator):
     """Records, with warcio's reader and loader swapped for the guarded ones above."""
 
     truncated = False
+    cut = False
 
     def __init__(self, fileobj: BinaryIO, max_line: int) -> None:
         super().__init__(fileobj, arc2warc=True)
@@ -101,6 +103,12 @@ class _Iterator(ArchiveIterator):
         self.reader = _Reader(self.fh, block_size=self.reader.block_size)
         self.reader.max_line = max_line
         self.misaligned = 0
+
+    def read_to_end(self, record=None):
+        current = self.record
+        super().read_to_end(record)
+        if _cut_short(current):
+            self.cut = True  # the file ended before the record's Content-Length did
 
     def _consume_blanklines(self):
         """warcio's, counting a record not followed by a blank line instead of printing about it."""
@@ -122,6 +130,11 @@ class _Iterator(ArchiveIterator):
         if decompressor is not None and getattr(decompressor, "eof", True) is False:
             self.truncated = True  # the last gzip member never ended: a cut download
         super().close()
+
+
+def _cut_short(record) -> bool:
+    stream = getattr(record, "raw_stream", None)
+    return isinstance(stream, LimitReader) and stream.limit > 0 and not stream.read(1)
 
 
 def _check_magic(path: Path, limits: Limits) -> None:
@@ -168,6 +181,8 @@ def _record_item(record, origin: str, uri: str | None, limits: Limits) -> Articl
         return Rejection(origin, f"unreadable HTTP body: {str(exc)[:200]}")
     if len(data) > limits.page_bytes:
         return Rejection(origin, too_large("page", len(data), limits.page_bytes, at_least=True))
+    if _cut_short(record):
+        return Rejection(origin, "record cut short: the archive ends inside it")
     try:
         return extract_article(data, origin=origin, url=uri or None, charset=_charset(content_type), limits=limits,
                                fallback_date=_warc_date(record.rec_headers.get_header("WARC-Date")))
@@ -181,7 +196,7 @@ def iter_warc(path: Path, limits: Limits | None = None) -> Iterator[Article | Re
     name = shown(path)
     _check_magic(path, limits)
     with open_input(path, limits.file_bytes) as stream:
-        n = 0
+        n = given = 0
         records = _Iterator(stream, limits.header_line_bytes)
         try:
             for record in records:
@@ -194,20 +209,25 @@ def iter_warc(path: Path, limits: Limits | None = None) -> Iterator[Article | Re
                 origin = f"{name}#record-{n} {shown(uri or '')}".rstrip()
                 item = _record_item(record, origin, uri, limits)
                 if item is not None:
+                    given += 1
                     yield item
             if records.misaligned:
                 yield Rejection(name, f"{records.misaligned} record(s) not followed by a blank line: a Content-Length "
                                       "is probably wrong")
-            if records.truncated:
-                raise InputError(f"archive cut short: its last gzip member (after record {n}) is incomplete")
         except Damaged as exc:
             raise InputError(f"archive damaged after record {n}: {exc}") from None
         except (ArchiveLoadFailed, StatusAndHeadersParserException) as exc:
             raise InputError(f"not a readable WARC archive after {n} records: {str(exc).strip()[:200]}") from None
         except (EOFError, OSError, ValueError) as exc:  # truncated gzip member, bad chunking
             raise InputError(f"archive damaged after record {n}: {exc}") from None
+    if records.cut:
+        raise InputError(f"archive cut short inside record {n}")
+    if records.truncated:
+        raise InputError(f"archive cut short: its last gzip member (after record {n}) is incomplete")
     if n == 0:
         raise InputError("a WARC archive without records")
+    if given == 0:
+        raise InputError(f"no response records among its {n} record(s): no pages in the archive")
 
 
 def read_warc(path: Path, limits: Limits | None = None) -> Iterator[Article | Rejection]:
