@@ -16,6 +16,7 @@ from storyline.ingest.names import shown
 from storyline.types import Article
 
 SCALE = int(os.environ.get("STORYLINE_HOSTILE_SCALE", "1"))
+SEED = int(os.environ.get("STORYLINE_HOSTILE_SEED", "16"))
 _ORIGIN = re.compile(r"^(.*?)(?::\d+(?: \(id .*\))?|#(?:record|item)-\d+(?: .*)?)?$", re.DOTALL)
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
@@ -23,7 +24,7 @@ _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
-    manifest = build(root, seed=16, scale=SCALE)
+    manifest = build(root, seed=SEED, scale=SCALE)
     started = time.perf_counter()
     items = list(read_paths([root], LIMITS))
     return root, manifest, items, time.perf_counter() - started

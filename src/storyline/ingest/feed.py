@@ -124,7 +124,10 @@ def parse_feed(data: bytes, url: str | None = None) -> Feed:
     if kind == "opml":
         raise InputError("an OPML subscription list, not a feed (use `storyline watch` on it)")
     data = _CHARREF.sub(_valid_charref, data)  # feedparser's fallback parser crashes on &#xd800;
-    parsed = feedparser.parse(data, response_headers={"content-location": url} if url else None)
+    try:
+        parsed = feedparser.parse(data, response_headers={"content-location": url} if url else None)
+    except Exception as exc:  # noqa: BLE001  feedparser means never to raise; when it does, the feed is at fault
+        raise InputError(f"malformed feed (the parser failed: {type(exc).__name__}: {str(exc)[:200]})") from None
     if kind is None and not parsed.entries:
         raise InputError("not an RSS/Atom feed")
     if parsed.bozo and not any(e.get("link") or e.get("title") for e in parsed.entries):
