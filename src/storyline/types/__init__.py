@@ -12,8 +12,10 @@ from storyline.types.records import (
     Analysis,
     Article,
     Assignment,
+    Category,
     ClusterDoc,
     Entity,
+    EntityType,
     Fact,
     Mention,
     Place,
@@ -23,6 +25,6 @@ from storyline.types.records import (
 )
 
 __all__ = [
-    "Analysis", "Article", "Assignment", "ClusterDoc", "Entity", "Fact", "Mention", "PartialDate", "Place",
+    "Analysis", "Article", "Assignment", "Category", "ClusterDoc", "Entity", "EntityType", "Fact", "Mention", "PartialDate", "Place",
     "Precision", "Sentence", "TimeExpr", "Token", "from_plain", "to_plain",
 ]

@@ -7,9 +7,37 @@ into ``Article.text`` such that ``text[start:end]`` is exactly the quoted words.
 from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, field, fields
+from enum import StrEnum
 from typing import Any, Literal
 
 from storyline.types.dates import PartialDate
+
+EntityType = Literal["PER", "ORG", "LOC", "MISC"]
+
+
+class Category(StrEnum):
+    """What a figure counts. People counts first; ``other`` takes its unit from the head noun.
+
+    Year, date, ordinal and time quantities are recognised so that they are *not* taken for counts.
+    """
+
+    KILLED = "killed"
+    INJURED = "injured"
+    ARRESTED = "arrested"
+    TROOPS = "troops"
+    EVACUATED = "evacuated"
+    AFFECTED = "affected"
+    MONEY = "money"
+    PERCENT = "percent"
+    DURATION = "duration"
+    AGE = "age"
+    OTHER = "other"
+    YEAR = "year"
+    DATE = "date"
+    ORDINAL = "ordinal"
+    RANK = "rank"
+    TIME = "time"
+
 
 @dataclass(slots=True)
 class Article:
@@ -71,7 +99,7 @@ class Entity:
 
     key: str
     name: str  # the display form, e.g. the longest mention
-    type: Literal["PER", "ORG", "LOC", "MISC"]
+    type: EntityType
     mentions: list[Mention] = field(default_factory=list)
     place: Place | None = None
 
@@ -80,7 +108,7 @@ class Entity:
 class Fact:
     """A quantity and what it counts, e.g. "fast 10.000 wurden festgenommen"."""
 
-    category: str  # killed, injured, arrested, troops, evacuated, affected, money, percent, duration, age, other
+    category: Category
     low: float | None
     high: float | None
     hedge: str | None  # the hedge word as written ("fast", "mehr als"), None when exact
