@@ -175,13 +175,13 @@ def bad_lines(c: Corpus) -> list[tuple[bytes, str]]:
 def good_line(c: Corpus, m: str, variant: int) -> bytes:
     body = c.body(m, 30)
     records = [
-        {"date": "2022-01-11", "text": body, "title": "Titel", "source": "Agentur", "url": "https://a.example/x",
+        {"date": "2022-01-11", "text": body, "title": "Titel", "source": "Agentur", "url": f"https://a.example/{m}",
          "lang": "de", "id": variant},
         {"date": "2022-01", "text": body + "\u2028mit Zeilentrenner\u2029"},  # raw U+2028 is valid JSON
         {"date": "2021-12-31T23:30:00-05:00", "text": body, "id": "[/]"},
         {"date": 2022, "text": body, "title": "[red]Rich[/red] \\ [/]"},
         {"date": None, "text": body + " \ud800 einsamer Ersatz", "extra": [1, 2, {"a": None}], "n": 1e308},
-        {"text": body, "title": "\u202eüberschrift", "lang": "en-GB", "url": "https://b.example/ä?q=1"},
+        {"text": body, "title": "\u202eüberschrift", "lang": "en-GB", "url": f"https://b.example/ä/{m}?q=1"},
         {"date": "2022-01-14T09:05:00Z", "text": body, "id": "x" * 500},
     ]
     record = records[variant % len(records)]
@@ -260,7 +260,8 @@ def jsonl_files(c: Corpus, scale: int) -> None:
 def page(c: Corpus, m: str | None, head: str = "", date: str | None = "2022-01-11T14:03:00+01:00",
          **kw) -> str:
     text = c.body(m, 60) + "\n" + c.words(40) if m else c.words(60) + "\n" + c.words(40)
-    html = news_page(c.rng.randrange(10**6), text=text, date=date, **kw)
+    seed = c.rng.randrange(10**6)  # one URL per article: the same URL twice would be a revision
+    html = news_page(seed, text=text, date=date, path=f"/meldung/{m or seed}.html", **kw)
     return html.replace("</head>", head + "</head>", 1)
 
 
