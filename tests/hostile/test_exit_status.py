@@ -20,20 +20,16 @@ def _cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
                           env=env, timeout=600)
 
 
-def test_exit_statuses_tell_rejections_from_a_crash(tmp_path: Path, seeds_dir: Path):
+def test_a_crash_is_status_3_with_one_line_and_a_logged_traceback(tmp_path: Path, seeds_dir: Path):
+    """Status 0 (all stored) is tests/test_cli.py's, status 1 (some rejected) test_hostile_cli.py's."""
     env = {**os.environ, "STORYLINE_ERROR_LOG": str(tmp_path / "errors.log"), "COLUMNS": "200"}
-    db = tmp_path / "a.db"  # status 0 (all stored): tests/test_cli.py
-    (seeds_dir / "[red]bad[").mkdir()
-    (seeds_dir / "[red]bad[" / "x.jsonl").write_text('{"id": "[/]", "text": 5}\n', encoding="utf-8")
-    rejected = _cli("ingest", str(seeds_dir), "--db", str(db), env=env)
-    assert rejected.returncode == 1
-    assert f"rejected {seeds_dir}/[red]bad[/x.jsonl:1: field 'text' must be a string" in rejected.stderr
     broken = tmp_path / "broken.db"
     broken.write_bytes(b"this is not a database" * 100)
     crashed = _cli("ingest", str(seeds_dir), "--db", str(broken), env=env)
     assert crashed.returncode == 3
     assert "Traceback" not in crashed.stderr and len(crashed.stderr.strip().splitlines()) == 1
-    assert "stopped by an error" in crashed.stderr and str(tmp_path / "errors.log") in crashed.stderr
+    assert "stopped by an error after 0 articles stored: DatabaseError" in crashed.stderr
+    assert str(tmp_path / "errors.log") in crashed.stderr
     assert "Traceback" in (tmp_path / "errors.log").read_text(encoding="utf-8")
 
 
