@@ -63,8 +63,7 @@ COMMAND_MODULES = (
     "storyline.cli.export",  # export
     "storyline.cli.watch",  # watch
     "storyline.cli.serve",  # serve
-    "storyline.cli.evaluate",  # eval ner
-    "storyline.cluster.commands",  # eval cluster
+    "storyline.cli.evaluate",  # eval ner, eval cluster
 )
 
 

@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from storyline.cli import DbOption, db_path, err, open_store, out
 from storyline.ingest import files_under, read_paths
 from storyline.ingest.names import printable
-from storyline.jobs import IngestReport, Writer, ingest
+from storyline.jobs import BATCH_SIZE, IngestReport, Writer, ingest
 from storyline.store import Store
 
 
@@ -68,13 +68,14 @@ def report(t: Tally) -> None:
         soft_wrap=True)
 
 
-def run_ingest(store: Store, paths: list[Path], tally: Tally | None = None) -> Tally:
+def run_ingest(store: Store, paths: list[Path], tally: Tally | None = None, batch_size: int = BATCH_SIZE) -> Tally:
     tally = tally if tally is not None else Tally()
     many = sum(1 for _ in islice(files_under(paths), 20)) >= 20  # a bar only when there is something to wait for
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True, disable=not many) as progress:
         task = progress.add_task("analysing", total=None)
-        ingest(Writer(store), read_paths(paths), on_article=lambda: progress.advance(task), on_batch=tally.add)
+        ingest(Writer(store), read_paths(paths), batch_size, on_article=lambda: progress.advance(task),
+               on_batch=tally.add)
     return tally
 
 
@@ -122,13 +123,16 @@ def bundled_examples() -> Path:
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     @app.command("ingest")
     def ingest_cmd(paths: Annotated[list[Path], typer.Argument(help="Files or directories (recursive).")],
-                   db: DbOption = None) -> None:
+                   db: DbOption = None,
+                   batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles committed per "
+                                                           "transaction (a crash loses at most one batch).")]
+                   = BATCH_SIZE) -> None:
         """Read articles, analyse them, assign them to stories and store them.
 
         Exit status: 0 all stored, 1 finished with some inputs rejected, 3 stopped by an error."""
         def work(tally: Tally) -> None:
             with open_store(db) as store:
-                run_ingest(store, paths, tally)
+                run_ingest(store, paths, tally, batch_size)
 
         raise typer.Exit(guarded(db, work))
 
