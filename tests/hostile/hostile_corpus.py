@@ -166,7 +166,7 @@ def bad_lines(c: Corpus) -> list[tuple[bytes, str]]:
         (b"{not json", "JSON"), (b'{"text": "x"', "JSON"), (b"[1, 2, 3]", "object"), (b'"text"', "object"),
         (b"null", "object"), (b"42", "object"), (b'{"text": "a\x00b"}', "NUL"), (b"\x00\x00\x00", "NUL"),
         (b'{"text": "caf\xe9 \xff\xfe"}', None), (b'{"text": "x"} trailing', "JSON"), (b'{"text": "\\ud800"', "JSON"),
-        (b'{"text": ""}', "no text"), (b'{"text": "   ", "title": ""}', "no text"),
+        (b'{"text": ""}', "empty text"), (b'{"text": "   ", "title": ""}', "empty text"),
         (b'{"text": "x", "date": "' + b"2" * 3000 + b'"}', "date"), (b"\xef\xbb\xbf[]", "object"),
         (b'{"text":"x","text":5}', "'text'"), (b"{" * 10_000, "nested"), (b'{"text": "\x1b[31m"}', "JSON"),
     ]

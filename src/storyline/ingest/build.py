@@ -42,7 +42,7 @@ def make_article(text: str, *, date: PartialDate | None, source: str, limits: Li
     if size > limits.article_bytes:
         raise InputError(too_large("article", size, limits.article_bytes))
     if not body and not title:
-        raise InputError("no text and no title")
+        raise InputError("empty text and no title")
     return Article(id=article_id(body, title), text=body, date=date, source=label(source) or "unknown", title=title,
                    url=printable(clean(url.strip())) or None if url else None, lang=label(lang),
                    origin=printable(clean(origin)) if origin else None, author=label(author))

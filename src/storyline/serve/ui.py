@@ -253,18 +253,26 @@ def article_page(request: Request, article_id: str) -> Response:
 # -- entities -------------------------------------------------------------------------------
 
 @router.get("/entities", summary="Entity list (HTML)")
-def entities_page(request: Request) -> Response:
+async def entities_page(request: Request) -> Response:
     page = Page(request)
     qp = request.query_params
-    q = (qp.get("q") or "").strip()
+    q = (qp.get("q") or "").strip()[:200]
     etype = (qp.get("type") or "").strip().upper()
     etype = etype if etype in ("PER", "ORG", "LOC", "MISC") else ""
     offset = _int(qp.get("offset"), 0)
+    with request.app.state.pool.store() as store:  # the version check runs inline: one indexed query
+        version = search.store_version(store)
+    params = ("entities", q, etype, offset, page.lang, page.explicit)
+    html = await request.app.state.views.latest(params, version, _render_entities, request, page, q, etype, offset)
+    return page.respond(html)
+
+
+def _render_entities(request: Request, page: Page, q: str, etype: str, offset: int) -> str:
     with request.app.state.pool.store() as store:
         total, items = search.list_entities(store, q=q or None, type=etype or None, limit=60, offset=offset)
-    return page.render("entities.html", items=items, total=total, q=q, etype=etype, offset=offset,
-                       prev_offset=max(offset - 60, 0) if offset > 0 else None,
-                       next_offset=offset + 60 if offset + 60 < total else None)
+    return page.html("entities.html", items=items, total=total, q=q, etype=etype, offset=offset,
+                     prev_offset=max(offset - 60, 0) if offset > 0 else None,
+                     next_offset=offset + 60 if offset + 60 < total else None)
 
 
 @router.get("/entities/{key:path}", summary="An entity and its stories (HTML)")
