@@ -153,14 +153,14 @@ async def stories_page(request: Request) -> Response:
         error, f = str(exc), search.StoryFilter()
     views = request.app.state.views
     with request.app.state.pool.store() as store:  # the version check runs inline: one indexed query
-        key = ("list", search.store_version(store), f, form["sort"], offset, page.lang, page.explicit, error,
-               tuple(sorted(form.items())))
-    html = await views.cached(key, _render_list, request, page, form, f, offset, error, key)
+        version = search.store_version(store)
+    params = ("list", f, form["sort"], offset, page.lang, page.explicit, error, tuple(sorted(form.items())))
+    html = await views.latest(params, version, _render_list, request, page, form, f, offset, error)
     return page.respond(html)
 
 
 def _render_list(request: Request, page: Page, form: dict, f: search.StoryFilter, offset: int,
-                 error: str | None, key: tuple) -> str:
+                 error: str | None) -> str:
     views = request.app.state.views
     with request.app.state.pool.store() as store:
         data = views.story_list(store, f, form["sort"], PAGE_SIZE, offset)
@@ -175,7 +175,6 @@ def _render_list(request: Request, page: Page, form: dict, f: search.StoryFilter
             prev_offset=max(offset - PAGE_SIZE, 0) if offset > 0 else None,
             next_offset=offset + PAGE_SIZE if offset + PAGE_SIZE < data.total else None,
         )
-    views.rendered.put(key, html)
     return html
 
 
