@@ -63,3 +63,14 @@ class LiveServer:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
+
+
+# a story-engine model that merges eagerly, for streams that must produce a merge
+EAGER_MERGES = {
+    "same": {"features": ["cos_lem_all"], "coef": [12.0], "intercept": -6.0},
+    "cross": {"features": ["cos_lem_all"], "coef": [12.0], "intercept": -6.0},
+    "threshold": 0.5,
+    "merge": {"probability": 0.5, "cosine": 0.3},
+}
+QUAKE_IZMIR = "Quake rescue teams dug through rubble in Izmir, Turkey, after the magnitude 7.0 quake."
+QUAKE_SAMOS = "Quake waves hit the Aegean island of Samos, Greece, and a small tsunami flooded the island."

@@ -13,17 +13,9 @@ from storyline.jobs import Writer, ingest
 from storyline.store import Store
 from storyline.types import Article, PartialDate
 
-from _support import CHROMIUM, CHROMIUM_ARGS, LiveServer
+from _support import CHROMIUM, CHROMIUM_ARGS, EAGER_MERGES, QUAKE_IZMIR, QUAKE_SAMOS, LiveServer
 
-# a model that merges eagerly: two quake stories and an article that fits both
-MODEL = {
-    "same": {"features": ["cos_lem_all"], "coef": [12.0], "intercept": -6.0},
-    "cross": {"features": ["cos_lem_all"], "coef": [12.0], "intercept": -6.0},
-    "threshold": 0.5,
-    "merge": {"probability": 0.5, "cosine": 0.3},
-}
-A = "Quake rescue teams dug through rubble in Izmir, Turkey, after the magnitude 7.0 quake."
-B = "Quake waves hit the Aegean island of Samos, Greece, and a small tsunami flooded the island."
+MODEL, A, B = EAGER_MERGES, QUAKE_IZMIR, QUAKE_SAMOS
 
 
 @pytest.fixture(scope="module")
