@@ -305,6 +305,7 @@ def html_files(c: Corpus, scale: int) -> None:
         "index page": index_page(2), "too short": "<html><body><p>Kurz.</p></body></html>",
         "deep divs": "<html><body>" + "<div>" * 100_000 + "Text" + "</div>" * 100_000 + "</body></html>",
         "deep inline": "<p>" + "<b><i>" * 30_000 + "x",
+        "attribute bomb": "<html><body><p " + " ".join(f"a{k}=x" for k in range(40_000)) + ">Text</p></body></html>",
         "script only": "<script>" + "var a=1;" * 5000 + "</script>",
         "comment bomb": "<!--" + "-" * 100_000, "unclosed": "<html><body><p>" + "<p>Wort" * 20_000,
         "xml pi": '<?xml version="1.0" encoding="ebcdic"?><html/>', "cdata": "<![CDATA[" * 5000,

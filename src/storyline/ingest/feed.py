@@ -23,7 +23,7 @@ from lxml import html as lxml_html
 from storyline.ingest.build import clean, make_article
 from storyline.ingest.errors import InputError, Rejection
 from storyline.ingest.files import read_capped
-from storyline.ingest.html import _parse_any_date, canonical_url, host_of
+from storyline.ingest.html import _parse_any_date, canonical_url, check_attributes, host_of
 from storyline.ingest.limits import Limits
 from storyline.ingest.names import shown
 from storyline.types import Article, PartialDate
@@ -57,8 +57,9 @@ def html_to_text(fragment: str | None) -> str:
         return ""
     marked = _BLOCK_END.sub("\n", fragment)
     try:
+        check_attributes(marked, Limits().page_attributes)  # lxml's parser is quadratic in them
         text = lxml_html.fragment_fromstring(marked, create_parent="div").text_content()
-    except (etree.ParserError, ValueError):
+    except (etree.ParserError, ValueError):  # InputError (too many attributes) is a ValueError too
         text = htmllib.unescape(re.sub(r"<[^>]+>", " ", marked))
     lines = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in text.splitlines()]
     return "\n\n".join(ln for ln in lines if ln)

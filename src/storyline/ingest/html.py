@@ -27,6 +27,7 @@ from trafilatura.utils import load_html
 
 from storyline.ingest import dates_de
 from storyline.ingest.build import make_article
+from storyline.ingest.decode import bom_encoding
 from storyline.ingest.errors import InputError
 from storyline.ingest.files import read_capped
 from storyline.ingest.identity import host_of  # noqa: F401  (host_of: readers import it from here)
@@ -54,6 +55,9 @@ _DATEISH_RE = re.compile(r"date|datum|time|zeit|publish|byline|dateline|stand|me
 _ISO_STAMP = re.compile(r"^(?P<day>\d{4}-\d{2}-\d{2})[T ](?P<time>\d{2}:\d{2}(?::\d{2})?)(?:[.,]\d+)?"
                         r"\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$", re.IGNORECASE)
 _WORD_RE = re.compile(r"\w+")
+# A start tag (quoted values may hold ">") and the attributes in it; both scans are linear.
+_START_TAG = re.compile(r"""<[A-Za-z](?:"[^"]*"|'[^']*'|[^'"<>])*>""")
+_ATTRIBUTE = re.compile(r"""[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?""")
 _TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|wt_mc|wt_zmc|ref|cmpid|xtor)$", re.I)
 
 
@@ -74,6 +78,26 @@ def canonical_url(url: str | None) -> str | None:
 
 
 # -- page structure ---------------------------------------------------------------------------
+
+
+def most_attributes(markup: str) -> int:
+    """The most attributes any one start tag holds (lxml checks each against all before it)."""
+    return max((len(_ATTRIBUTE.findall(tag)) - 1 for tag in _START_TAG.findall(markup) if len(tag) > 1000),
+               default=0)
+
+
+def _as_text(data: bytes | str) -> str:
+    """Enough of a decoding to see the tags: a byte-order mark's encoding, else Latin-1 (never fails)."""
+    if isinstance(data, str):
+        return data
+    marked = bom_encoding(data)
+    return data.decode(marked[0] if marked else "latin-1", errors="replace")
+
+
+def check_attributes(markup: str, limit: int) -> None:
+    most = most_attributes(markup)
+    if most > limit:
+        raise InputError(f"an HTML element with {most:,} attributes exceeds the limit of {limit:,}")
 
 
 def _json_ld(tree: HtmlElement, limits: Limits) -> list[dict]:
@@ -295,8 +319,10 @@ def extract_article(data: bytes | str, *, origin: str, url: str | None = None, s
         raise InputError("empty page")
     if len(data) > limits.page_bytes:
         raise InputError(too_large("page", len(data), limits.page_bytes))
+    decoded = _decode(data, charset)
+    check_attributes(_as_text(decoded), limits.page_attributes)
     try:
-        tree = load_html(_decode(data, charset))
+        tree = load_html(decoded)
     except (TypeError, ValueError) as exc:
         raise InputError(f"not an HTML document: {exc}") from None
     if tree is None or not isinstance(tree, HtmlElement):

@@ -28,6 +28,7 @@ class Limits:
     page_bytes: int = 5 * MB  # an HTML page (file or WARC payload): markup is heavier than its text
     feed_bytes: int = 8 * MB  # a feed file, parsed whole by feedparser
     page_elements: int = 20_000  # HTML elements of one page: extraction costs ~0.2 ms each
+    page_attributes: int = 2_000  # attributes of one HTML element: lxml's parser is quadratic in them
     feed_elements: int = 50_000  # tags of one feed (counted as "<"): feedparser costs ~30 us each
     file_bytes: int = 8 * GB  # any file; JSONL and WARC are streamed, so only time grows with it
     records_per_file: int = 1_000_000  # JSONL lines, WARC records, feed items
