@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline.bench.ingest import news_page
+from storyline.ingest.dates_de import find_dates
 from storyline.ingest.discover import read_file
 from storyline.ingest.errors import InputError, Rejection
 from storyline.ingest.jsonl import parse_record
@@ -163,6 +164,16 @@ def test_partial_date_of_any_aware_timestamp(stamp):
         return
     utc = stamp.astimezone(dt.timezone.utc)
     assert (date.year, date.month, date.day) == (utc.year, utc.month, utc.day)
+
+
+@FUZZ
+@given(text=st.text(alphabet=st.sampled_from(list("0123456789. :JanurMäzDezemberUhr,\n")), max_size=300))
+def test_written_dates_are_found_in_disjoint_spans_in_order(text):
+    found = find_dates(text)
+    spans = [(s, e) for _, s, e in found]
+    assert spans == sorted(spans)
+    assert all(e1 <= s2 for (_, e1), (s2, _) in zip(spans, spans[1:]))
+    assert all(text[s:e].strip() for s, e in spans)
 
 
 @FUZZ
