@@ -33,7 +33,7 @@ def corpus(tmp_path_factory):
 def test_the_corpus_is_large_and_mixed(corpus):
     _, manifest, items, _ = corpus
     hostile = [e for e in manifest.entries if not e.good or e.rejected]
-    assert len(hostile) >= 1000 * SCALE, len(hostile)
+    assert len(hostile) >= 1000, len(hostile)
     assert len(manifest.markers) >= 300
     kinds = {e.kind.split()[0] for e in manifest.entries}
     assert {"text", "jsonl", "html", "feed", "warc", "name", "symlink", "fifo"} <= kinds
