@@ -199,6 +199,7 @@ COMMAND_MODULES = (
     "storyline.synthesise.commands",  # export
     "storyline.serve.commands",  # serve
     "storyline.ingest.commands",  # watch
+    "storyline.eval.facts_command",  # eval facts
 )
 
 

@@ -39,7 +39,7 @@ from storyline.analyse.numbers import (
 )
 from storyline.analyse.times import time_spans
 from storyline.lang import HANDLED
-from storyline.types import Fact, Sentence, Token
+from storyline.types import Fact, PartialDate, Sentence, Token
 
 _SKIP_KINDS = {"date", "time", "ordinal", "URL", "email_address", "hashtag", "mention",
                "emoticon", "XML_entity"}
@@ -656,7 +656,7 @@ def _currency_before(q: _Q, toks: list[Token], lowers: list[str], lang: str) -> 
             q.i0 = s
 
 
-def find_facts(text: str, sentences: list[Sentence], lang: str | None) -> list[Fact]:
+def find_facts(text: str, sentences: list[Sentence], lang: str | None, date: PartialDate | None = None) -> list[Fact]:
     if lang not in HANDLED or not text or not sentences:
         return []
     masks_all = time_spans(text, sentences, lang)  # in text order
@@ -715,6 +715,7 @@ def find_facts(text: str, sentences: list[Sentence], lang: str | None) -> list[F
                 attribution=attribution, text=text[start:stop], sentence=sent.index,
                 start=start, end=stop,
                 head=_head_text(text, toks, triggers, head_i),
-                vague=q.vague,
+                vague=q.vague, value=q.value,
+                hedge_kind="vague" if q.vague else (q.hedge_kind or "exact"),
             ))
     return facts

@@ -80,7 +80,8 @@ class Entity:
 class Fact:
     """A quantity and what it counts, e.g. "fast 10.000 wurden festgenommen"."""
 
-    category: str  # killed, injured, arrested, troops, evacuated, affected, money, percent, duration, age, other
+    category: str  # killed, injured, arrested, troops, evacuated, affected, participants, cancelled, job_cuts,
+    #                money, percent, duration, age, measure, other
     low: float | None
     high: float | None
     hedge: str | None  # the hedge word as written ("fast", "mehr als"), None when exact
@@ -93,6 +94,15 @@ class Fact:
     head: str | None = None  # governing word ("festgenommen", "Soldaten")
     subject: str | None = None  # where/who it is about, when known (an entity key)
     vague: bool = False  # "viele Tote", "Hunderte Verletzte": kept, never counted as a figure
+    # the claim (docs/facts.md, "Claims"): the figure as written, what it counts, its stance and time
+    value: float | None = None  # the number as written ("rund 550" -> 550, a range's first); None when vague
+    hedge_kind: str | None = None  # exact, about, below, above, over, min, under, max, range, vague
+    group: str | None = None  # what is counted: "people", "security_forces", "police", "flights", "jobs", ...
+    stance: str = "current"  # current; history (an earlier figure quoted: "zuvor"); plan (announced, expected)
+    as_of: str | None = None  # when the figure holds, when its clause says so: "2022-01-14", "2022-W02", "a/b"
+    as_of_start: int | None = None  # the time expression that says so: text[as_of_start:as_of_end]
+    as_of_end: int | None = None
+    part_of: int | None = None  # start of the figure of the same sentence this one is a part of ("darunter")
 
 
 @dataclass(slots=True)
