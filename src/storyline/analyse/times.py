@@ -170,6 +170,7 @@ class _Cand:
     fixed: _Res | None = None  # absolute: independent of the article date
     resolve: Resolver | None = None  # relative: needs the article date
     duration_days: float | None = None
+    window: bool = False  # "in den letzten drei Wochen": a span of stated length back from today
 
 
 _SEP = r"[\s\u00a0]+"
@@ -472,6 +473,7 @@ _HEDGED_COUNT_BEFORE = re.compile(
     r"more\s+than|over|nearly|almost|about|around|at\s+least|up\s+to|some|roughly)\s+$",
     re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+(\S+)")
+_COUNT_LINKS = frozenset({"statt", "anstatt", "oder", "bzw.", "instead", "or"})
 
 
 def _year_is_count(st: str, s: int, e: int, lang: str) -> bool:
@@ -484,6 +486,11 @@ def _year_is_count(st: str, s: int, e: int, lang: str) -> bool:
     word = m[1].strip(".,;:!?)»«\"“”'")
     low = word.lower()
     if not word or low in lx.MONTHS or low in lx.WEEKDAYS:
+        return False
+    if low in _COUNT_LINKS:  # "1100 statt 1700 Arbeitsplätze": as the figure it is coordinated with
+        nxt = _NEXT_WORD.match(st, m.end())
+        if nxt and nxt[1][:1].isdigit():
+            return _year_is_count(st, nxt.start(1), nxt.start(1) + len(nxt[1].rstrip(".,;:!?")), lang)
         return False
     if lang == "de":
         return word[0].isupper() and word.isalpha() and low not in ("uhr",)
@@ -668,7 +675,7 @@ def _match(kind: str, m: re.Match[str], st: str, base: int, sent: Sentence, lang
             lo, hi = min(today, other), max(today, other)
             return _Res(lo, hi, None, None)
 
-        return _Cand(start, end, "relative", None, resolve)
+        return _Cand(start, end, "relative", None, resolve, window=n is not None)
 
     if kind == "weekend":
         return _weekend_cand(start, end, _direction(sent, start, end, lang))
@@ -920,10 +927,11 @@ def _candidates(text: str, sentences: list[Sentence], lang: str) -> list[list[_C
 
 
 def time_spans(text: str, sentences: list[Sentence], lang: str | None) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of every time expression: quantities.py masks dates with it."""
+    """(start, end, kind) of every time expression: quantities.py masks dates with it. A window with a
+    stated length ("in den letzten drei Wochen") is kind "window": its number is a duration."""
     if lang not in _PATTERNS or not text:
         return []
-    return [(c.start, c.end, c.kind) for per in _candidates(text, sentences, lang) for c in per]
+    return [(c.start, c.end, "window" if c.window else c.kind) for per in _candidates(text, sentences, lang) for c in per]
 
 
 def _ref_bounds(date: PartialDate | None) -> tuple[dt.date, dt.date] | None:

@@ -135,6 +135,7 @@ def evaluate(gold_path: Path, lang: str = "de", data: Path | None = None) -> dic
     fn: Counter[str] = Counter()
     stance_ok = stance_all = 0
     errors = []
+    stance_errors: list[dict] = []
     for row in rows:
         facts = predict(row["sentence"], row.get("date"), lang)
         found, missed, alarms = match(row["figures"], facts)
@@ -142,6 +143,9 @@ def evaluate(gold_path: Path, lang: str = "de", data: Path | None = None) -> dic
             tp[g["category"]] += 1
             stance_all += 1
             stance_ok += f.stance == g.get("stance", "current")
+            if f.stance != g.get("stance", "current"):
+                stance_errors.append({"id": row["id"], "text": g["text"], "gold": g.get("stance", "current"),
+                                      "got": f.stance, "sentence": row["sentence"]})
         for g in missed:
             fn[g["category"]] += 1
         for f in alarms:
@@ -161,6 +165,7 @@ def evaluate(gold_path: Path, lang: str = "de", data: Path | None = None) -> dic
         "figures": sum(len(r["figures"]) for r in rows),
         "seconds": round(time.perf_counter() - t0, 2),
         "errors": errors,
+        "stance_errors": stance_errors,
     }
 
 
