@@ -46,6 +46,10 @@ CATEGORY_NOUNS: dict[str, dict[str, str]] = {
     },
 }
 
+# "ein fünftes Todesopfer", "a fifth victim": the ordinal gives the death toll
+VICTIM_NOUNS = {"de": frozenset({"todesopfer", "toter", "tote", "opfer", "leiche"}),
+                "en": frozenset({"victim", "death", "body", "fatality"})}
+
 # German compounds: the category noun as the last part ("Verkehrstote", "Flugausfälle").
 CATEGORY_SUFFIXES_DE: tuple[tuple[tuple[str, ...], str], ...] = (
     (("tote", "toten", "todesopfer"), "killed"),

@@ -106,6 +106,7 @@ class _Q:
     symbol: int | None = None  # token index of that symbol
     age: bool = False
     span_unit: str | None = None  # "24-stündigen": a duration written as one token
+    victims: bool = False  # "ein fünftes Todesopfer": the toll an ordinal implies (phrase includes the noun)
     head: int | None = None  # the counted noun (token index)
     whole: int | None = None  # index (in the sentence's quantities) of the figure this one is a part of
     follows: int | None = None  # index of the coordinated figure whose noun and unit this one shares
@@ -289,9 +290,10 @@ def _ordinal_at(toks: list[Token], lowers: list[str], i: int, lang: str) -> _Q |
     nxt = lowers[i + 1]
     table = _ORDINALS_DE if lang == "de" else _ORDINALS_EN
     stem = nxt.rstrip("nrsm") if lang == "de" else nxt
-    if stem in table and i + 2 < len(toks) and _category_noun(lowers[i + 2], toks[i + 2].lemma, lang) == "killed":
+    if stem in table and i + 2 < len(toks) and (lowers[i + 2] in lx.VICTIM_NOUNS[lang]
+                                                or _category_noun(lowers[i + 2], toks[i + 2].lemma, lang) == "killed"):
         v = float(table[stem])
-        return _Q(i, i, i + 2, v, v, v)
+        return _Q(i, i, i + 3, v, v, v, victims=True)
     if lang == "de" and _category_noun(nxt, toks[i + 1].lemma, lang) in ("killed", "injured", "arrested") \
             and toks[i + 1].text[:1].isupper():
         return _Q(i, i, i + 1, 1.0, 1.0, 1.0)
@@ -779,6 +781,8 @@ def _unit_category(q: _Q, toks: list[Token], lowers: list[str], lang: str) -> tu
     """(category, unit, head token, phrase end) for figures a unit decides: ages, money, percent, time, measures."""
     if q.age:
         return "age", "year", q.n0, q.i1
+    if q.victims:
+        return "killed", "people", q.i1 - 1, q.i1
     if q.span_unit:
         return "duration", q.span_unit, q.n0, q.i1
     if q.currency:
@@ -1093,15 +1097,6 @@ def _classified(c: _Ctx, quants: list[_Q]) -> list[tuple | None]:
     return got
 
 
-def _final_ordinal(toks: list[Token]) -> list[Token]:
-    """ "stieg auf 210." ends the sentence: SoMaJo reads "210." as an ordinal, it is a number and a full stop."""
-    last = toks[-1]
-    if last.kind != "ordinal" or not last.text[:-1].isdigit() or len(toks) < 2:
-        return toks
-    return [*toks[:-1], Token(last.text[:-1], last.start, last.end - 1, last.text[:-1], "number"),
-            Token(".", last.end - 1, last.end, ".", "symbol")]
-
-
 def _follow(own: tuple | None, other: tuple, q: _Q) -> tuple:
     """A figure coordinated with the next ("53 und 56 Prozent", "1100 statt 1700 Arbeitsplätze",
     "164 Menschen und 18 Polizisten wurden getötet") takes its noun, unit and, for people, its predicate."""
@@ -1115,8 +1110,32 @@ def _follow(own: tuple | None, other: tuple, q: _Q) -> tuple:
     return own
 
 
+_ORDINAL_BEFORE = frozenset({"der", "die", "das", "den", "dem", "des", "zum", "zur", "am", "im", "vom", "beim", "bis",
+                             "ab", "seit", "ein", "eine", "einen", "einem", "einer", "eines", "sein", "seine",
+                             "seinen", "seinem", "seiner", "ihr", "ihre", "ihren", "ihrem", "ihrer", "unser",
+                             "unsere", "jeder", "jede", "jedes"})
+
+
+def _unglue_ordinals(toks: list[Token]) -> list[Token]:
+    """ "stieg auf 225. Am Montag ...": SoMaJo reads "225." as an ordinal (and keeps the sentence going).
+    A number and a full stop, unless a determiner makes it an ordinal ("am 6.", "zum 7. Mal")
+    or a month follows ("6. Januar")."""
+    out: list[Token] = []
+    for k, t in enumerate(toks):
+        digits = t.text[:-1]
+        if t.kind != "ordinal" or not digits.isdigit() or (k and toks[k - 1].text.lower() in _ORDINAL_BEFORE):
+            out.append(t)
+            continue
+        nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+        if nxt and (not nxt[:1].isupper() or nxt.lower().rstrip(".") in lx.MONTHS or nxt.lower() in lx.MONTHS):
+            out.append(t)
+            continue
+        out += [Token(digits, t.start, t.end - 1, digits, "number"), Token(".", t.end - 1, t.end, ".", "symbol")]
+    return out
+
+
 def _sentence_facts(text: str, sent: Sentence, lang: str, masks: list[tuple[int, int, str]], times: list) -> list[Fact]:
-    toks = _final_ordinal(sent.tokens)
+    toks = _unglue_ordinals(sent.tokens)
     lowers = [t.text.lower() for t in toks]
     quants = _quantities(text, toks, lowers, lang, masks)
     if not quants:
