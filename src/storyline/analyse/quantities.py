@@ -50,6 +50,7 @@ _RELATIVE = {"de": {"die", "der", "welche", "welcher", "denen", "deren"},
 _AGE_TOKEN = re.compile(r"(\d{1,3})-?(?:[Jj]ähr|[Jj]är|year-old|years-old|yr-old)\w*")
 _AGE_WORD = re.compile(r"[Jj]ährige[nmrs]?|[Jj]ährig")
 _SPAN_TOKEN = re.compile(r"(\d{1,3})-(stündig|tägig|wöchig|monatig|minütig)\w*")
+_SPAN_WORD = re.compile(r"([a-zäöüß]+?)(stündig|tägig|wöchig|monatig|minütig)\w*")  # "dreimonatigen"
 _SPAN_UNITS = {"stündig": "hour", "tägig": "day", "wöchig": "week", "monatig": "month", "minütig": "minute"}
 _DIGIT_START = re.compile(r"\d")
 _ADJ_DE = re.compile(r"[a-zäöüß][a-zäöüß\-]*(?:e|en|er|es|em)")
@@ -247,7 +248,9 @@ def _special_at(toks: list[Token], lowers: list[str], i: int, lang: str) -> _Q |
     """Ages and spans written as one token ("81-Jährige", "24-stündigen"), "26 jährigen", "Schmidt (37)"."""
     t, low = toks[i], lowers[i]
     if not low[:1].isdigit():
-        return None
+        m = _SPAN_WORD.fullmatch(low) if lang == "de" else None
+        v = parse_word_de(m[1]) if m else None
+        return _Q(i, i, i + 1, v, v, v, span_unit=_SPAN_UNITS[m[2]]) if v else None
     m = _AGE_TOKEN.fullmatch(t.text)
     if m or (t.text.isdigit() and i + 1 < len(toks) and _AGE_WORD.fullmatch(toks[i + 1].text)):
         v = float(m[1] if m else t.text)

@@ -12,7 +12,8 @@ A figure names its words (``span`` into the sentence, ``text`` == sentence[span]
 vague), its ``value`` (a range's first number; absent for vague amounts) and ``high`` for ranges;
 ``stance`` (current when absent: history, plan) is scored separately. A sentence whose text may
 not be copied (the SemEval articles) is given as ``"ref": {"corpus": "semeval_de", "article": ID,
-"start": S, "end": E}`` and read from ../shared/data at run time.
+"start": S, "end": E, "sha1": FIRST_12_HEX}`` and read from ../shared/data at run time; its figures
+then carry no ``text``.
 
 Every sentence is analysed alone (SoMaJo sentences, then ``find_facts`` with the row's date).
 A prediction *hits* a gold figure when their spans overlap and category, kind and value agree;
@@ -23,6 +24,7 @@ one miss and one false alarm.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import time
@@ -36,34 +38,46 @@ from storyline.types import Fact, PartialDate
 KINDS = ("exact", "about", "below", "above", "over", "min", "under", "max", "range", "vague")
 
 
-def _semeval_texts(data: Path) -> dict[str, str]:
-    texts: dict[str, str] = {}
+def _semeval_texts(data: Path) -> dict[str, list[str]]:
+    """Article id -> its texts (an id can come with more than one text in the pair file)."""
+    texts: dict[str, list[str]] = {}
     with open(data / "semeval_de" / "pairs.dev.jsonl", encoding="utf-8") as fh:
         for line in fh:
             pair = json.loads(line)
             for side in ("a", "b"):
-                texts[str(pair[side]["id"])] = pair[side]["text"]
+                versions = texts.setdefault(str(pair[side]["id"]), [])
+                if pair[side]["text"] not in versions:
+                    versions.append(pair[side]["text"])
     return texts
+
+
+def _referenced(ref: dict, texts: dict[str, list[str]]) -> str:
+    """The sentence a ``ref`` names: the slice of the article version whose SHA-1 matches."""
+    for text in texts.get(str(ref["article"]), []):
+        sentence = text[ref["start"]:ref["end"]]
+        if hashlib.sha1(sentence.encode()).hexdigest()[:12] == ref["sha1"]:
+            return sentence
+    raise ValueError(f"no text of article {ref['article']} has the referenced sentence")
 
 
 def read_gold(path: Path, data: Path | None = None) -> list[dict]:
     """Rows with their sentence text; ``ref`` rows are resolved against ``data`` (../shared/data)."""
     rows = []
-    refs: dict[str, str] | None = None
+    refs: dict[str, list[str]] | None = None
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             row = json.loads(line)
             if "sentence" not in row:
-                ref = row["ref"]
                 if refs is None:
                     if data is None:
                         raise ValueError(f"line {n}: a 'ref' sentence needs the shared data directory")
                     refs = _semeval_texts(data)
-                row["sentence"] = refs[str(ref["article"])][ref["start"]:ref["end"]]
+                row["sentence"] = _referenced(row["ref"], refs)
             for g in row["figures"]:
                 a, b = g["span"]
+                g.setdefault("text", row["sentence"][a:b])
                 if row["sentence"][a:b] != g["text"]:
                     raise ValueError(f"line {n}: span {g['span']} is {row['sentence'][a:b]!r}, not {g['text']!r}")
                 if g["kind"] not in KINDS:
