@@ -431,3 +431,18 @@ def test_the_compiled_score_is_the_features_then_the_model(mixed_docs):
         for cross in (False, True):
             p, score_dots = engine_mod._score(d, story, engine_mod.SIZE_CAP, *engine._models[cross][d.title_only])
             assert p == engine.probability(f, cross, d.title_only) and score_dots == dots
+
+
+def test_engine_state_records_its_format_and_refuses_a_newer_one():
+    from storyline import __version__
+    from storyline.cluster.engine import STATE_FORMAT, EngineStateError
+
+    engine = StoryEngine()
+    state = engine.__getstate__()
+    assert state["state_format"] == STATE_FORMAT and state["storyline_version"] == __version__
+    again = StoryEngine.from_bytes(engine.to_bytes())
+    assert again.seq == engine.seq and not hasattr(again, "_stale")
+    older = {k: v for k, v in engine.__getstate__().items() if k not in ("state_format", "storyline_version")}
+    StoryEngine.__new__(StoryEngine).__setstate__(older)  # format 2: written before formats were recorded
+    with pytest.raises(EngineStateError, match="newer"):
+        StoryEngine.__new__(StoryEngine).__setstate__({**state, "state_format": STATE_FORMAT + 1})

@@ -1,4 +1,4 @@
-"""End to end through storyline.pipeline.ingest on Store(":memory:") with the full analysis
+"""End to end through storyline.jobs.ingest.ingest on Store(":memory:") with the full analysis
 (entities, quantities, times): runs once those components and their models are in place."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ def _story_of(store, article_id: str) -> str:
 
 
 def test_german_and_english_reports_join_through_the_pipeline():
-    from storyline.pipeline import ingest
+    from storyline.jobs.ingest import ingest
     from storyline.store import Store
 
     de = _article(CSTO_DE, "de", "2022-01-13", "de.txt")
@@ -39,8 +39,9 @@ def test_german_and_english_reports_join_through_the_pipeline():
 
 
 def test_merge_events_reach_the_store():
-    from storyline.pipeline import ENGINE_STATE, ingest
-    from storyline.store import Store
+    from storyline.jobs import Writer, ingest
+    from storyline.store import Store, read
+    from storyline.types.views import Merged
 
     model = {
         "same": {"features": ["cos_lem_all"], "coef": [12.0], "intercept": -6.0},
@@ -52,10 +53,18 @@ def test_merge_events_reach_the_store():
     b = "Quake waves hit the Aegean island of Samos, Greece, and a small tsunami flooded the island."
     both = a + " " + b
     with Store(":memory:") as store:
-        store.save_state(ENGINE_STATE, StoryEngine(model=model).to_bytes())
+        writer = Writer(store, engine_factory=lambda: StoryEngine(model=model))
         arts = [_article(t, "en", d, f"{i}.txt") for i, (t, d) in enumerate(
             [(a, "2020-10-30"), (b, "2020-10-30"), (both, "2020-10-31")])]
-        ingest(store, arts)
+        report = ingest(writer, arts)
         events = store.conn.execute("SELECT story_id, kind, other, why FROM story_events").fetchall()
         assert [e[1] for e in events] == ["merge"]
-        assert events[0][0] == "s" + arts[0].id[:12] and events[0][2] == "s" + arts[1].id[:12]
+        keep, gone = "s" + arts[0].id[:12], "s" + arts[1].id[:12]
+        assert events[0][0] == keep and events[0][2] == gone
+        # the partition users see is the engine's: the absorbed story's articles live on the survivor
+        engine = writer.engine
+        assert store.story_assignments() == {x.id: engine.resolve(_story_of(store, x.id)) for x in arts}
+        assert set(store.story_assignments().values()) == {keep}
+        assert [s.id for s in read.list_stories(store)] == [keep]
+        assert read.resolve(store, gone) == Merged(gone, keep) and read.resolve(store, keep) == keep
+        assert report.merged == {gone: keep} and gone not in report.stories and gone not in report.new_stories

@@ -9,9 +9,9 @@ import pytest
 
 from storyline.dedup import minhash, plan_batch
 from storyline.ingest.identity import article_id
-from storyline.pipeline import ingest
+from storyline.jobs.ingest import ingest
 from storyline.store import Store
-from storyline.store.revisions import (copies_of_story, diff, extras, prune_lsh, revisions_of, unified_diff,
+from storyline.store.revisions import (copies_of_story, diff, prune_lsh, revisions_of, story_copies, story_revisions, unified_diff,
                                        versions)
 from storyline.types import Article, PartialDate
 
@@ -75,11 +75,10 @@ def test_five_outlets_one_wire_report_are_one_original_and_four_copies(tmp_path:
             mapping.update(copies_of_story(store, sid))
         assert mapping == {aid: orig for aid, (orig, _) in copies.items()}
         sid = store.conn.execute("SELECT story_id FROM story_articles WHERE article_id=?", (original.id,)).fetchone()[0]
-        shape = extras(store, sid)
-        assert set(shape) == {"copies", "revisions"} and shape["revisions"] == []
-        for c in shape["copies"]:
-            assert set(c) == {"article_id", "source", "original_id", "original_source", "similarity"}
-            assert c["original_id"] == original.id and c["original_source"] == "a-zeitung.example"
+        assert story_revisions(store, sid) == []
+        assert story_copies(store, sid)
+        for c in story_copies(store, sid):
+            assert c.original_id == original.id and c.original_source == "a-zeitung.example"
 
         again = ingest(store, [*variants, original, independent])  # everything again: nothing new
         assert not again.added and len(again.duplicates) == 6 and not again.copies
@@ -100,18 +99,17 @@ def test_a_changed_page_at_the_same_url_is_a_revision_never_a_second_article(tmp
         assert store.count_articles() == 1
         assert store.article(v0.id).text == WIRE  # the article keeps what was analysed
         revs = revisions_of(store, v0.id)
-        assert [(r["n"], r["title"]) for r in revs] == [(1, v0.title), (2, v2.title)]
-        assert revs[0]["text"] == v1.text and revs[0]["date"] == "2022-01-11" and revs[0]["fetched_at"]
-        assert [v["n"] for v in versions(store, v0.id)] == [0, 1, 2]
+        assert [(r.n, r.title) for r in revs] == [(1, v0.title), (2, v2.title)]
+        assert revs[0].text == v1.text and str(revs[0].date) == "2022-01-11" and revs[0].fetched_at
+        assert [v.n for v in versions(store, v0.id)] == [0, 1, 2]
         d = diff(store, v0.id, 0, 1)
         assert "-" + "Bei den Unruhen waren nach offiziellen Angaben 164" in d
         assert "+" + "Bei den Unruhen waren nach offiziellen Angaben mindestens 225" in d
         assert "+Die Regierung kündigte eine Untersuchung an." in diff(store, v0.id)
         sid = store.conn.execute("SELECT story_id FROM story_articles").fetchone()[0]
-        shown = extras(store, sid)["revisions"]
-        assert [(r["article_id"], r["n"]) for r in shown] == [(v0.id, 1), (v0.id, 2)]
-        assert set(shown[0]) == {"article_id", "n", "title", "date", "fetched_at", "reason", "similarity", "diff"}
-        assert "mindestens 225" in shown[0]["diff"]
+        shown = story_revisions(store, sid)
+        assert [(r.article_id, r.n) for r in shown] == [(v0.id, 1), (v0.id, 2)]
+        assert "mindestens 225" in shown[0].diff
 
 
 def test_same_outlet_other_url_near_identical_text_is_a_revision(tmp_path: Path):

@@ -206,5 +206,5 @@ def test_cli_ingests_a_page_and_a_changed_page_becomes_a_revision(tmp_path: Path
         stored = store.article(aid)
         assert stored.date.iso().startswith("2022-01-11T14:03") and stored.author == "Anna Beispiel; Jonas Muster"
         revs = revisions_of(store, aid)
-        assert [(r["n"], r["reason"]) for r in revs] == [(1, "same URL")]
+        assert [(r.n, r.reason) for r in revs] == [(1, "same URL")]
         assert "+" in diff(store, aid) and "Untersuchung an" in diff(store, aid)

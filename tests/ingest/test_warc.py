@@ -10,7 +10,7 @@ from storyline.bench.ingest import cookie_wall, index_page, news_page, synthetic
 from storyline.ingest import read_paths
 from storyline.ingest.errors import Rejection
 from storyline.ingest.warc import iter_warc
-from storyline.pipeline import ingest
+from storyline.jobs.ingest import ingest
 from storyline.store import Store
 from storyline.types import Article
 

@@ -35,7 +35,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 @pytest.fixture(scope="session")
 def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from storyline.ingest import read_paths
-    from storyline.pipeline import ingest
+    from storyline.jobs.ingest import ingest
 
     path = tmp_path_factory.mktemp("serve") / "seeded.db"
     with Store(path) as store:

@@ -33,7 +33,7 @@ def test_openapi_describes_every_route(client, app):
             documented = paths.get(route.path_format) or {}
             for method in route.methods - {"HEAD"}:
                 assert method.lower() in documented, f"{method} {route.path_format} missing from /openapi.json"
-    for name in ("StoryList", "StoryDetail", "ArticleDetail", "EntityDetail", "SearchResult", "IngestResult",
+    for name in ("StoryPage", "StoryDetail", "ArticleDetail", "EntityDetail", "SearchResult", "IngestResult",
                  "ArticleIn", "Message"):
         assert name in schema["components"]["schemas"], name
     post = paths["/api/articles"]["post"]
@@ -41,7 +41,40 @@ def test_openapi_describes_every_route(client, app):
     assert {"201", "200", "401", "403", "413", "422"} <= set(post["responses"])
     assert post["security"]  # the bearer scheme is declared
     assert paths["/api/stories"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith(
-        "/StoryList")
+        "/StoryPage")
+
+
+def test_openapi_describes_the_story_ledger_timeline_and_summary(client):
+    """The schema is made from the dataclasses synthesis builds: their fields are all in it."""
+    from dataclasses import fields
+
+    from storyline.types.ledger import LedgerEntry, LedgerRow, Verdict
+    from storyline.types.story import Citation, KeyEntity, Summary, SummarySentence, TimelineEntry
+    from storyline.types.views import StoryDetail
+
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    for cls in (StoryDetail, LedgerRow, LedgerEntry, TimelineEntry, Summary, SummarySentence, Citation, KeyEntity):
+        assert cls.__name__ in schemas, cls.__name__
+        assert set(schemas[cls.__name__]["properties"]) == {f.name for f in fields(cls)}, cls.__name__
+    assert set(schemas["Verdict"]["enum"]) == {v.value for v in Verdict}
+    ledger = schemas["StoryDetail"]["properties"]["ledger"]
+    assert ledger["items"]["$ref"].endswith("/LedgerRow")
+
+
+def test_answers_validate_against_their_own_schema(client):
+    """What the API sends is what its schema promises (the models parse the real JSON back)."""
+    from pydantic import TypeAdapter
+
+    from storyline.types.views import ArticleDetail, EntityList, SearchResult, StoryDetail, StoryPage
+
+    page = TypeAdapter(StoryPage).validate_python(client.get("/api/stories").json())
+    sid = page.items[0].id
+    story = TypeAdapter(StoryDetail).validate_python(client.get(f"/api/stories/{sid}").json())
+    assert story.ledger and story.timeline and story.summary.sentences
+    assert any(row.verdict == "differ" for row in story.ledger)
+    TypeAdapter(ArticleDetail).validate_python(client.get(f"/api/articles/{story.articles[0].id}").json())
+    TypeAdapter(EntityList).validate_python(client.get("/api/entities").json())
+    TypeAdapter(SearchResult).validate_python(client.get("/api/search", params={"q": "Tokajew"}).json())
 
 
 # -- stories ---------------------------------------------------------------------------------
@@ -57,7 +90,8 @@ def test_story_list_has_the_seed_story(client):
     assert story["languages"] == ["de"]
     assert "dates" not in story  # internal
     # month-dated articles are counted per month, not put on the 1st
-    assert story["histogram"] == [{"start": "2022-01-01", "end": "2022-01-31", "unit": "month", "articles": 2.0}]
+    assert story["histogram"] == [{"start": "2022-01-01", "end": "2022-01-31", "unit": "month", "articles": 2.0,
+                                   "exact": True}]
     for e in story["entities"]:
         assert {"key", "name", "type", "articles", "mentions"} <= set(e)
 

@@ -38,7 +38,7 @@ def store(tmp_path: Path):
 
 
 def _ids(store: Store, q: str, **kw) -> list[str]:
-    return [h["id"] for h in search.search_articles(store, q, **kw)["items"]]
+    return [h.id for h in search.search_articles(store, q, **kw).items]
 
 
 def test_migration_indexes_articles_already_stored(tmp_path: Path):
@@ -90,10 +90,10 @@ def test_search_filters_and_highlights(store: Store):
     assert _ids(store, "Almaty OR Rotterdam") == []  # operators are words, not syntax
     assert _ids(store, "Rotterdam", lang="de") == [] and _ids(store, "Rotterdam", lang="en") == ["a3"]
     assert _ids(store, "Almaty", source="afp") == ["a2"] and _ids(store, "Almaty", source="dpa") == []
-    hit = search.search_articles(store, "soldat")["items"][0]
-    assert [hit["snippet"][a:b] for a, b in hit["highlights"]] == ["Soldaten"]
-    assert hit["story_id"] == "s1" and hit["date"] == "2022-01"
-    assert search.search_articles(store, "   ")["match"] is None
+    hit = search.search_articles(store, "soldat").items[0]
+    assert [hit.snippet[a:b] for a, b in hit.highlights] == ["Soldaten"]
+    assert hit.story_id == "s1" and str(hit.date) == "2022-01"
+    assert search.search_articles(store, "   ").match is None
 
 
 def test_fts_query_quotes_user_input():
@@ -106,14 +106,14 @@ def test_fts_query_quotes_user_input():
 
 def test_story_page_filters_sort_and_paging(store: Store):
     total, rows = search.story_page(store)
-    assert total == 2 and [r["id"] for r in rows] == ["s1", "s2"]  # size first
-    assert rows[0]["size"] == 2 and rows[0]["first_day"] == "2022-01-01" and rows[0]["last_day"] == "2022-01-31"
-    assert [r["id"] for r in search.story_page(store, sort="recent")[1]] == ["s2", "s1"]
+    assert total == 2 and [r.id for r in rows] == ["s1", "s2"]  # size first
+    assert rows[0].size == 2 and rows[0].first_day == "2022-01-01" and rows[0].last_day == "2022-01-31"
+    assert [r.id for r in search.story_page(store, sort="recent")[1]] == ["s2", "s1"]
     total, rows = search.story_page(store, limit=1, offset=1)
-    assert total == 2 and [r["id"] for r in rows] == ["s2"]
+    assert total == 2 and [r.id for r in rows] == ["s2"]
 
     def ids(**kw):
-        return [r["id"] for r in search.story_page(store, search.StoryFilter(**kw))[1]]
+        return [r.id for r in search.story_page(store, search.StoryFilter(**kw))[1]]
 
     assert ids(date_from="2022-02-01") == ["s2"]
     assert ids(date_to="2022-01-13") == ["s1"]
@@ -135,12 +135,12 @@ def test_versions_and_fingerprints_change_on_ingest(store: Store):
 
 def test_entities(store: Store):
     total, items = search.list_entities(store)
-    assert total == 4 and {e["key"] for e in items} == {"loc:russland", "org:ovks", "loc:almaty", "loc:rotterdam"}
-    assert search.list_entities(store, q="rott")[1][0]["key"] == "loc:rotterdam"
+    assert total == 4 and {e.key for e in items} == {"loc:russland", "org:ovks", "loc:almaty", "loc:rotterdam"}
+    assert search.list_entities(store, q="rott")[1][0].key == "loc:rotterdam"
     assert search.list_entities(store, q="%")[0] == 0  # LIKE wildcards are literal
     assert search.list_entities(store, type="org")[0] == 1
     e = search.entity(store, "loc:almaty")
-    assert e["articles"] == 1 and [s["id"] for s in e["stories"]] == ["s1"]
+    assert e.articles == 1 and [s.id for s in e.stories] == ["s1"]
     assert search.entity(store, "loc:nowhere") is None
-    assert [x["key"] for x in search.story_entities(store, "s2")] == ["loc:rotterdam"]
-    assert search.story_rows(store, ["s2", "nope"])[0]["size"] == 1
+    assert [x.key for x in search.story_entities(store, "s2")] == ["loc:rotterdam"]
+    assert search.story_rows(store, ["s2", "nope"])[0].size == 1

@@ -4,10 +4,10 @@ from pathlib import Path
 import pytest
 
 from storyline.ingest import read_paths
-from storyline.pipeline import ingest
+from storyline.jobs.ingest import ingest
 from storyline.store import Store
 from storyline.store.schema import migrations
-from storyline.synthesise.view import list_stories
+from storyline.store.read import list_stories
 
 
 def test_schema_is_versioned_and_wal(tmp_path: Path):
@@ -37,7 +37,7 @@ def test_ingest_twice_adds_nothing(tmp_path: Path, seeds_dir: Path):
         assert not second.added and len(second.duplicates) == 2
         assert store.count_articles() == 2
         stories = list_stories(store)
-    assert len(stories) == 1 and stories[0]["size"] == 2
+    assert len(stories) == 1 and stories[0].size == 2
 
 
 def test_story_ids_are_stable_across_runs(tmp_path: Path, seed_paths):
@@ -45,7 +45,7 @@ def test_story_ids_are_stable_across_runs(tmp_path: Path, seed_paths):
     for run in range(2):
         with Store(tmp_path / f"run{run}.db") as store:
             ingest(store, read_paths(seed_paths))
-            ids.append([s["id"] for s in list_stories(store)])
+            ids.append([s.id for s in list_stories(store)])
     assert ids[0] == ids[1]
 
 

@@ -41,34 +41,34 @@ def test_copy_texts_are_near_identical():
 def test_two_copies_and_one_other_figure_make_one_differ_row_with_two_sources(make, marks, detect):
     articles, analyses, copies = _story(make, marks)
     out = synthesise(articles, analyses, copies, detect_copies=detect)
-    assert out["copies"] == {"copy": "wire"}
-    assert out["independent_sources"] == 2
-    (row,) = [r for r in out["ledger"] if r["category"] == "killed"]
-    assert row["verdict"] == "differ"
-    assert row["sources"] == 2
-    assert len(row["entries"]) == 3  # the copy is listed, marked, but not counted
-    assert [e.get("copy_of") for e in row["entries"]].count("wire") == 1
-    assert "agency.txt: 120" in row["why"] and "regional.txt: 80" in row["why"]
-    (gen,) = [s for s in out["summary"]["sentences"] if s["generated"]]
-    assert gen["text"] == "Sources give different figures for deaths: agency.txt reports 120 people, regional.txt 80."
-    assert [c["article"] for c in gen["citations"]] == ["wire", "other"]
+    assert out.copies == {"copy": "wire"}
+    assert out.independent_sources == 2
+    (row,) = [r for r in out.ledger if r.category == "killed"]
+    assert row.verdict == "differ"
+    assert row.sources == 2
+    assert len(row.entries) == 3  # the copy is listed, marked, but not counted
+    assert [e.copy_of for e in row.entries].count("wire") == 1
+    assert "agency.txt: 120" in row.why and "regional.txt: 80" in row.why
+    (gen,) = [s for s in out.summary.sentences if s.generated]
+    assert gen.text == "Sources give different figures for deaths: agency.txt reports 120 people, regional.txt 80."
+    assert [c.article for c in gen.citations] == ["wire", "other"]
     # key entities count the ministry once: it is only named by the wire report and its copy
-    (ministry,) = [e for e in out["entities"] if e["key"] == "org:interior-ministry"]
-    assert ministry["sources"] == 1 and ministry["articles"] == 2
+    (ministry,) = [e for e in out.entities if e.key == "org:interior-ministry"]
+    assert ministry.sources == 1 and ministry.articles == 2
 
 
 def test_copies_alone_are_single_not_agree(make):
     articles, analyses, copies = _story(make, marks=False)
     out = synthesise(articles[:2], analyses[:2])
-    (row,) = out["ledger"]
-    assert row["verdict"] == "single" and row["sources"] == 1
-    assert "portal.txt copy the same report" in row["why"]
+    (row,) = out.ledger
+    assert row.verdict == "single" and row.sources == 1
+    assert "portal.txt copy the same report" in row.why
 
 
 def test_without_marks_or_detection_the_copy_would_confirm(make):
     articles, analyses, _ = _story(make, marks=False)
     out = synthesise(articles[:2], analyses[:2], None, detect_copies=False)
-    assert out["ledger"][0]["verdict"] == "agree"  # what the copy rule prevents
+    assert out.ledger[0].verdict == "agree"  # what the copy rule prevents
 
 
 def test_explicit_mark_names_the_original_even_if_it_comes_later():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -12,10 +13,11 @@ import typer
 from typer.testing import CliRunner
 
 from storyline.bench.synthesis import seed_analysis, seed_articles
-from storyline.store import Store
-from storyline.synthesise import commands, view
+from storyline.cli import export as commands
+from storyline.store import Store, read
 from storyline.synthesise.export import CSV_COLUMNS, export
-from storyline.types import Article, Assignment
+from storyline.types import Article, Assignment, to_plain
+from storyline.types.views import StoryDetail
 
 STORY = "s-seeds"
 
@@ -35,12 +37,14 @@ def db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def detail(db) -> dict:
+def detail(db) -> StoryDetail:
     with Store(db) as store:
-        return view.story_detail(store, STORY)
+        return read.story_detail(store, STORY)
 
 
 def test_show_json_keeps_the_old_keys_and_adds_the_synthesis(detail, db):
+    typed = detail
+    detail = to_plain(typed)
     for key in ("id", "headline", "first_date", "last_date", "size", "sources", "articles", "events"):
         assert key in detail
     for key in ("timeline", "ledger", "summary", "entities"):
@@ -58,8 +62,8 @@ def test_show_json_keeps_the_old_keys_and_adds_the_synthesis(detail, db):
     assert {"key", "name", "type", "sources", "mentions"} <= set(detail["entities"][0])
     json.dumps(detail)  # plain data
     with Store(db) as store:
-        (listed,) = view.list_stories(store)
-    assert listed["headline"] == detail["headline"]
+        (listed,) = read.list_stories(store)
+    assert listed.headline == typed.headline
 
 
 def test_csv_has_one_row_per_ledger_entry(detail):
@@ -67,7 +71,7 @@ def test_csv_has_one_row_per_ledger_entry(detail):
     assert list(rows[0])[:11] == ["story", "date", "date_precision", "category", "subject", "low", "high", "hedge",
                                   "attribution", "source", "sentence"]
     assert list(rows[0]) == CSV_COLUMNS
-    assert len(rows) == sum(len(r["entries"]) for r in detail["ledger"])
+    assert len(rows) == sum(len(r.entries) for r in detail.ledger)
     arrested = [r for r in rows if r["category"] == "arrested"]
     assert {r["source"] for r in arrested} == {"000_cd65132d2c2fba20.txt", "002_308e1ab380b049a5.txt"}
     assert all(r["story"] == STORY and r["subject"] == "loc:iso:KZ" and r["date"] == "2022-01" for r in arrested)
@@ -77,17 +81,17 @@ def test_csv_has_one_row_per_ledger_entry(detail):
 
 def test_markdown_and_json(detail):
     md = export(detail, "md")
-    assert md.startswith(f"# {detail['headline']}")
+    assert md.startswith(f"# {detail.headline}")
     assert "## Fact ledger" in md and "arrested" in md and "differ" in md
-    assert json.loads(export(detail, "json"))["ledger"] == detail["ledger"]
+    assert json.loads(export(detail, "json"))["ledger"] == to_plain(detail.ledger)
 
 
 def test_html_is_standalone_and_escapes_untrusted_text(detail):
-    evil = json.loads(json.dumps(detail))
-    evil["headline"] = "<script>alert(1)</script>"
-    evil["articles"][0]["title"] = "<img src=x onerror=alert(1)>"
-    evil["articles"][0]["url"] = "javascript:alert(1)"
-    evil["summary"]["sentences"][0]["text"] = "Tom & Jerry <b>"
+    evil = copy.deepcopy(detail)
+    evil.headline = "<script>alert(1)</script>"
+    evil.articles[0].title = "<img src=x onerror=alert(1)>"
+    evil.articles[0].url = "javascript:alert(1)"
+    evil.summary.sentences[0].text = "Tom & Jerry <b>"
     page = export(evil, "html")
     assert page.startswith("<!doctype html>") and "</html>" in page
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -97,8 +101,8 @@ def test_html_is_standalone_and_escapes_untrusted_text(detail):
 
 
 def test_csv_cells_cannot_be_formulas(detail):
-    evil = json.loads(json.dumps(detail))
-    evil["ledger"][0]["entries"][0]["sentence"] = "=HYPERLINK(\"http://x\")"
+    evil = copy.deepcopy(detail)
+    evil.ledger[0].entries[0].sentence = "=HYPERLINK(\"http://x\")"
     rows = list(csv.DictReader(io.StringIO(export(evil, "csv"))))
     assert rows[0]["sentence"].startswith("'=")
 
@@ -121,7 +125,7 @@ def test_export_command(db, tmp_path, fmt):
     result = runner.invoke(_cli(), ["export", STORY, "--format", fmt, "--db", str(db)])
     assert result.exit_code == 0, result.output
     with Store(db) as store:
-        expected = export(view.story_detail(store, STORY), fmt)
+        expected = export(read.story_detail(store, STORY), fmt)
     assert result.stdout == expected
     out = tmp_path / f"story.{fmt}"
     result = runner.invoke(_cli(), ["export", STORY, "-f", fmt, "--db", str(db), "--output", str(out)])
@@ -138,16 +142,16 @@ def test_export_unknown_story_or_db(db, tmp_path):
 def test_stored_copy_marks_are_used(tmp_path):
     revisions = pytest.importorskip("storyline.store.revisions")
     a, b = seed_articles()
-    copy = Article("copy0000000000ab", a.text.replace("Uhrwerk", "Schweizer Uhrwerk"), a.date, "portal.txt")
+    dup = Article("copy0000000000ab", a.text.replace("Uhrwerk", "Schweizer Uhrwerk"), a.date, "portal.txt")
     db = tmp_path / "c.db"
-    _fill(db, [a, b, copy])
+    _fill(db, [a, b, dup])
     with Store(db) as store:
         if not hasattr(revisions, "insert_copy"):
             pytest.skip("no copies table")
         with store.transaction():
-            revisions.insert_copy(store, copy.id, a.id, 0.9)
-        detail = view.story_detail(store, STORY)
-    assert {x["id"]: x["copy_of"] for x in detail["articles"]}[copy.id] == a.id
-    assert detail["independent_sources"] == 2
-    (arrested,) = [r for r in detail["ledger"] if r["category"] == "arrested"]
-    assert arrested["sources"] == 2 and arrested["verdict"] == "differ"
+            revisions.insert_copy(store, dup.id, a.id, 0.9)
+        detail = read.story_detail(store, STORY)
+    assert {x.id: x.copy_of for x in detail.articles}[dup.id] == a.id
+    assert detail.independent_sources == 2
+    (arrested,) = [r for r in detail.ledger if r.category == "arrested"]
+    assert arrested.sources == 2 and arrested.verdict == "differ"

@@ -59,38 +59,38 @@ def _two(make, date_a, date_b, low_a=100, low_b=164, category="killed"):
 
 def test_later_higher_toll_is_revised(make):
     out = synthesise(*_two(make, "2022-01-06", "2022-01-09"))
-    (row,) = out["ledger"]
-    assert (row["category"], row["subject"], row["verdict"]) == ("killed", "loc:iso:KZ", "revised")
-    assert "a.txt (2022-01-06): 100" in row["why"] and "b.txt (2022-01-09): 164" in row["why"]
-    assert row["entries"][0]["attribution"] == "nach Angaben der Polizei"
-    (gen,) = [s for s in out["summary"]["sentences"] if s["generated"]]
-    assert gen["kind"] == "revised"
-    assert gen["text"].startswith("Die Zahl der Todesopfer stieg im Lauf der Berichterstattung")
-    assert "a.txt (6. Januar 2022) nannte 100 Menschen" in gen["text"]
+    (row,) = out.ledger
+    assert (row.category, row.subject, row.verdict) == ("killed", "loc:iso:KZ", "revised")
+    assert "a.txt (2022-01-06): 100" in row.why and "b.txt (2022-01-09): 164" in row.why
+    assert row.entries[0].attribution == "nach Angaben der Polizei"
+    (gen,) = [s for s in out.summary.sentences if s.generated]
+    assert gen.kind == "revised"
+    assert gen.text.startswith("Die Zahl der Todesopfer stieg im Lauf der Berichterstattung")
+    assert "a.txt (6. Januar 2022) nannte 100 Menschen" in gen.text
 
 
 def test_same_month_is_not_later(make):
     out = synthesise(*_two(make, "2022-01", "2022-01-09"))  # the month may contain the 9th
-    assert out["ledger"][0]["verdict"] == "differ"
-    assert "neither report is dated later" in out["ledger"][0]["why"]
+    assert out.ledger[0].verdict == "differ"
+    assert "neither report is dated later" in out.ledger[0].why
 
 
 def test_later_lower_toll_differs(make):
     out = synthesise(*_two(make, "2022-01-09", "2022-01-12", low_a=164, low_b=100))
-    row = out["ledger"][0]
-    assert row["verdict"] == "differ" and "lower figure" in row["why"]
+    row = out.ledger[0]
+    assert row.verdict == "differ" and "lower figure" in row.why
 
 
 def test_troops_do_not_only_grow(make):
     out = synthesise(*_two(make, "2022-01-06", "2022-01-09", category="troops"))
-    assert out["ledger"][0]["verdict"] == "differ"
+    assert out.ledger[0].verdict == "differ"
 
 
 def test_overlapping_figures_agree(make):
     out = synthesise(*_two(make, "2022-01-06", "2022-01-09", low_a=164, low_b=164))
-    row = out["ledger"][0]
-    assert row["verdict"] == "agree" and row["sources"] == 2 and "overlap" in row["why"]
-    assert not [s for s in out["summary"]["sentences"] if s["generated"]]
+    row = out.ledger[0]
+    assert row.verdict == "agree" and row.sources == 2 and "overlap" in row.why
+    assert not [s for s in out.summary.sentences if s.generated]
 
 
 def test_subject_is_the_most_specific_place_in_the_sentence(make):
@@ -101,17 +101,17 @@ def test_subject_is_the_most_specific_place_in_the_sentence(make):
              entities=[("Almaty", "loc:geonames:1526384", "LOC", "geonames:1526384"),
                        ("Kasachstan", "loc:iso:KZ", "LOC", "iso:KZ")])
     out = synthesise([a[0]], [a[1]])
-    rows = {r["subject"]: r for r in out["ledger"]}
+    rows = {r.subject: r for r in out.ledger}
     assert set(rows) == {"loc:geonames:1526384", "loc:iso:KZ"}
-    assert rows["loc:geonames:1526384"]["subject_name"] == "Almaty"
-    assert [e["low"] for e in rows["loc:iso:KZ"]["entries"]] == [900]
+    assert rows["loc:geonames:1526384"].subject_name == "Almaty"
+    assert [e.low for e in rows["loc:iso:KZ"].entries] == [900]
 
 
 def test_story_place_when_the_sentence_names_none(make):
     text = "Kasachstan kommt nicht zur Ruhe. Dabei wurden 50 Menschen verletzt."
     a = make("a", text, "2022-01-07", facts=[("50 Menschen", "injured", 50, 50, None)],
              entities=[("Kasachstan", "loc:iso:KZ", "LOC", "iso:KZ")])
-    assert synthesise([a[0]], [a[1]])["ledger"][0]["subject"] == "loc:iso:KZ"
+    assert synthesise([a[0]], [a[1]]).ledger[0].subject == "loc:iso:KZ"
 
 
 def test_what_stays_out(make):
@@ -127,7 +127,7 @@ def test_what_stays_out(make):
              times=[("im Jahr 2022", "2022", "year", "date")],
              entities=[("Tokajew", "per:tokayev", "PER")])
     out = synthesise([a[0]], [a[1]])
-    cats = {r["category"]: r for r in out["ledger"]}
+    cats = {r.category: r for r in out.ledger}
     assert set(cats) == {"duration", "killed"}  # a person's age and a person's percent, a year, a rank stay out
-    assert cats["killed"]["verdict"] == "unquantified" and not cats["killed"]["entries"]
-    assert cats["duration"]["verdict"] == "single"
+    assert cats["killed"].verdict == "unquantified" and not cats["killed"].entries
+    assert cats["duration"].verdict == "single"

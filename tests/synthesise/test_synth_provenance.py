@@ -10,9 +10,11 @@ from hypothesis import strategies as st
 
 from storyline.bench.synthesis import seed_analysis, varied_story
 from storyline.synthesise.story import synthesise
+from storyline.types import to_plain
+from storyline.types.story import Synthesis
 
 
-def check_provenance(out: dict[str, Any], texts: dict[str, str]) -> int:
+def check_provenance(out: Synthesis, texts: dict[str, str]) -> int:
     """Walk the output; return the number of spans checked. Fails on any span that does not quote its text."""
     checked = 0
 
@@ -25,18 +27,18 @@ def check_provenance(out: dict[str, Any], texts: dict[str, str]) -> int:
     def walk(node: Any, path: str) -> None:
         nonlocal checked
         if isinstance(node, dict):
-            if "article" in node and "span" in node and node["span"] is not None:
+            if "article" in node and node.get("span") is not None:
                 quoted = span_text(node["article"], node["span"])
                 checked += 1
                 if "quote" in node:
                     assert quoted == node["quote"], path
                 elif "text" in node and not node.get("generated"):
                     assert quoted == node["text"], path
-                if "sentence_span" in node:
+                if node.get("sentence_span") is not None:
                     assert span_text(node["article"], node["sentence_span"]) == node["sentence"], path
                     s0, s1 = node["sentence_span"]
                     assert s0 <= node["span"][0] and node["span"][1] <= s1, path
-                if "time_span" in node:
+                if node.get("time_span") is not None:
                     t0, t1 = node["time_span"]
                     assert node["span"][0] <= t0 < t1 <= node["span"][1], path
             for k, v in node.items():
@@ -45,23 +47,23 @@ def check_provenance(out: dict[str, Any], texts: dict[str, str]) -> int:
             for i, v in enumerate(node):
                 walk(v, f"{path}[{i}]")
 
-    walk(out, "$")
-    for s in out["summary"]["sentences"]:
-        assert s["citations"], s
-        if not s["generated"]:
-            assert s["citations"][0]["quote"] == s["text"]
+    walk(to_plain(out), "$")
+    for s in out.summary.sentences:
+        assert s.citations, s
+        if not s.generated:
+            assert s.citations[0].quote == s.text
         else:  # a generated sentence cites the facts it states
-            for c in s["citations"]:
-                assert c["quote"] in s["text"]
-    for t in out["timeline"]:
-        assert t["citations"] and t["citations"][0]["quote"] == t["text"]
-        assert texts[t["article"]][t["span"][0]:t["span"][1]] == t["text"]
-    for row in out["ledger"]:
-        for e in row["entries"] + row["vague"]:
-            assert texts[e["article"]][e["span"][0]:e["span"][1]] == e["text"]
-    for e in out["entities"]:
-        for c in e["citations"]:
-            assert texts[c["article"]][c["span"][0]:c["span"][1]] == c["quote"]
+            for c in s.citations:
+                assert c.quote in s.text
+    for t in out.timeline:
+        assert t.citations and t.citations[0].quote == t.text
+        assert texts[t.article][t.span[0]:t.span[1]] == t.text
+    for row in out.ledger:
+        for e in row.entries + row.vague:
+            assert texts[e.article][e.span[0]:e.span[1]] == e.text
+    for e in out.entities:
+        for c in e.citations:
+            assert texts[c.article][c.span[0]:c.span[1]] == c.quote
     return checked
 
 
@@ -75,7 +77,7 @@ def test_seed_output_quotes_its_sources(seed_story):
 def test_varied_story_quotes_its_sources():
     articles = varied_story(60, seed=3)
     out = synthesise(articles, [seed_analysis(a) for a in articles])
-    assert out["copies"]  # every tenth article is a wire copy
+    assert out.copies  # every tenth article is a wire copy
     assert check_provenance(out, {a.id: a.text for a in articles}) > 100
 
 
@@ -87,4 +89,4 @@ def test_any_story_quotes_its_sources(seed, n, with_marks, drop):
     marks = {articles[i].id: articles[i - 1].id for i in range(1, n, 4)} if with_marks else None
     out = synthesise(articles, analyses, marks)
     check_provenance(out, {a.id: a.text for a in articles})
-    assert out["headline"]
+    assert out.headline

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.synthesise.headline import shorten, story_headline
+from storyline.synthesise.headline import Headline, shorten, story_headline
 from storyline.synthesise.story import synthesise
 from storyline.types import Article, PartialDate
 
@@ -14,12 +14,12 @@ def test_week_and_day_values_keep_their_precision(make):
              times=[("in der zweiten Januarwoche", "2022-W02", "week", "date"),
                     ("Am 13. Januar", "2022-01-13", "day", "date")])
     out = synthesise([a[0]], [a[1]])
-    tl = out["timeline"]
-    assert [(t["value"], t["precision"]) for t in tl] == [("2022-W02", "week"), ("2022-01-13", "day"),
+    tl = out.timeline
+    assert [(t.value, t.precision) for t in tl] == [("2022-W02", "week"), ("2022-01-13", "day"),
                                                           ("2022-01-20", "day")]
-    assert tl[0]["range"] == ["2022-01-10", "2022-01-16"]
-    assert tl[0]["when"] == "in der zweiten Januarwoche" and tl[0]["dated_by"] == "text"
-    assert tl[-1]["kind"] == "report" and tl[-1]["dated_by"] == "article"  # no time in it: the lead, by its date
+    assert tl[0].range == ("2022-01-10", "2022-01-16")
+    assert tl[0].when == "in der zweiten Januarwoche" and tl[0].dated_by == "text"
+    assert tl[-1].kind == "report" and tl[-1].dated_by == "article"  # no time in it: the lead, by its date
 
 
 def test_same_event_from_two_sources_is_one_entry(make):
@@ -30,11 +30,11 @@ def test_same_event_from_two_sources_is_one_entry(make):
     c = make("c", "Am 13. Januar landeten die ersten Soldaten am Flughafen.", "2022-01-15",
              source="three.txt", times=[("Am 13. Januar", "2022-01-13", "day", "date")])
     out = synthesise([a[0], b[0], c[0]], [a[1], b[1], c[1]])
-    on_13 = [t for t in out["timeline"] if t["value"] == "2022-01-13"]
+    on_13 = [t for t in out.timeline if t.value == "2022-01-13"]
     assert len(on_13) == 2
-    resign = next(t for t in on_13 if "Regierung" in t["text"])
-    assert [c["source"] for c in resign["citations"]] == ["one.txt", "two.txt"] and resign["sources"] == 2
-    assert resign["citations"][1]["time_span"][0] >= resign["citations"][1]["span"][0]
+    resign = next(t for t in on_13 if "Regierung" in t.text)
+    assert [c.source for c in resign.citations] == ["one.txt", "two.txt"] and resign.sources == 2
+    assert resign.citations[1].time_span[0] >= resign.citations[1].span[0]
 
 
 def test_unresolved_time_falls_back_to_the_article_date_and_a_duration_is_a_period(make):
@@ -44,19 +44,19 @@ def test_unresolved_time_falls_back_to_the_article_date_and_a_duration_is_a_peri
                     ("zehn Tage", None, None, "duration", {"duration_days": 10.0}),
                     ("Eine Woche", None, None, "duration", {"duration_days": 7.0})])
     out = synthesise([a[0]], [a[1]])
-    tl = {t["when"]: t for t in out["timeline"]}
-    assert tl["Irgendwann demnächst"]["value"] == "2022-01" and tl["Irgendwann demnächst"]["dated_by"] == "article"
+    tl = {t.when: t for t in out.timeline}
+    assert tl["Irgendwann demnächst"].value == "2022-01" and tl["Irgendwann demnächst"].dated_by == "article"
     ten = tl["zehn Tage"]
-    assert (ten["kind"], ten["value"], ten["precision"], ten["duration_days"]) == ("duration", "2022-01", "month", 10)
-    assert ten["range"] == ["2022-01-01", "2022-02-09"]
+    assert (ten.kind, ten.value, ten.precision, ten.duration_days) == ("duration", "2022-01", "month", 10)
+    assert ten.range == ("2022-01-01", "2022-02-09")
     assert "Eine Woche" not in tl  # "eine Woche nach ..." is an offset, not a period
 
 
 def test_range_only_times_become_intervals(make):
     a = make("a", "Am Donnerstag wurde verhandelt. Mehr nicht.", "2022-01",
              times=[("Am Donnerstag", None, None, "weekday", {"range_start": "2021-12-30", "range_end": "2022-01-27"})])
-    (t,) = synthesise([a[0]], [a[1]])["timeline"]
-    assert (t["value"], t["precision"]) == ("2021-12-30/2022-01-27", "range")
+    (t,) = synthesise([a[0]], [a[1]]).timeline
+    assert (t.value, t.precision) == ("2021-12-30/2022-01-27", "range")
 
 
 # -- headline --------------------------------------------------------------------------------
@@ -75,16 +75,15 @@ def test_most_central_title_not_the_first():
             _art("b", BODY_2, "OVKS beginnt Abzug der Truppen aus Kasachstan"),
             _art("c", BODY_3, "Lage in Almaty beruhigt sich")]
     h = story_headline(arts)
-    assert h == {"text": "OVKS beginnt Abzug der Truppen aus Kasachstan", "lang": "de", "from": "title",
-                 "article": "b", "span": None}
-    assert story_headline(list(reversed(arts)))["text"] == h["text"]  # order does not matter
+    assert h == Headline("OVKS beginnt Abzug der Truppen aus Kasachstan", "de", "title", "b", None)
+    assert story_headline(list(reversed(arts))).text == h.text  # order does not matter
 
 
 def test_headline_in_the_dominant_language():
     arts = [_art("e", "Troops are leaving Kazakhstan after a week. The withdrawal takes ten days.", "CSTO troops leave", "en"),
             _art("a", BODY_1, None), _art("b", BODY_2, None)]
     h = story_headline(arts)
-    assert h["lang"] == "de" and h["from"] == "lead" and "Kasachstan" in h["text"]
+    assert h.lang == "de" and h.origin == "lead" and "Kasachstan" in h.text
 
 
 def test_shorten_keeps_a_headline_shape():
@@ -99,4 +98,4 @@ def test_shorten_keeps_a_headline_shape():
 
 def test_stories_list_and_detail_agree_on_the_headline(hand_seed_story):
     articles, analyses = hand_seed_story
-    assert synthesise(articles, analyses)["headline"] == story_headline(articles, [a.lang for a in analyses])["text"]
+    assert synthesise(articles, analyses).headline == story_headline(articles, [a.lang for a in analyses]).text

@@ -274,16 +274,25 @@ def max_rule_words() -> int:
 
 # -- token features for the statistical model -----------------------------------------------
 
-_TITLE_WORDS = None
+# titles and roles before a name ("Präsident Tokajew", "President Tokayev"), folded; canonicalisation strips them
+TITLES = frozenset(fold(w) for w in """
+Präsident Präsidentin Vizepräsident Vizepräsidentin Staatspräsident Staatspräsidentin Staatschef Staatschefin
+Kanzler Kanzlerin Bundeskanzler Bundeskanzlerin Vizekanzler Ministerpräsident Ministerpräsidentin Premier
+Premierminister Premierministerin Regierungschef Regierungschefin Minister Ministerin Bundesminister
+Bundespräsident Bürgermeister Bürgermeisterin Oberbürgermeister Gouverneur Botschafter Botschafterin
+Sprecher Sprecherin Kremlsprecher Regierungssprecher Chef Chefin Ex-Präsident Ex-Chef Expräsident Altkanzler
+König Königin Prinz Prinzessin Papst Kardinal Bischof Pfarrer Scheich Emir General Oberst Generalsekretär
+Generalsekretärin Vorsitzende Vorsitzender Parteichef Parteichefin Anwalt Anwältin Richter Richterin
+Herr Herrn Frau Dr Dr. Prof Prof. Professor Professorin Mr Mr. Mrs Mrs. Ms Ms. Sir Dame Lord Lady
+President Vice Prime Chancellor Minister Secretary Spokesman Spokeswoman Spokesperson Governor Mayor
+Senator Rep. Sen. Gov. Gen. Col. Lt. Sgt. Capt. King Queen Prince Princess Pope Chairman Chairwoman Chief
+Leader Ambassador Judge Justice Foreign Defence Defense Interior Finance State Deputy Former Ex Late Dictator
+Diktator Autokrat Machthaber Herrscher Oppositionsführer Oppositionelle Oppositioneller Kremlchef Kremlkritiker
+""".split())
 
 
 def _title_words() -> frozenset[str]:
-    global _TITLE_WORDS
-    if _TITLE_WORDS is None:
-        from storyline.analyse.canonical import _TITLES
-
-        _TITLE_WORDS = frozenset(_TITLES)
-    return _TITLE_WORDS
+    return TITLES
 
 
 _TITLE_END = re.compile(r"(?:minister|ministerin|präsident|präsidentin|sprecher|sprecherin|chef|chefin|kanzler|"

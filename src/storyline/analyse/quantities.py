@@ -40,7 +40,7 @@ from storyline.analyse.numbers import (
 )
 from storyline.analyse.times import find_times, time_spans
 from storyline.lang import HANDLED
-from storyline.types import Fact, PartialDate, Sentence, Token
+from storyline.types import Category, Fact, PartialDate, Sentence, Stance, Token
 
 _SKIP_KINDS = {"date", "time", "ordinal", "URL", "email_address", "hashtag", "mention",
                "emoticon", "XML_entity"}
@@ -1184,11 +1184,11 @@ def _fact(text: str, sent: Sentence, c: _Ctx, quants: list[_Q], got: list, stanc
         stance = "current"  # "zehn Prozent der weltweit etwa 2000 Stellen abbauen": the whole is no plan
     when = claims.as_of(times, c.clause, toks, q.i0, q.i1)
     return Fact(
-        category=category, low=low, high=high, hedge=q.hedge, unit=unit,
+        category=Category(category), low=low, high=high, hedge=q.hedge, unit=unit,
         attribution=attribution, text=text[start:stop], sentence=sent.index,
         start=start, end=stop, head=_head_text(text, toks, c.triggers, head_i), vague=q.vague,
         value=q.value, hedge_kind="vague" if q.vague else (q.hedge_kind or "exact"),
-        group=group, stance=stance, as_of=when[0] if when else None,
+        group=group, stance=Stance(stance), as_of=when[0] if when else None,
         as_of_start=when[1] if when else None, as_of_end=when[2] if when else None,
         part_of=toks[whole.i0].start if whole is not None else None,
     )

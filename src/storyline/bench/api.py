@@ -55,7 +55,7 @@ def _ingest_worker(db: str, offset: int, n: int, stop, done) -> None:
     from dataclasses import replace
 
     from storyline.ingest.identity import article_id
-    from storyline.pipeline import ingest
+    from storyline.jobs.ingest import ingest
     from storyline.store import Store
 
     articles = _articles(n, offset)
@@ -204,7 +204,7 @@ async def _load_raw(port: int, path: str, concurrency: int, max_requests: int, m
 def run(quick: bool = False) -> dict:
     import httpx
 
-    from storyline.pipeline import ingest
+    from storyline.jobs.ingest import ingest
     from storyline.store import Store
 
     seed_n, live_n = (60, 100) if quick else (300, 160)

@@ -54,7 +54,12 @@ from storyline.cluster._core import features as _features
 from storyline.cluster._core import probability as _probability
 from storyline.cluster._core import score as _score
 from storyline.cluster._vectorise import term_hashes, vectorise_chunk
+from storyline import __version__
 from storyline.types import Assignment, ClusterDoc
+
+
+class EngineStateError(TypeError):
+    """A stored engine state this storyline cannot read."""
 
 SPACES = ("tok_title", "tok_body", "tok_all", "lem_title", "lem_body", "lem_all",
           "ent", "name_title", "name_body", "name_all")
@@ -65,6 +70,10 @@ _SHIFT = 4  # vector key = (term hash << 4) | space
 _MASK = (1 << _SHIFT) - 1
 DF_BITS = 21
 _DF_MASK = (1 << DF_BITS) - 1
+
+# The layout of a pickled engine (``__getstate__``), recorded in every state as scikit-learn records its
+# version: bump it when the layout changes and teach ``__setstate__`` to read the older one.
+STATE_FORMAT = 3
 
 WINDOW_DAYS = 7  # a story idle for longer than this (by article dates) expires
 WINDOW_DOCS = 50_000  # ... or idle for this many articles (undated streams)
@@ -294,10 +303,18 @@ class StoryEngine:
         # the index is rebuilt from the stories on load
         state = {k: v for k, v in self.__dict__.items() if k not in ("df", "_models", "thresholds", "index")}
         state["df_z"] = zlib.compress(self.df.tobytes(), 1)
+        state["state_format"] = STATE_FORMAT
+        state["storyline_version"] = __version__
         return state
 
     def __setstate__(self, state: dict) -> None:
-        if "df_z" not in state:  # the state of an older engine (another representation): start afresh
+        # states written before the format was recorded: 1 = the dict-based engine, 2 = the compiled one
+        fmt = state.pop("state_format", 2 if "df_z" in state else 1)
+        state.pop("storyline_version", None)
+        if fmt > STATE_FORMAT:
+            raise EngineStateError(f"the stored story-engine state has format {fmt}, newer than this storyline "
+                                   f"understands ({STATE_FORMAT}); upgrade storyline")
+        if fmt < 2:  # another representation: start afresh
             self.__init__()
             self._stale = True
             return
@@ -663,9 +680,10 @@ class StoryEngine:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> "StoryEngine":
+        """The engine a :meth:`to_bytes` made; raises :class:`EngineStateError` for a state of a newer format."""
         engine = pickle.loads(data)
         if not isinstance(engine, cls):
-            raise TypeError("stored engine state is not a StoryEngine")
+            raise EngineStateError("stored engine state is not a StoryEngine")
         if getattr(engine, "_stale", False):
             import warnings
 

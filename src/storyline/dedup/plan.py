@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from storyline.dedup import minhash
-from storyline.ingest.html import host_of
+from storyline.ingest.identity import host_of
 from storyline.store import Store
 from storyline.store import revisions as db
 from storyline.types import Article

@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import time
 from collections import Counter
 from pathlib import Path
@@ -35,7 +36,14 @@ from storyline.analyse.quantities import find_facts
 from storyline.analyse.sentences import split
 from storyline.types import Fact, PartialDate
 
+ROOT = Path(__file__).resolve().parents[3]
 KINDS = ("exact", "about", "below", "above", "over", "min", "under", "max", "range", "vague")
+
+
+def shared_data() -> Path | None:
+    """../shared/data (or $STORYLINE_SHARED_DATA) when present: sentences given by reference are read from it."""
+    path = Path(os.environ.get("STORYLINE_SHARED_DATA", ROOT.parent / "shared" / "data"))
+    return path if path.exists() else None
 
 
 def _semeval_texts(data: Path) -> dict[str, list[str]]:

@@ -31,7 +31,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             err.print(f"--lang {lang!r}: storyline analyses de and en")
             raise typer.Exit(2)
         try:
-            result = facts.evaluate(gold, lang=lang, data=_shared_data())
+            result = facts.evaluate(gold, lang=lang, data=facts.shared_data())
         except (KeyError, ValueError) as exc:
             err.print(f"{gold}: not a gold fact file ({type(exc).__name__}: {exc})")
             raise typer.Exit(2) from None
@@ -39,13 +39,3 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         else:
             sys.stdout.write(facts.format_table(result) + "\n")
-
-
-def _shared_data() -> Path | None:
-    """../shared/data when present (sentences given by reference are read from it)."""
-    from storyline.bench.corpus import shared_data
-
-    try:
-        return shared_data()
-    except FileNotFoundError:
-        return None

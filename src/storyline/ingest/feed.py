@@ -3,7 +3,7 @@
 A saved feed (``storyline ingest feed.xml``) becomes one article per item,
 built from what the feed itself carries: title, date, link and the summary
 (or the full ``content:encoded`` when present). ``storyline watch`` fetches
-each item's page instead (:mod:`storyline.ingest.watch`).
+each item's page instead (:mod:`storyline.jobs.watch`).
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from trafilatura.utils import load_html
 
 from storyline.ingest import dates_de
 from storyline.ingest.errors import InputError
-from storyline.ingest.identity import article_id
+from storyline.ingest.identity import article_id, host_of  # noqa: F401  (host_of: readers import it from here)
 from storyline.types import Article, PartialDate
 
 MIN_WORDS = 40  # fewer words than this in the main text is not an article
@@ -67,23 +67,6 @@ def canonical_url(url: str | None) -> str | None:
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
                        if not _TRACKING_PARAMS.match(k)])
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", query, ""))
-
-
-def host_of(url: str | None) -> str | None:
-    """``https://www.tagesschau.de/x`` -> ``tagesschau.de`` (the outlet a URL belongs to)."""
-    if not url:
-        return None
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
-    if not host:
-        return None
-    host = host.lower()
-    for prefix in ("www.", "www1.", "www2.", "m.", "amp.", "mobil."):
-        if host.startswith(prefix) and host.count(".") >= 2:
-            return host[len(prefix):]
-    return host
 
 
 # -- page structure ---------------------------------------------------------------------------

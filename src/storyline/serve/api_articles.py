@@ -15,7 +15,8 @@ from storyline.ingest.errors import InputError
 from storyline.ingest.jsonl import parse_record
 from storyline.ingest.textfile import parse_text
 from storyline.serve.auth import require_token
-from storyline.serve.models import ArticleDetail, ArticleIn, IngestResult, Message, ValidationMessage
+from storyline.serve.data import json_bytes
+from storyline.serve.models import ArticleDetail, ArticleIn, IngestResult, Links, Message, ValidationMessage
 from storyline.store import search
 from storyline.types import Article
 
@@ -27,14 +28,14 @@ SAMPLE = "date 2022-01-13\nNur eine Woche nach der Verlegung ausländischer Trup
 
 @router.get("/api/articles/{article_id}", response_model=ArticleDetail, responses={404: {"model": Message}},
             summary="One article")
-def get_article(request: Request, article_id: str) -> Any:
+def get_article(request: Request, article_id: str) -> Response:
     """The article's text with its entities (and their mention spans), quantity facts and time
     expressions; every span is [start, end) into ``text``."""
     with request.app.state.pool.store() as store:
         data = request.app.state.views.article(store, article_id)
     if data is None:
         raise HTTPException(404, f"no article {article_id!r}")
-    return data
+    return Response(json_bytes(data), media_type="application/json")
 
 
 class TooLarge(Exception):
@@ -107,22 +108,20 @@ def parse_article(body: bytes, content_type: str, source: str | None) -> Article
     raise HTTPException(415, f"unsupported Content-Type {media!r}: send application/json or text/plain")
 
 
-def store_article(request: Request, article: Article) -> tuple[int, dict[str, Any]]:
-    from storyline.pipeline import ingest  # the analysis stack loads on the first write, not at startup
-
+def store_article(request: Request, article: Article) -> tuple[int, IngestResult]:
     pool = request.app.state.pool
-    with pool.writer() as store:
-        report = ingest(store, [article])
-        story_id = search.story_of(store, article.id)
-        row = store.conn.execute("SELECT lang FROM articles WHERE id = ?", (article.id,)).fetchone()
+    with pool.writer() as writer:
+        report = writer.write([article])
+        story_id = search.story_of(writer.store, article.id)
+        lang = writer.store.article_lang(article.id)
     duplicate = not report.added
     result = IngestResult(
         id=article.id, story_id=story_id, duplicate=duplicate,
-        new_story=bool(story_id and story_id in report.new_stories), lang=row[0] if row else None,
-        links={"article": f"/api/articles/{article.id}", "story": f"/api/stories/{story_id}" if story_id else "",
-               "page": f"/articles/{article.id}"},
+        new_story=bool(story_id and story_id in report.new_stories), lang=lang,
+        links=Links(article=f"/api/articles/{article.id}", story=f"/api/stories/{story_id}" if story_id else "",
+                    page=f"/articles/{article.id}"),
     )
-    return (200 if duplicate else 201), result.model_dump()
+    return (200 if result.duplicate else 201), result
 
 
 _BODY_DOC = {
@@ -156,7 +155,7 @@ async def _post(request: Request, source: str | None) -> Response:
         return JSONResponse({"detail": f"request body too large: the limit is {limit} bytes"}, status_code=413)
     article = parse_article(body, request.headers.get("content-type", ""), source)
     status, result = await run_in_threadpool(store_article, request, article)
-    return JSONResponse(result, status_code=status)
+    return JSONResponse(result.model_dump(), status_code=status)
 
 
 @router.post("/api/articles", status_code=201, response_model=IngestResult, responses=_RESPONSES,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 
+from storyline.serve.data import json_bytes
 from storyline.serve.models import SearchResult
 from storyline.store import search
 
@@ -20,10 +22,11 @@ def search_articles(
     source: Annotated[str | None, Query(description="Only articles from this source.")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> Any:
+) -> Response:
     """Best matches first, each with its story and a snippet whose matched words are given as spans.
 
     Umlauts and accents are optional (``ruckverlegung`` finds *Rückverlegung*); each word also
     matches longer forms and its lemma's forms (``Soldat`` finds *Soldaten*, ``Truppen`` finds *Truppe*)."""
     with request.app.state.pool.store() as store:
-        return search.search_articles(store, q, limit=limit, offset=offset, lang=lang, source=source)
+        result = search.search_articles(store, q, limit=limit, offset=offset, lang=lang, source=source)
+    return Response(json_bytes(result), media_type="application/json")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
-from storyline.serve.models import Message, StoryDetail, StoryList, ValidationMessage
+from storyline.serve.models import Message, MovedMessage, StoryDetail, StoryPage, ValidationMessage
 from storyline.store import search
 
 router = APIRouter(prefix="/api", tags=["stories"])
@@ -48,7 +48,7 @@ def _story_json(app, story_id: str, key: tuple) -> bytes | None:
 # The hot reads are async: the version check (one or two indexed queries) runs on the event
 # loop and a cached response goes straight out; only a miss goes to the thread pool.
 
-@router.get("/stories", response_model=StoryList, responses={422: {"model": ValidationMessage}},
+@router.get("/stories", response_model=StoryPage, responses={422: {"model": ValidationMessage}},
             summary="List stories")
 async def list_stories(
     request: Request,
@@ -79,14 +79,23 @@ async def list_stories(
     return Response(body, media_type="application/json")
 
 
-@router.get("/stories/{story_id}", response_model=StoryDetail, responses={404: {"model": Message}},
+@router.get("/stories/{story_id}", response_model=StoryDetail,
+            responses={301: {"model": MovedMessage, "description": "The story was merged into another."},
+                       404: {"model": Message}},
             summary="One story")
 async def get_story(request: Request, story_id: str) -> Response:
-    """The story with all its articles (text, entities, facts, times) and whatever synthesis exists:
-    headline, timeline, fact ledger, cited summary, key entities, merge/split events."""
+    """The story with all its articles (text, entities, facts, times) and its synthesis:
+    headline, timeline, fact ledger, cited summary, key entities, merge/split events.
+
+    A story the engine merged into another answers 301 with the survivor's URL."""
     app = request.app
     with app.state.pool.store() as store:
         fp = search.story_fingerprint(store, story_id)
+        into = store.merged_into(story_id) if fp is None else None
+    if into is not None:
+        location = f"/api/stories/{into}"
+        return JSONResponse({"detail": f"story {story_id!r} was merged into {into!r}", "location": location},
+                            status_code=301, headers={"Location": location})
     key = ("api-story", story_id, fp)
     body = await app.state.views.cached(key, _story_json, app, story_id, key) if fp else None
     if body is None:

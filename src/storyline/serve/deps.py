@@ -1,11 +1,11 @@
-"""Per-app state: settings, a pool of SQLite connections, the cached views.
+"""Per-app state: settings, a pool of SQLite connections, the cached views, the writer.
 
 Each request borrows its own connection from the pool (created with
 ``check_same_thread=False`` because FastAPI runs sync handlers on a thread pool)
 and gives it back afterwards; the database is in WAL mode, so reads go on while
-an ingest writes. Writes go through one connection behind a lock: the story
-engine's state is read, updated and saved by each ingest, and two at once would
-lose one's update.
+an ingest writes. Writes go through the app's one :class:`~storyline.jobs.writer.Writer`,
+which keeps the story engine in memory between requests and reloads it only when
+another process (an ingest, ``watch``) wrote to the database.
 """
 
 from __future__ import annotations
@@ -17,10 +17,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import Request
 
 from storyline.store import Store
+
+if TYPE_CHECKING:
+    from storyline.jobs.writer import Writer
 
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
 _FROM_ENV = object()
@@ -50,7 +54,7 @@ class StorePool:
         self._all: list[Store] = []
         self._lock = threading.Lock()
         self.write_lock = threading.Lock()
-        self._writer: Store | None = None
+        self._writer: Writer | None = None
 
     def _new(self) -> Store:
         store = Store(self.path, check_same_thread=False)
@@ -72,10 +76,12 @@ class StorePool:
             self._idle.put(store)
 
     @contextmanager
-    def writer(self) -> Iterator[Store]:
+    def writer(self) -> Iterator[Writer]:
+        from storyline.jobs.writer import Writer  # the analysis stack loads on the first write, not at startup
+
         with self.write_lock:
             if self._writer is None:
-                self._writer = self._new()
+                self._writer = Writer(self._new())
             yield self._writer
 
     def close(self) -> None:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Protocol
 
 from markupsafe import Markup, escape
+
+from storyline.types.views import StoryArticle
 
 
 @dataclass(slots=True)
@@ -86,7 +88,16 @@ def marked(text: str, ranges: Iterable[Iterable[int]]) -> Markup:
     return highlight(text, spans)
 
 
-def _fmt_number(x: Any) -> str:
+class Figure(Protocol):
+    """What a figure shows: an analysis fact, its view, or a ledger entry."""
+
+    low: float | None
+    high: float | None
+    unit: str | None
+    hedge: str | None
+
+
+def _fmt_number(x: float | None) -> str:
     if x is None:
         return "?"
     if isinstance(x, float) and x.is_integer():
@@ -94,8 +105,8 @@ def _fmt_number(x: Any) -> str:
     return f"{x:,}".replace(",", " ") if isinstance(x, int) else str(x)
 
 
-def fact_value(f: dict) -> str:
-    low, high = f.get("low"), f.get("high")
+def fact_value(f: Figure) -> str:
+    low, high = f.low, f.high
     if low is None and high is None:
         value = "–"
     elif low == high or high is None:
@@ -104,42 +115,25 @@ def fact_value(f: dict) -> str:
         value = "≤ " + _fmt_number(high)
     else:
         value = f"{_fmt_number(low)}–{_fmt_number(high)}"
-    unit = f.get("unit")
-    if unit and unit not in ("people",):
-        value += f" {unit}"
-    if f.get("hedge"):
-        value = f"{f['hedge']} {value}"
-    if f.get("vague"):
+    if f.unit and f.unit not in ("people",):
+        value += f" {f.unit}"
+    if f.hedge:
+        value = f"{f.hedge} {value}"
+    if getattr(f, "vague", False):
         value = f"~ {value}"
     return value
 
 
-def article_spans(analysis: dict, entity_href: Callable[[str], str]) -> list[Span]:
-    """Spans of an article's entities (linked), facts and time expressions from its analysis JSON."""
+def article_spans(article: StoryArticle, entity_href: Callable[[str], str]) -> list[Span]:
+    """Spans of an article's entities (linked), facts and time expressions."""
     spans: list[Span] = []
-    for e in analysis.get("entities") or []:
-        if not isinstance(e, dict):
-            continue
-        key, etype = e.get("key"), str(e.get("type") or "MISC")
-        for m in e.get("mentions") or []:
-            try:
-                spans.append(Span(int(m["start"]), int(m["end"]), "ent", title=f"{e.get('name', '')} ({etype})",
-                                  href=entity_href(key) if key else None, classes=(f"ent-{etype}",)))
-            except (KeyError, TypeError, ValueError):
-                continue
-    for f in analysis.get("facts") or []:
-        try:
-            title = f"{f.get('category') or 'other'}: {fact_value(f)}"
-            if f.get("attribution"):
-                title += f" — {f['attribution']}"
-            spans.append(Span(int(f["start"]), int(f["end"]), "fact", title=title,
-                              classes=(f"fact-{f.get('category') or 'other'}",)))
-        except (KeyError, TypeError, ValueError, AttributeError):
-            continue
-    for tx in analysis.get("times") or []:
-        try:
-            spans.append(Span(int(tx["start"]), int(tx["end"]), "time",
-                              title=str(tx.get("value") or tx.get("kind") or "")))
-        except (KeyError, TypeError, ValueError, AttributeError):
-            continue
+    for e in article.entities:
+        for m in e.mentions:
+            spans.append(Span(m.start, m.end, "ent", title=f"{e.name} ({e.type})",
+                              href=entity_href(e.key) if e.key else None, classes=(f"ent-{e.type}",)))
+    for f in article.facts:
+        title = f"{f.category}: {fact_value(f)}" + (f" — {f.attribution}" if f.attribution else "")
+        spans.append(Span(f.start, f.end, "fact", title=title, classes=(f"fact-{f.category}",)))
+    for tx in article.times:
+        spans.append(Span(tx.start, tx.end, "time", title=str(tx.value or tx.kind or "")))
     return spans

@@ -290,14 +290,14 @@ def tn(lang: str, key: str, n: int, **kw: object) -> str:
 _MONTHS = MONTH_NAMES
 
 
-def format_date(value: str | None, lang: str) -> str:
+def format_date(value: PartialDate | str | None, lang: str) -> str:
     """A partial ISO date in words, keeping its precision: ``2022-01`` → "January 2022"/"Januar 2022"."""
     if not value:
         return t(lang, "unknown_date")
     try:
-        d = PartialDate.parse(value)
+        d = value if isinstance(value, PartialDate) else PartialDate.parse(value)
     except ValueError:
-        return value
+        return str(value)
     months = _MONTHS.get(lang, _MONTHS["en"])
     if d.month is None:
         return str(d.year)
@@ -309,7 +309,7 @@ def format_date(value: str | None, lang: str) -> str:
     return text
 
 
-def format_range(first: str | None, last: str | None, lang: str) -> str:
+def format_range(first: PartialDate | str | None, last: PartialDate | str | None, lang: str) -> str:
     if not first and not last:
         return t(lang, "unknown_date")
     if first == last or not last:

@@ -15,112 +15,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from storyline.types import PartialDate
+from storyline.synthesise.histogram import Bins, spread, bin_dates, date_ranges
+from storyline.types.views import HistogramBin
 
-
-@dataclass(slots=True)
-class Bins:
-    kind: str  # "day" | "week" | "month" | "year"
-    edges: list[tuple[dt.date, dt.date]]  # inclusive first and last day of each bin
-    values: list[float]
-    exact: list[bool]  # True when every article counted in the bin lies wholly inside it
-
-    def label(self, i: int, fmt: Callable[[str], str]) -> str:
-        a, b = self.edges[i]
-        if self.kind == "day":
-            return fmt(a.isoformat())
-        if self.kind == "month":
-            return fmt(a.isoformat()[:7])
-        if self.kind == "year":
-            return fmt(a.isoformat()[:4])
-        return f"{fmt(a.isoformat())} – {fmt(b.isoformat())}"
-
-    def position(self, day: dt.date) -> float:
-        """Where a day falls on the axis, in bins (0 .. len)."""
-        for i, (a, b) in enumerate(self.edges):
-            if a <= day <= b:
-                return i + ((day - a).days + 0.5) / ((b - a).days + 1)
-        return 0.0 if day < self.edges[0][0] else float(len(self.edges))
-
-
-def date_ranges(dates: Iterable[str | None]) -> list[tuple[dt.date, dt.date]]:
-    out = []
-    for value in dates:
-        if not value:
-            continue
-        try:
-            d = PartialDate.parse(value)
-        except ValueError:
-            continue
-        out.append((d.first_day(), d.last_day()))
-    return out
-
-
-def _months(lo: dt.date, hi: dt.date) -> list[tuple[dt.date, dt.date]]:
-    out = []
-    y, m = lo.year, lo.month
-    while (y, m) <= (hi.year, hi.month):
-        first = dt.date(y, m, 1)
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-        out.append((first, dt.date(y, m, 1) - dt.timedelta(days=1)))
-    return out
-
-
-def _edges(ranges: Sequence[tuple[dt.date, dt.date]], max_bins: int) -> tuple[str, list[tuple[dt.date, dt.date]]]:
-    lo = min(a for a, _ in ranges)
-    hi = max(b for _, b in ranges)
-    n_days = (hi - lo).days + 1
-    has_days = any(a == b for a, b in ranges)
-    if has_days and n_days <= max_bins:
-        return "day", [(lo + dt.timedelta(days=i),) * 2 for i in range(n_days)]  # type: ignore[misc]
-    if has_days and math.ceil(n_days / 7) <= max_bins:
-        start = lo - dt.timedelta(days=lo.weekday())
-        weeks = []
-        while start <= hi:
-            weeks.append((start, start + dt.timedelta(days=6)))
-            start += dt.timedelta(days=7)
-        return "week", weeks
-    months = _months(lo, hi)
-    if len(months) <= max_bins:
-        return "month", months
-    return "year", [(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in range(lo.year, hi.year + 1)]
-
-
-def bin_dates(ranges: Sequence[tuple[dt.date, dt.date]], max_bins: int = 60) -> Bins | None:
-    """Articles per day, week, month or year: the finest unit the dates allow within ``max_bins``.
-
-    A story whose articles carry only months is counted per month; with day-dated
-    articles it is counted per day and a month-dated article is spread over its days.
-    """
-    if not ranges:
-        return None
-    kind, edges = _edges(ranges, max_bins)
-    values, exact = _spread(ranges, edges)
-    return Bins(kind, edges, values, exact)
-
-
-def _spread(ranges, edges) -> tuple[list[float], list[bool]]:
-    """Share each date range over the bins it overlaps, in proportion to its days.
-
-    ``exact[i]`` is False when some range only partly falls in bin ``i``.
-    """
-    values = [0.0] * len(edges)
-    exact = [True] * len(edges)
-    for a, b in ranges:
-        days = (b - a).days + 1
-        for i, (ea, eb) in enumerate(edges):
-            if eb < a:
-                continue
-            if ea > b:
-                break
-            overlap = (min(b, eb) - max(a, ea)).days + 1
-            values[i] += overlap / days
-            if overlap < days:
-                exact[i] = False
-    return values, exact
-
-
-LANES = 4
+LANES = 4  # event ranges stack in at most this many lanes above the bars
 
 
 def _num(x: float) -> str:
@@ -133,12 +31,13 @@ def _count(v: float) -> str:
     return f"≈{v:.1f}" if v >= 1 else f"≈{v:.2f}"
 
 
-def sparkline(dates: Iterable[str | None], *, width: int = 160, height: int = 32, label: str = "",
+def sparkline(histogram: Sequence[HistogramBin], *, width: int = 160, height: int = 32, label: str = "",
               fmt: Callable[[str], str] = str) -> Markup:
     """Bars of articles per day (week, month) across the story's span; an empty string without dates."""
-    bins = bin_dates(date_ranges(dates), max_bins=40)
-    if bins is None:
+    if not histogram:
         return Markup("")
+    bins = Bins(histogram[0].unit, [(dt.date.fromisoformat(h.start), dt.date.fromisoformat(h.end)) for h in histogram],
+                [h.articles for h in histogram], [h.exact for h in histogram])
     peak = max(bins.values) or 1.0
     n = len(bins.values)
     gap = 1.0 if width / n > 3 else 0.0
@@ -180,7 +79,7 @@ def timeline_chart(dates: Iterable[str | None], markers: Iterable[tuple[str, str
     if axis is None:
         return Markup("")
     # count the articles only, on the axis that also spans the events
-    values, exact = _spread(article_ranges, axis.edges)
+    values, exact = spread(article_ranges, axis.edges)
     left, right, bottom = 40, 12, 28
     top = 14 + LANES * 5 if marks else 14
     plot_w, plot_h = width - left - right, height - top - bottom

@@ -14,19 +14,25 @@ from urllib.parse import quote, urlencode
 
 import jinja2
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from storyline.serve import i18n, shapes
-from storyline.serve.api_entities import entity_with_stories
+from storyline.serve import i18n
 from storyline.serve.api_stories import story_filter
 from storyline.serve.highlight import article_spans, fact_value, highlight, marked
 from storyline.serve.svg import sparkline, timeline_chart
-from storyline.store import search
+from storyline.store import read, search
+from storyline.types.story import Citation, TimelineEntry
+from storyline.types.views import StoryArticle
 
 router = APIRouter(tags=["ui"], default_response_class=HTMLResponse)
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_SIZE = 20
+
+
+def cited(citations: list[Citation]) -> list[str]:
+    """The articles a sentence cites, each once, in the order cited."""
+    return list(dict.fromkeys(c.article for c in citations))
 
 
 def story_url(story_id: str) -> str:
@@ -59,7 +65,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals.update(story_url=story_url, article_url=article_url, entity_url=entity_url, safe_href=safe_href,
-                       fact_value=fact_value, marked=marked)
+                       fact_value=fact_value, marked=marked, cited=cited)
     return env
 
 
@@ -161,14 +167,13 @@ def _render_list(request: Request, page: Page, form: dict, f: search.StoryFilter
         entity_name = None
         if f.entity:
             ent = search.entity(store, f.entity)
-            entity_name = ent["name"] if ent else f.entity
+            entity_name = ent.name if ent else f.entity
         html = page.html(
             "stories.html", data=data, form=form, error=error, entity_name=entity_name,
             languages=search.languages(store), sources=search.sources(store, limit=50),
-            sparks={i["id"]: sparkline(i.get("dates") or [], label=page.t("per_day"), fmt=page.date)
-                    for i in data["items"]},
+            sparks={i.id: sparkline(i.histogram, label=page.t("per_day"), fmt=page.date) for i in data.items},
             prev_offset=max(offset - PAGE_SIZE, 0) if offset > 0 else None,
-            next_offset=offset + PAGE_SIZE if offset + PAGE_SIZE < data["total"] else None,
+            next_offset=offset + PAGE_SIZE if offset + PAGE_SIZE < data.total else None,
         )
     views.rendered.put(key, html)
     return html
@@ -176,18 +181,15 @@ def _render_list(request: Request, page: Page, form: dict, f: search.StoryFilter
 
 # -- one story ------------------------------------------------------------------------------
 
-def _facts_fallback(articles: list[dict], numbers: dict[str, int]) -> list[dict[str, Any]]:
-    rows = []
-    for a in articles:
-        for f in a.get("facts") or []:
-            if not isinstance(f, dict):
-                continue
-            rows.append({"category": f.get("category") or "other", "value": fact_value(f),
-                         "quote": f.get("text") or "", "sentence": f.get("sentence") if isinstance(f.get("sentence"), str) else "",
-                         "article_id": a.get("id"), "source": a.get("source"), "n": numbers.get(a.get("id"), 0),
-                         "vague": bool(f.get("vague"))})
-    rows.sort(key=lambda r: (r["category"], r["n"]))
+def _facts_fallback(articles: list[StoryArticle]) -> list[tuple[int, StoryArticle, object]]:
+    """Every figure of every article (number, article, fact), for a story whose ledger has no rows."""
+    rows = [(n, a, f) for n, a in enumerate(articles, 1) for f in a.facts]
+    rows.sort(key=lambda r: (str(r[2].category), r[0]))  # type: ignore[attr-defined]
     return rows[:200]
+
+
+def _event_dates(e: TimelineEntry) -> tuple[str | None, str | None]:
+    return (e.range[0], e.range[1]) if e.range[0] and e.range[1] else (None, None)
 
 
 @router.get("/stories/{story_id}", summary="A story (HTML)")
@@ -195,6 +197,9 @@ async def story_page(request: Request, story_id: str) -> Response:
     page = Page(request)
     with request.app.state.pool.store() as store:
         fp = search.story_fingerprint(store, story_id)
+        into = store.merged_into(story_id) if fp is None else None
+    if into is not None:  # merged into another story: that one is the page now
+        return RedirectResponse(page.link(story_url(into)), status_code=301)
     if fp is None:
         return page.not_found(page.t("not_found_story", id=story_id))
     key = ("story", story_id, fp, page.lang, page.explicit)
@@ -210,20 +215,16 @@ def _render_story(request: Request, page: Page, story_id: str, key: tuple) -> st
         detail = views.story_detail(store, story_id)
     if detail is None:
         return None
-    articles = detail.get("articles") or []
-    numbers = {a.get("id"): n for n, a in enumerate(articles, 1)}
-    events = shapes.timeline(detail.get("timeline"))
-    ledger = shapes.ledger(detail.get("ledger"))
-    chart = timeline_chart([a.get("date") for a in articles],
-                           [(e["first"], e["last"], e["when"] or e["text"]) for e in events if e["first"]],
+    articles = detail.articles
+    numbers = {a.id: n for n, a in enumerate(articles, 1)}
+    markers = [(*_event_dates(e), e.when or e.text) for e in detail.timeline if _event_dates(e)[0]]
+    chart = timeline_chart([a.date.iso() if a.date else None for a in articles], markers,
                            label=page.t("timeline"), fmt=page.date)
     html = page.html(
-        "story.html", story=detail, headline=shapes.headline(detail) or page.t("untitled"),
-        articles=articles, numbers=numbers, by_id={a.get("id"): a for a in articles},
-        summary=shapes.summary(detail.get("summary")), events=events, ledger=ledger,
-        entities=shapes.entities(detail.get("entities")),
-        facts=[] if ledger else _facts_fallback(articles, numbers), chart=chart,
-        languages=sorted({a.get("lang") for a in articles if a.get("lang")}),
+        "story.html", story=detail, headline=detail.headline or page.t("untitled"),
+        articles=articles, numbers=numbers, by_id={a.id: a for a in articles}, event_dates=_event_dates,
+        facts=[] if detail.ledger else _facts_fallback(articles), chart=chart,
+        languages=sorted({a.lang for a in articles if a.lang}),
     )
     views.rendered.put(key, html)
     return html
@@ -240,16 +241,13 @@ def article_page(request: Request, article_id: str) -> Response:
         if data is None:
             return page.not_found(page.t("not_found_article", id=article_id))
         story = None
-        if data.get("story_id"):
-            rows = search.story_rows(store, [data["story_id"]])
+        if data.story_id:
+            rows = search.story_rows(store, [data.story_id])
             story = views.story_item(store, rows[0]) if rows else None
-    text = data.get("text") or ""
-    body = highlight(text, article_spans(data, entity_url))
-    ents = sorted((e for e in data.get("entities") or [] if isinstance(e, dict)),
-                  key=lambda e: (-len(e.get("mentions") or []), str(e.get("name"))))
+    body = highlight(data.text, article_spans(data, entity_url))
+    ents = sorted(data.entities, key=lambda e: (-len(e.mentions), e.name))
     return page.render("article.html", article=data, body=body, story=story, entities=ents,
-                       facts=data.get("facts") or [], times=data.get("times") or [],
-                       href=safe_href(data.get("url")))
+                       facts=data.facts, times=data.times, href=safe_href(data.url))
 
 
 # -- entities -------------------------------------------------------------------------------
@@ -273,7 +271,7 @@ def entities_page(request: Request) -> Response:
 def entity_page(request: Request, key: str) -> Response:
     page = Page(request)
     with request.app.state.pool.store() as store:
-        data = entity_with_stories(request, store, key)
+        data = read.entity_detail(store, key)
     if data is None:
         return page.not_found(page.t("not_found_entity", id=key))
     return page.render("entity.html", entity=data)
@@ -295,4 +293,4 @@ def search_page(request: Request) -> Response:
         languages = search.languages(store)
     return page.render("search.html", q=q, result=result, languages=languages, language=language or "",
                        prev_offset=max(offset - PAGE_SIZE, 0) if offset > 0 else None,
-                       next_offset=offset + PAGE_SIZE if result and offset + PAGE_SIZE < result["total"] else None)
+                       next_offset=offset + PAGE_SIZE if result and offset + PAGE_SIZE < result.total else None)

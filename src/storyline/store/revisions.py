@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import sqlite3
 from collections.abc import Iterable
-from typing import Any
 
-from storyline.store import Store
-from storyline.types import Article
+from storyline.store.sqlite import Store
+from storyline.types import Article, PartialDate
+from storyline.types.views import ArticleVersion, CopyView, FeedState, RevisionView
 
 LSH_WINDOW_DAYS = 14  # near-duplicates are looked for among texts ingested this recently ...
 LSH_MAX_ENTRIES = 50_000  # ... and among at most this many
@@ -37,23 +38,30 @@ def _in(n: int) -> str:
 # -- reads ----------------------------------------------------------------------------------------
 
 
-def revisions_of(store: Store, article_id: str) -> list[dict[str, Any]]:
-    """Later versions of an article, oldest first: n (1, 2, ...), text, title, date, fetched_at, ..."""
-    return [dict(r) for r in store.conn.execute(
+def _date(value: str | None) -> PartialDate | None:
+    return PartialDate.parse(value) if value else None
+
+
+def _version(r: sqlite3.Row) -> ArticleVersion:
+    return ArticleVersion(r["article_id"], r["n"], r["text"], r["title"], _date(r["date"]), r["date_precision"],
+                          r["url"], r["origin"], r["similarity"], r["reason"], r["fetched_at"])
+
+
+def revisions_of(store: Store, article_id: str) -> list[ArticleVersion]:
+    """Later versions of an article, oldest first (n = 1, 2, ...)."""
+    return [_version(r) for r in store.conn.execute(
         "SELECT article_id, n, text, title, date, date_precision, url, origin, similarity, reason, fetched_at"
         " FROM revisions WHERE article_id=? ORDER BY n", (article_id,))]
 
 
-def versions(store: Store, article_id: str) -> list[dict[str, Any]]:
+def versions(store: Store, article_id: str) -> list[ArticleVersion]:
     """Version 0 (the stored article) followed by its revisions; empty when there is no such article."""
-    row = store.conn.execute("SELECT id, text, title, date, date_precision, url, origin, ingested_at FROM articles"
-                             " WHERE id=?", (article_id,)).fetchone()
+    row = store.conn.execute(
+        "SELECT id AS article_id, 0 AS n, text, title, date, date_precision, url, origin, NULL AS similarity,"
+        " 'first seen' AS reason, ingested_at AS fetched_at FROM articles WHERE id=?", (article_id,)).fetchone()
     if row is None:
         return []
-    first = {"article_id": row["id"], "n": 0, "text": row["text"], "title": row["title"], "date": row["date"],
-             "date_precision": row["date_precision"], "url": row["url"], "origin": row["origin"],
-             "similarity": None, "reason": "first seen", "fetched_at": row["ingested_at"]}
-    return [first, *revisions_of(store, article_id)]
+    return [_version(row), *revisions_of(store, article_id)]
 
 
 def unified_diff(old: str, new: str, old_label: str = "before", new_label: str = "after", context: int = 1) -> str:
@@ -65,8 +73,8 @@ def _lines(text: str) -> list[str]:
     return [ln + "\n" for ln in text.splitlines() if ln.strip()]
 
 
-def _version_text(v: dict[str, Any]) -> str:
-    return (f"# {v['title']}\n" if v.get("title") else "") + v["text"]
+def _version_text(v: ArticleVersion) -> str:
+    return (f"# {v.title}\n" if v.title else "") + v.text
 
 
 def diff(store: Store, article_id: str, old: int | None = None, new: int | None = None) -> str:
@@ -77,8 +85,8 @@ def diff(store: Store, article_id: str, old: int | None = None, new: int | None 
     new = len(vs) - 1 if new is None else new
     old = new - 1 if old is None else old
     a, b = vs[old], vs[new]
-    return unified_diff(_version_text(a), _version_text(b), f"{article_id} v{a['n']} ({a['fetched_at']})",
-                        f"{article_id} v{b['n']} ({b['fetched_at']})")
+    return unified_diff(_version_text(a), _version_text(b), f"{article_id} v{a.n} ({a.fetched_at})",
+                        f"{article_id} v{b.n} ({b.fetched_at})")
 
 
 def copies_of_story(store: Store, story_id: str) -> dict[str, str]:
@@ -97,18 +105,17 @@ def original_of(store: Store, article_id: str) -> str:
     return row[0] if row else article_id
 
 
-def extras(store: Store, story_id: str) -> dict[str, list[dict[str, Any]]]:
-    """What ``storyline show`` adds to a story: its copies and the revisions of its articles.
-
-    ``{"copies": [{"article_id", "source", "original_id", "original_source", "similarity"}],
-       "revisions": [{"article_id", "n", "title", "date", "fetched_at", "reason", "similarity", "diff"}]}``
-    ``diff`` is the unified diff from the previous version (n - 1) to this one.
-    """
-    copies = [dict(r) for r in store.conn.execute(
+def story_copies(store: Store, story_id: str) -> list[CopyView]:
+    """The story's articles that copy another outlet's report, with that report."""
+    return [CopyView(r[0], r[1], r[2], r[3], r[4]) for r in store.conn.execute(
         "SELECT c.article_id, a.source, c.original_id, o.source AS original_source, c.similarity"
         " FROM copies c JOIN story_articles sa ON sa.article_id = c.article_id"
         " JOIN articles a ON a.id = c.article_id JOIN articles o ON o.id = c.original_id"
         " WHERE sa.story_id=? ORDER BY c.original_id, a.rowid", (story_id,))]
+
+
+def story_revisions(store: Store, story_id: str) -> list[RevisionView]:
+    """Every later version of the story's articles, each with the diff from the version before it."""
     revisions = []
     ids = [r[0] for r in store.conn.execute(
         "SELECT DISTINCT r.article_id FROM revisions r JOIN story_articles sa ON sa.article_id = r.article_id"
@@ -116,12 +123,9 @@ def extras(store: Store, story_id: str) -> dict[str, list[dict[str, Any]]]:
     for aid in ids:
         vs = versions(store, aid)
         for prev, v in zip(vs, vs[1:]):
-            revisions.append({
-                "article_id": aid, "n": v["n"], "title": v["title"], "date": v["date"], "fetched_at": v["fetched_at"],
-                "reason": v["reason"], "similarity": v["similarity"],
-                "diff": unified_diff(_version_text(prev), _version_text(v), f"v{prev['n']}", f"v{v['n']}"),
-            })
-    return {"copies": copies, "revisions": revisions}
+            revisions.append(RevisionView(aid, v.n, v.title, v.date, v.fetched_at, v.reason, v.similarity,
+                                          unified_diff(_version_text(prev), _version_text(v), f"v{prev.n}", f"v{v.n}")))
+    return revisions
 
 
 # -- near-duplicate lookups (used while planning a batch) -----------------------------------------
@@ -212,9 +216,13 @@ def prune_lsh(store: Store, window_days: int = LSH_WINDOW_DAYS, max_entries: int
 # -- watched feeds -------------------------------------------------------------------------------
 
 
-def feed_state(store: Store, url: str) -> dict[str, Any] | None:
+def _feed(r: sqlite3.Row) -> FeedState:
+    return FeedState(r["url"], r["title"], r["etag"], r["last_modified"], r["checked_at"], r["status"], r["failures"])
+
+
+def feed_state(store: Store, url: str) -> FeedState | None:
     row = store.conn.execute("SELECT * FROM feeds WHERE url=?", (url,)).fetchone()
-    return dict(row) if row else None
+    return _feed(row) if row else None
 
 
 def save_feed_state(store: Store, url: str, *, status: str, title: str | None = None, etag: str | None = None,
@@ -247,5 +255,5 @@ def save_feed_item(store: Store, url: str, key: str, link: str | None, fingerpri
         (url, key, link, fingerprint, article_id, _now()))
 
 
-def watched_feeds(store: Store) -> list[dict[str, Any]]:
-    return [dict(r) for r in store.conn.execute("SELECT * FROM feeds ORDER BY url")]
+def watched_feeds(store: Store) -> list[FeedState]:
+    return [_feed(r) for r in store.conn.execute("SELECT * FROM feeds ORDER BY url")]

@@ -21,18 +21,26 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 
 from storyline.lang import HANDLED
 from storyline.store.sqlite import Store
 from storyline.types import PartialDate
+from storyline.types.views import (
+    EntityDetail,
+    EntityListItem,
+    EntityRef,
+    EntityStory,
+    SearchHit,
+    SearchResult,
+    Sort,
+    StoryRow,
+)
 
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 _PHRASE = re.compile(r'"([^"]*)"')
 _WORD = re.compile(r"\w+", re.UNICODE)
 MIN_PREFIX = 3  # shorter words are matched whole: a 1-2 letter prefix matches half the index
-
-Sort = Literal["size", "recent"]
 
 
 # -- full-text search -------------------------------------------------------------------
@@ -85,10 +93,10 @@ def fts_query(text: str) -> str | None:
     return " AND ".join(groups) if groups else None
 
 
-def _marked(snippet: str) -> tuple[str, list[list[int]]]:
+def _marked(snippet: str) -> tuple[str, list[tuple[int, int]]]:
     """Split FTS5's marked snippet into plain text and [start, end) spans of the matches."""
     plain: list[str] = []
-    spans: list[list[int]] = []
+    spans: list[tuple[int, int]] = []
     pos = 0
     start = None
     for ch in snippet:
@@ -96,7 +104,7 @@ def _marked(snippet: str) -> tuple[str, list[list[int]]]:
             start = pos
         elif ch == MARK_CLOSE:
             if start is not None:
-                spans.append([start, pos])
+                spans.append((start, pos))
             start = None
         else:
             plain.append(ch)
@@ -105,15 +113,11 @@ def _marked(snippet: str) -> tuple[str, list[list[int]]]:
 
 
 def search_articles(store: Store, query: str, *, limit: int = 20, offset: int = 0,
-                    lang: str | None = None, source: str | None = None) -> dict[str, Any]:
-    """Articles matching ``query``, best first: ``{"total", "query", "match", "items"}``.
-
-    Each item has the article's metadata, its story id, a ``snippet`` around the
-    matches and ``highlights``: [start, end) spans of the matched words in the snippet.
-    """
+                    lang: str | None = None, source: str | None = None) -> SearchResult:
+    """Articles matching ``query``, best first, each with a ``snippet`` around the matches and the
+    ``highlights`` of the matched words in it."""
     match = fts_query(query)
-    result: dict[str, Any] = {"query": query, "match": match, "total": 0, "limit": limit, "offset": offset,
-                              "items": []}
+    result = SearchResult(query, match, 0, limit, offset)
     if match is None:
         return result
     where = ["articles_fts MATCH ?"]
@@ -127,7 +131,7 @@ def search_articles(store: Store, query: str, *, limit: int = 20, offset: int = 
     cond = " AND ".join(where)
     base = " FROM articles_fts f JOIN articles a ON a.id = f.article_id"
     conn = store.conn
-    result["total"] = conn.execute(f"SELECT count(*){base} WHERE {cond}", params).fetchone()[0]
+    result.total = conn.execute(f"SELECT count(*){base} WHERE {cond}", params).fetchone()[0]
     rows = conn.execute(
         "SELECT a.id, a.title, a.source, a.date, a.date_precision, a.lang, a.url, sa.story_id,"
         f" snippet(articles_fts, -1, char(2), char(3), '…', 24) AS snip, bm25(articles_fts, 0.0, 4.0, 1.0) AS rank"
@@ -137,12 +141,9 @@ def search_articles(store: Store, query: str, *, limit: int = 20, offset: int = 
     ).fetchall()
     for r in rows:
         snippet, spans = _marked(r["snip"] or "")
-        result["items"].append({
-            "id": r["id"], "title": r["title"], "source": r["source"], "date": r["date"],
-            "date_precision": r["date_precision"], "lang": r["lang"], "url": r["url"],
-            "story_id": r["story_id"], "snippet": snippet, "highlights": spans,
-            "score": round(-float(r["rank"]), 4),
-        })
+        result.items.append(SearchHit(
+            r["id"], r["title"], r["source"], PartialDate.parse(r["date"]) if r["date"] else None,
+            r["date_precision"], r["lang"], r["url"], r["story_id"], snippet, spans, round(-float(r["rank"]), 4)))
     return result
 
 
@@ -197,8 +198,8 @@ def _story_where(f: StoryFilter) -> tuple[str, list[Any]]:
 
 
 def story_page(store: Store, f: StoryFilter = StoryFilter(), *, sort: Sort = "size",
-               limit: int = 20, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
-    """(total matching, one page of ``{id, size, first_day, last_day, fingerprint, updated}``)."""
+               limit: int = 20, offset: int = 0) -> tuple[int, list[StoryRow]]:
+    """(total matching, one page of story rows)."""
     where, params = _story_where(f)
     order = {
         "size": "s.size DESC, s.last_day IS NULL, s.last_day DESC, s.id",
@@ -208,15 +209,19 @@ def story_page(store: Store, f: StoryFilter = StoryFilter(), *, sort: Sort = "si
     total = conn.execute(f"SELECT count(*) FROM ({_AGG}) s{where}", params).fetchone()[0]
     rows = conn.execute(f"SELECT * FROM ({_AGG}) s{where} ORDER BY {order} LIMIT ? OFFSET ?",
                         [*params, limit, offset]).fetchall()
-    return total, [dict(r) for r in rows]
+    return total, [_row(r) for r in rows]
 
 
-def story_rows(store: Store, ids: list[str]) -> list[dict[str, Any]]:
+def _row(r: sqlite3.Row) -> StoryRow:
+    return StoryRow(r["id"], r["size"], r["first_day"], r["last_day"], r["fingerprint"], r["updated"])
+
+
+def story_rows(store: Store, ids: list[str]) -> list[StoryRow]:
     """The :func:`story_page` rows of the given stories (unordered)."""
-    out: list[dict[str, Any]] = []
+    out: list[StoryRow] = []
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
-        out += [dict(r) for r in store.conn.execute(
+        out += [_row(r) for r in store.conn.execute(
             _AGG.replace(" GROUP BY", f" WHERE sa.story_id IN ({','.join('?' * len(chunk))}) GROUP BY"), chunk)]
     return out
 
@@ -249,7 +254,7 @@ def story_of(store: Store, article_id: str) -> str | None:
     return row[0] if row else None
 
 
-def story_entities(store: Store, story_id: str, limit: int = 50) -> list[dict[str, Any]]:
+def story_entities(store: Store, story_id: str, limit: int = 50) -> list[EntityRef]:
     """The story's entities, most widely reported first: key, name, type, articles, mentions."""
     rows = store.conn.execute(
         "SELECT e.key, e.name, e.type, count(DISTINCT e.article_id) AS articles, sum(e.mentions) AS mentions"
@@ -257,13 +262,13 @@ def story_entities(store: Store, story_id: str, limit: int = 50) -> list[dict[st
         " WHERE sa.story_id = ? GROUP BY e.key ORDER BY articles DESC, mentions DESC, e.key LIMIT ?",
         (story_id, limit),
     ).fetchall()
-    return [dict(r) for r in rows]
+    return [EntityRef(r["key"], r["name"], r["type"], r["articles"], r["mentions"]) for r in rows]
 
 
 # -- entities ---------------------------------------------------------------------------
 
 def list_entities(store: Store, *, q: str | None = None, type: str | None = None,
-                  limit: int = 50, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+                  limit: int = 50, offset: int = 0) -> tuple[int, list[EntityListItem]]:
     """Entities across the store, most widely reported first, optionally by name prefix/substring and type."""
     where, params = [], []
     if q:
@@ -283,15 +288,11 @@ def list_entities(store: Store, *, q: str | None = None, type: str | None = None
         " GROUP BY e.key ORDER BY articles DESC, mentions DESC, e.key LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
-    out = []
-    for r in rows:
-        d = dict(r)
-        d.pop("_m")
-        out.append(d)
-    return total, out
+    return total, [EntityListItem(r["key"], r["name"], r["type"], r["articles"], r["mentions"], r["stories"])
+                   for r in rows]
 
 
-def entity(store: Store, key: str) -> dict[str, Any] | None:
+def entity(store: Store, key: str) -> EntityDetail | None:
     """One entity: its most used name, type, counts and the stories it appears in (largest share first)."""
     conn = store.conn
     head = conn.execute(
@@ -304,7 +305,7 @@ def entity(store: Store, key: str) -> dict[str, Any] | None:
     names = [r[0] for r in conn.execute(
         "SELECT name FROM article_entities WHERE key = ? GROUP BY name ORDER BY sum(mentions) DESC, name LIMIT 10",
         (key,))]
-    stories = [dict(r) for r in conn.execute(
+    stories = [EntityStory(r["id"], r["articles"], r["mentions"], r["first_day"], r["last_day"]) for r in conn.execute(
         "SELECT sa.story_id AS id, count(*) AS articles, sum(e.mentions) AS mentions,"
         " min(a.date_start) AS first_day, max(a.date_end) AS last_day"
         " FROM article_entities e JOIN story_articles sa ON sa.article_id = e.article_id"
@@ -312,8 +313,8 @@ def entity(store: Store, key: str) -> dict[str, Any] | None:
         " GROUP BY sa.story_id ORDER BY articles DESC, mentions DESC, last_day DESC, sa.story_id",
         (key,),
     )]
-    return {"key": head["key"], "name": names[0] if names else head["name"], "names": names, "type": head["type"],
-            "articles": head["articles"], "mentions": head["mentions"], "stories": stories}
+    return EntityDetail(head["key"], names[0] if names else head["name"], names, head["type"], head["articles"],
+                        head["mentions"], stories)
 
 
 # -- facets -----------------------------------------------------------------------------
@@ -334,6 +335,6 @@ def has_search_index(conn: sqlite3.Connection) -> bool:
 
 __all__ = [
     "fts_query", "word_variants", "search_articles", "StoryFilter", "day_bound", "story_page",
-    "story_rows", "story_fingerprint", "store_version", "story_of", "story_entities", "list_entities", "entity",
+    "story_rows", "story_fingerprint", "store_version", "story_of", "story_entities", "list_entities", "entity", "Sort",
     "languages", "sources",
 ]

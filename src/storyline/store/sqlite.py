@@ -1,8 +1,10 @@
 """The embedded default store: one SQLite file in WAL mode.
 
-Readers get plain dataclasses or dicts; all SQL lives here. A batch of writes
-is one transaction (:meth:`Store.transaction`): a failure part-way leaves the
-database exactly as it was before the batch.
+All SQL lives in ``storyline/store/``; readers get dataclasses (the read model is
+:mod:`storyline.store.read`). A batch of writes is one transaction
+(:meth:`Store.transaction`, ``BEGIN IMMEDIATE``: one writer at a time across
+processes, readers go on): a failure part-way leaves the database exactly as it
+was before the batch. Writes come from one component, :class:`storyline.jobs.writer.Writer`.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from pathlib import Path
 
 from storyline.store.schema import migrate
 from storyline.types import Analysis, Article, Assignment, PartialDate, from_plain, to_plain
+from storyline.types.story import StoryEvent
 
 DEFAULT_PATH = "storyline.db"
 ANALYSIS_VERSION = 1
+BUSY_TIMEOUT_MS = 120_000
 
 
 def default_path() -> str:
@@ -41,7 +45,8 @@ class Store:
             self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.execute("PRAGMA busy_timeout=10000")
+        # a writer waits for another process's batch to commit (clustering and inserts, not analysis)
+        self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         self.schema_version = migrate(self.conn)
 
     def close(self) -> None:
@@ -100,16 +105,27 @@ class Store:
         )
 
     def record_event(self, story_id: str, kind: str, other: str, why: str) -> None:
+        """Store a merge or split; a merge also moves the absorbed story's articles to the survivor, and the
+        absorbed id (and every id merged into it before) resolves to the survivor from now on."""
         self.conn.execute(
             "INSERT INTO story_events (story_id, kind, other, at, why) VALUES (?,?,?,?,?)",
             (story_id, kind, other, _now(), why),
         )
+        if kind == "merge":
+            self.conn.execute("UPDATE story_articles SET story_id=? WHERE story_id=?", (story_id, other))
+            self.conn.execute("INSERT OR IGNORE INTO stories (id, created_at) VALUES (?,?)", (other, _now()))
+            self.conn.execute("UPDATE stories SET merged_into=? WHERE id=? OR merged_into=?", (story_id, other, other))
 
-    def save_state(self, name: str, data: bytes) -> None:
+    def save_state(self, name: str, data: bytes | None, version: int) -> None:
+        """The engine's state at ``version``; ``data=None`` bumps the version and keeps the state."""
+        if data is None:
+            self.conn.execute("UPDATE engine_state SET version=?, updated_at=? WHERE name=?", (version, _now(), name))
+            return
         self.conn.execute(
-            "INSERT INTO engine_state (name, data, updated_at) VALUES (?,?,?)"
-            " ON CONFLICT(name) DO UPDATE SET data=excluded.data, updated_at=excluded.updated_at",
-            (name, data, _now()),
+            "INSERT INTO engine_state (name, data, updated_at, version) VALUES (?,?,?,?)"
+            " ON CONFLICT(name) DO UPDATE SET data=excluded.data, updated_at=excluded.updated_at,"
+            " version=excluded.version",
+            (name, data, _now(), version),
         )
 
     # -- reads -------------------------------------------------------------------------
@@ -117,6 +133,24 @@ class Store:
     def load_state(self, name: str) -> bytes | None:
         row = self.conn.execute("SELECT data FROM engine_state WHERE name=?", (name,)).fetchone()
         return bytes(row[0]) if row else None
+
+    def state_version(self, name: str) -> int:
+        """How many writes the state has seen (0 when none): a writer compares it with the version it holds."""
+        row = self.conn.execute("SELECT version FROM engine_state WHERE name=?", (name,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def merged_into(self, story_id: str) -> str | None:
+        """The story a merged story id now lives on, or None when it was not merged away."""
+        row = self.conn.execute("SELECT merged_into FROM stories WHERE id=?", (story_id,)).fetchone()
+        return row[0] if row and row[0] else None
+
+    def story_assignments(self) -> dict[str, str]:
+        """{article id: story id} of every stored article: the partition users see."""
+        return dict(self.conn.execute("SELECT article_id, story_id FROM story_articles").fetchall())
+
+    def article_lang(self, article_id: str) -> str | None:
+        row = self.conn.execute("SELECT lang FROM articles WHERE id=?", (article_id,)).fetchone()
+        return row[0] if row else None
 
     def count_articles(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -147,8 +181,8 @@ class Store:
     def story_exists(self, story_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM stories WHERE id=?", (story_id,)).fetchone() is not None
 
-    def story_events(self, story_id: str) -> list[dict]:
-        return [dict(r) for r in self.conn.execute(
+    def story_events(self, story_id: str) -> list[StoryEvent]:
+        return [StoryEvent(r[0], r[1], r[2], r[3], r[4]) for r in self.conn.execute(
             "SELECT story_id, kind, other, at, why FROM story_events WHERE story_id=? OR other=? ORDER BY id",
             (story_id, story_id),
         )]

@@ -12,11 +12,12 @@ import csv
 import io
 import json
 import re
-from typing import Any
-
 from jinja2 import Environment, select_autoescape
 
 from storyline.synthesise.dates import human_date
+from storyline.types import to_plain
+from storyline.types.story import Citation, TimelineEntry
+from storyline.types.views import StoryDetail
 
 FORMATS = ("json", "md", "html", "csv")
 
@@ -26,14 +27,14 @@ CSV_COLUMNS = ["story", "date", "date_precision", "category", "subject", "low", 
                "subject_name", "verdict", "text", "interval", "article", "span_start", "span_end", "copy_of"]
 
 
-def export(story: dict[str, Any], fmt: str) -> str:
+def export(story: StoryDetail, fmt: str) -> str:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
     return {"json": to_json, "md": to_markdown, "html": to_html, "csv": to_csv}[fmt](story)
 
 
-def to_json(story: dict[str, Any]) -> str:
-    return json.dumps(story, ensure_ascii=False, indent=2) + "\n"
+def to_json(story: StoryDetail) -> str:
+    return json.dumps(to_plain(story), ensure_ascii=False, indent=2) + "\n"
 
 
 # -- CSV ---------------------------------------------------------------------------------
@@ -41,7 +42,7 @@ def to_json(story: dict[str, Any]) -> str:
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value: Any) -> Any:
+def _cell(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -51,22 +52,23 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def ledger_rows(story: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = []
-    for row in story.get("ledger", []):
-        for e in row["entries"]:
+def ledger_rows(story: StoryDetail) -> list[dict[str, object]]:
+    """One CSV row per ledger entry, keyed by :data:`CSV_COLUMNS`."""
+    rows: list[dict[str, object]] = []
+    for row in story.ledger:
+        for e in row.entries:
             rows.append({
-                "story": story.get("id"), "date": e["date"], "date_precision": e["date_precision"],
-                "category": row["category"], "subject": row["subject"], "low": e["low"], "high": e["high"],
-                "hedge": e["hedge"], "attribution": e["attribution"], "source": e["source"],
-                "sentence": e["sentence"], "subject_name": row.get("subject_name"), "verdict": row["verdict"],
-                "text": e["text"], "interval": e.get("interval"), "article": e["article"],
-                "span_start": e["span"][0], "span_end": e["span"][1], "copy_of": e.get("copy_of"),
+                "story": story.id, "date": e.date.iso() if e.date else None, "date_precision": e.date_precision,
+                "category": str(row.category), "subject": row.subject, "low": e.low, "high": e.high,
+                "hedge": e.hedge, "attribution": e.attribution, "source": e.source,
+                "sentence": e.sentence, "subject_name": row.subject_name, "verdict": str(row.verdict),
+                "text": e.text, "interval": e.interval, "article": e.article,
+                "span_start": e.span[0], "span_end": e.span[1], "copy_of": e.copy_of,
             })
     return rows
 
 
-def to_csv(story: dict[str, Any]) -> str:
+def to_csv(story: StoryDetail) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -80,68 +82,67 @@ def to_csv(story: dict[str, Any]) -> str:
 _MD_SPECIAL = re.compile(r"([\\`*\[\]<>|])")
 
 
-def md(text: Any) -> str:
+def md(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", str(text if text is not None else "")).strip())
 
 
-def _source_numbers(story: dict[str, Any]) -> dict[str, int]:
-    return {a["id"]: n for n, a in enumerate(story.get("articles", []), 1)}
+def _source_numbers(story: StoryDetail) -> dict[str, int]:
+    return {a.id: n for n, a in enumerate(story.articles, 1)}
 
 
-def _refs(citations: list[dict], numbers: dict[str, int]) -> str:
+def _refs(citations: list[Citation], numbers: dict[str, int]) -> str:
     seen = []
     for c in citations:
-        n = numbers.get(c["article"])
+        n = numbers.get(c.article)
         if n is not None and n not in seen:
             seen.append(n)
     return "".join(f"[{n}]" for n in seen)
 
 
-def _when(entry: dict, lang: str | None = None) -> str:
+def _when(entry: TimelineEntry, lang: str | None = None) -> str:
     """"13. Januar 2022", "KW 2/2022", "zwischen … und …", "Januar 2022, 10 Tage" — never finer than the entry."""
-    text = human_date(entry.get("value"), lang) or "?"
-    if entry.get("kind") == "duration" and entry.get("duration_days"):
-        days = f"{entry['duration_days']:g}"
+    text = human_date(entry.value, lang) or "?"
+    if entry.kind == "duration" and entry.duration_days:
+        days = f"{entry.duration_days:g}"
         text += f", {days} Tage" if lang == "de" else f", {days} days"
     return text
 
 
-def to_markdown(story: dict[str, Any]) -> str:
+def to_markdown(story: StoryDetail) -> str:
     numbers = _source_numbers(story)
-    out = [f"# {md(story.get('headline'))}", ""]
-    dates = story.get("first_date") or "?"
-    if story.get("last_date") and story.get("last_date") != story.get("first_date"):
-        dates += f" – {story['last_date']}"
-    out += [f"Story {md(story.get('id'))} · {md(dates)} · {story.get('size', len(numbers))} articles from "
-            f"{story.get('independent_sources', '?')} independent sources", ""]
+    out = [f"# {md(story.headline)}", ""]
+    dates = str(story.first_date or "?")
+    if story.last_date and story.last_date != story.first_date:
+        dates += f" – {story.last_date}"
+    out += [f"Story {md(story.id)} · {md(dates)} · {story.size} articles from "
+            f"{story.independent_sources} independent sources", ""]
     out += ["## Summary", ""]
-    for s in story.get("summary", {}).get("sentences", []):
-        out.append(f"- {md(s['text'])} {_refs(s['citations'], numbers)}")
+    for s in story.summary.sentences:
+        out.append(f"- {md(s.text)} {_refs(s.citations, numbers)}")
     out += ["", "## Timeline", "", "| when | event | sources |", "| --- | --- | --- |"]
-    for t in story.get("timeline", []):
-        out.append(f"| {md(_when(t, story.get('lang')))} | {md(t['text'])} | {_refs(t['citations'], numbers)} |")
+    for t in story.timeline:
+        out.append(f"| {md(_when(t, story.lang))} | {md(t.text)} | {_refs(t.citations, numbers)} |")
     out += ["", "## Fact ledger", ""]
-    for row in story.get("ledger", []):
-        subject = row.get("subject_name") or row.get("subject") or "story"
-        out += [f"### {md(row['category'])} — {md(subject)}: {md(row['verdict'])}", "", md(row["why"]), ""]
-        if row["entries"]:
+    for row in story.ledger:
+        subject = row.subject_name or row.subject or "story"
+        out += [f"### {md(row.category)} — {md(subject)}: {md(row.verdict)}", "", md(row.why), ""]
+        if row.entries:
             out += ["| source | date | figure | as written | attribution |", "| --- | --- | --- | --- | --- |"]
-            for e in row["entries"]:
-                out.append(f"| {md(e['source'])} [{numbers.get(e['article'], '?')}] | {md(e['date'])} | "
-                           f"{md(e.get('interval'))} | {md(e['text'])} | {md(e['attribution'] or '')} |")
+            for e in row.entries:
+                out.append(f"| {md(e.source)} [{numbers.get(e.article, '?')}] | {md(e.date)} | "
+                           f"{md(e.interval)} | {md(e.text)} | {md(e.attribution or '')} |")
             out.append("")
-        if row.get("vague"):
-            out += ["Unquantified: " + "; ".join(f"{md(v['text'])} [{numbers.get(v['article'], '?')}]"
-                                                 for v in row["vague"]), ""]
+        if row.vague:
+            out += ["Unquantified: " + "; ".join(f"{md(v.text)} [{numbers.get(v.article, '?')}]"
+                                                 for v in row.vague), ""]
     out += ["## Key entities", "", "| entity | type | sources | mentions |", "| --- | --- | --- | --- |"]
-    for e in story.get("entities", []):
-        out.append(f"| {md(e['name'])} | {md(e['type'])} | {e['sources']} | {e['mentions']} |")
+    for e in story.entities:
+        out.append(f"| {md(e.name)} | {md(e.type)} | {e.sources} | {e.mentions} |")
     out += ["", "## Sources", ""]
-    for a in story.get("articles", []):
-        copy = f" (copy of {md(a['copy_of'])})" if a.get("copy_of") else ""
-        title = f" — {md(a['title'])}" if a.get("title") else ""
-        out.append(f"{numbers[a['id']]}. {md(a['source'])}, {md(a.get('date') or 'undated')}{title}, "
-                   f"article {md(a['id'])}{copy}")
+    for a in story.articles:
+        copy = f" (copy of {md(a.copy_of)})" if a.copy_of else ""
+        title = f" — {md(a.title)}" if a.title else ""
+        out.append(f"{numbers[a.id]}. {md(a.source)}, {md(a.date or 'undated')}{title}, article {md(a.id)}{copy}")
     return "\n".join(out) + "\n"
 
 
@@ -151,7 +152,7 @@ _ENV = Environment(autoescape=select_autoescape(default=True, default_for_string
                    lstrip_blocks=True)
 
 
-def _safe_url(url: Any) -> str | None:
+def _safe_url(url: object) -> str | None:
     return url if isinstance(url, str) and re.match(r"^https?://", url, re.I) else None
 
 
@@ -229,9 +230,5 @@ sup a { text-decoration: none; } .generated { font-style: italic; }
 """)
 
 
-def to_html(story: dict[str, Any]) -> str:
-    story = dict(story)
-    story.setdefault("summary", {"sentences": []})
-    for key in ("timeline", "ledger", "entities", "articles"):
-        story.setdefault(key, [])
+def to_html(story: StoryDetail) -> str:
     return _TEMPLATE.render(story=story, numbers=_source_numbers(story))

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 from storyline.synthesise.sources import copy_roots
 from storyline.synthesise.text import content_words, cosine, first_sentence_span, idf_table, normalise, tfidf
@@ -80,18 +82,26 @@ def _dominant(langs: Sequence[str | None]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+@dataclass(frozen=True, slots=True)
+class Headline:
+    text: str
+    lang: str | None
+    origin: Literal["title", "lead"] | None  # where the words come from
+    article: str | None = None
+    span: tuple[int, int] | None = None  # the lead sentence's span in the article's text (None for titles)
+
+
 def story_headline(articles: Sequence[Article], langs: Sequence[str | None] | None = None,
-                   roots: dict[str, str] | None = None) -> dict:
-    """``{"text", "lang", "from": "title"|"lead"|None, "article", "span"}``.
+                   roots: dict[str, str] | None = None) -> Headline:
+    """The story's headline, the language it was chosen in and where its words come from.
 
     ``langs`` are the articles' detected languages (default: ``Article.lang``);
     ``roots`` maps article id -> copy-group root (default: detected here, on the
     openings). Callers that want ``stories`` and ``show`` to agree leave it out.
-    ``span`` is the lead sentence's span in the article's text (``None`` for titles).
     """
     articles = list(articles)
     if not articles:
-        return {"text": "", "lang": None, "from": None, "article": None, "span": None}
+        return Headline("", None, None)
     langs = list(langs) if langs is not None else [a.lang for a in articles]
     if roots is None:
         roots = copy_roots([a.id for a in articles], {a.id: _opening(a) for a in articles})
@@ -130,7 +140,7 @@ def story_headline(articles: Sequence[Article], langs: Sequence[str | None] | No
     titles = [(a, a.title.strip(), None, lg) for a, lg in in_lang if a.title and a.title.strip()]
     if titles:
         a, text, _ = best(titles)
-        return {"text": re.sub(r"\s+", " ", text), "lang": lang, "from": "title", "article": a.id, "span": None}
+        return Headline(re.sub(r"\s+", " ", text), lang, "title", a.id)
     leads = []
     for a, lg in in_lang:
         span = first_sentence_span(a.text)
@@ -140,6 +150,6 @@ def story_headline(articles: Sequence[Article], langs: Sequence[str | None] | No
     long_enough = [x for x in leads if x[4] >= MIN_LEAD_WORDS] or leads
     choice = best([x[:4] for x in long_enough])
     if choice is None:
-        return {"text": "", "lang": lang, "from": None, "article": None, "span": None}
+        return Headline("", lang, None)
     a, text, span = choice
-    return {"text": shorten(text, lang=lang), "lang": lang, "from": "lead", "article": a.id, "span": list(span)}
+    return Headline(shorten(text, lang=lang), lang, "lead", a.id, (span[0], span[1]))

@@ -5,20 +5,22 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from storyline.synthesise.model import Doc
+from storyline.types import Place
+from storyline.types.story import Citation, KeyEntity
 
 LIMIT = 30
 CITATIONS_PER_ENTITY = 5
 
 
-def build_entities(docs: list[Doc], limit: int = LIMIT) -> list[dict]:
+def build_entities(docs: list[Doc], limit: int = LIMIT) -> list[KeyEntity]:
     names: dict[str, Counter] = defaultdict(Counter)
     types: dict[str, Counter] = defaultdict(Counter)
     identities: dict[str, set[str]] = defaultdict(set)
     articles: dict[str, set[str]] = defaultdict(set)
     mentions: Counter = Counter()
     first: dict[str, tuple] = {}
-    places: dict[str, object] = {}
-    cites: dict[str, dict[str, dict]] = defaultdict(dict)  # key -> identity -> first mention
+    places: dict[str, Place] = {}
+    cites: dict[str, dict[str, Citation]] = defaultdict(dict)  # key -> identity -> first mention
     for d in docs:
         for e in d.analysis.entities:
             if not e.key:
@@ -43,16 +45,9 @@ def build_entities(docs: list[Doc], limit: int = LIMIT) -> list[dict]:
     ranked = sorted(names, key=lambda k: (-len(identities[k]), -mentions[k], first.get(k, (10 ** 9, 0)), k))
     out = []
     for k in ranked[:limit]:
-        place = places.get(k)
-        out.append({
-            "key": k,
-            "name": names[k].most_common(1)[0][0],
-            "type": types[k].most_common(1)[0][0],
-            "sources": len(identities[k]),
-            "articles": len(articles[k]),
-            "mentions": mentions[k],
-            "place": ({"gazetteer_id": place.gazetteer_id, "country": place.country,
-                       "lat": place.lat, "lon": place.lon} if place is not None else None),
-            "citations": list(cites[k].values())[:CITATIONS_PER_ENTITY],
-        })
+        out.append(KeyEntity(
+            key=k, name=names[k].most_common(1)[0][0], type=types[k].most_common(1)[0][0],
+            sources=len(identities[k]), articles=len(articles[k]), mentions=mentions[k], place=places.get(k),
+            citations=list(cites[k].values())[:CITATIONS_PER_ENTITY],
+        ))
     return out

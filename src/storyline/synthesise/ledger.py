@@ -38,7 +38,8 @@ from dataclasses import dataclass
 
 from storyline.synthesise.dates import is_later
 from storyline.synthesise.model import Doc
-from storyline.types import Entity, Fact
+from storyline.types import Category, Entity, Fact
+from storyline.types.ledger import Interval, LedgerEntry, LedgerRow, Verdict
 
 PEOPLE = ("killed", "injured", "arrested", "evacuated", "affected", "troops")
 GROWING = frozenset({"killed", "injured", "arrested", "evacuated", "affected"})
@@ -76,56 +77,6 @@ def hedge_kind(hedge: str | None) -> str | None:
     if parts & _BELOW_WORDS:
         return "below"
     return "approx"
-
-
-@dataclass(frozen=True, slots=True)
-class Interval:
-    low: float | None
-    high: float | None
-    low_strict: bool = False
-    high_strict: bool = False
-
-    def contains(self, x: float) -> bool:
-        if self.low is not None and (x < self.low or (x == self.low and self.low_strict)):
-            return False
-        if self.high is not None and (x > self.high or (x == self.high and self.high_strict)):
-            return False
-        return True
-
-    def overlaps(self, other: "Interval") -> bool:
-        lows = [v for v in (self.low, other.low) if v is not None]
-        highs = [v for v in (self.high, other.high) if v is not None]
-        lo = max(lows) if lows else None
-        hi = min(highs) if highs else None
-        if lo is None or hi is None or lo < hi:
-            return True
-        if lo > hi:
-            return False
-        return self.contains(lo) and other.contains(lo)
-
-    def above(self, other: "Interval") -> bool:
-        """Wholly above ``other`` (callers check disjointness first)."""
-        return other.high is not None and self.low is not None and self.low >= other.high
-
-    def __str__(self) -> str:
-        lo, hi = self.low, self.high
-        if lo is None and hi is None:
-            return "?"
-        if lo is None:
-            return f"{'<' if self.high_strict else '≤'} {number(hi)}"
-        if hi is None:
-            return f"{'>' if self.low_strict else '≥'} {number(lo)}"
-        if lo == hi:
-            return number(lo)
-        left = f"> {number(lo)}" if self.low_strict else number(lo)
-        right = f"< {number(hi)}" if self.high_strict else number(hi)
-        return f"{left} to {right}" if (self.low_strict or self.high_strict) else f"{left}–{right}"
-
-
-def number(v: float) -> str:
-    if float(v).is_integer():
-        return f"{int(v):,}"
-    return f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
 def interval(fact: Fact) -> Interval | None:
@@ -265,31 +216,16 @@ class _Item:
     s_end: int
 
 
-def _entry(it: _Item) -> dict:
+def _entry(it: _Item) -> LedgerEntry:
     d, f = it.doc, it.fact
-    out = {
-        "article": d.id,
-        "source": d.source,
-        "date": d.date.iso() if d.date else None,
-        "date_precision": d.date.precision if d.date else None,
-        "low": f.low,
-        "high": f.high,
-        "hedge": f.hedge,
-        "attribution": f.attribution,
-        "unit": f.unit,
-        "head": f.head,
-        "text": d.text[f.start:f.end],
-        "span": [f.start, f.end],
-        "sentence": d.text[it.s_start:it.s_end],
-        "sentence_span": [it.s_start, it.s_end],
-    }
-    if it.iv is not None:
-        out["interval"] = str(it.iv)
-        out["bounds"] = {"low": it.iv.low, "high": it.iv.high,
-                         "low_strict": it.iv.low_strict, "high_strict": it.iv.high_strict}
-    if d.copy_of:
-        out["copy_of"] = d.copy_of
-    return out
+    quantified = it.iv is not None
+    return LedgerEntry(
+        article=d.id, source=d.source, date=d.date, date_precision=d.date.precision if d.date else None,
+        hedge=f.hedge, attribution=f.attribution, unit=f.unit, head=f.head, text=d.text[f.start:f.end],
+        span=(f.start, f.end), sentence=d.text[it.s_start:it.s_end], sentence_span=(it.s_start, it.s_end),
+        low=f.low if quantified else None, high=f.high if quantified else None,
+        interval=str(it.iv) if quantified else None, bounds=it.iv, copy_of=d.copy_of,
+    )
 
 
 def _label(it: _Item) -> str:
@@ -329,11 +265,11 @@ def _representatives(nums: list[_Item]) -> list[_Item]:
     return sorted(reps, key=lambda it: (it.doc.order, it.fact.start))
 
 
-def _verdict(category: str, items: list[_Item]) -> tuple[str, str, list[_Item]]:
+def _verdict(category: str, items: list[_Item]) -> tuple[Verdict, str, list[_Item]]:
     """verdict, why, and the two figures the why names (for the summary's disagreement sentence)."""
     nums = [it for it in items if it.iv is not None]
     if not nums:
-        return "unquantified", "only unquantified mentions: " + _some(
+        return Verdict.UNQUANTIFIED, "only unquantified mentions: " + _some(
             [f"{it.doc.source}: {it.doc.text[it.fact.start:it.fact.end]}" for it in items]), []
     reps = _representatives(nums)
     disjoint: list[tuple[_Item, _Item]] = []
@@ -353,11 +289,11 @@ def _verdict(category: str, items: list[_Item]) -> tuple[str, str, list[_Item]]:
             if vague:
                 why += "; unquantified beside it: " + _some(
                     [f"{it.doc.text[it.fact.start:it.fact.end]} ({it.doc.source})" for it in vague])
-            return "single", why, [first]
+            return Verdict.SINGLE, why, [first]
         a = reps[0]
         b = next(it for it in reps if it.doc.identity != a.doc.identity)
         more = len(identities) - 2
-        return "agree", f"{_label(a)} and {_label(b)}{f' and {more} more' if more > 0 else ''}: intervals overlap", [a, b]
+        return Verdict.AGREE, f"{_label(a)} and {_label(b)}{f' and {more} more' if more > 0 else ''}: intervals overlap", [a, b]
 
     def revision(a: _Item, b: _Item) -> tuple[_Item, _Item] | None:
         if category not in GROWING:
@@ -370,7 +306,7 @@ def _verdict(category: str, items: list[_Item]) -> tuple[str, str, list[_Item]]:
     revisions = [revision(a, b) for a, b in disjoint]
     if all(revisions):
         early, late = min(revisions, key=lambda p: (p[0].doc.order, -p[1].doc.order))
-        return "revised", (f"{early.doc.source} ({_dated(early)}): {early.iv} ({early.doc.text[early.fact.start:early.fact.end]})"
+        return Verdict.REVISED, (f"{early.doc.source} ({_dated(early)}): {early.iv} ({early.doc.text[early.fact.start:early.fact.end]})"
                            f" → {late.doc.source} ({_dated(late)}): {late.iv} ({late.doc.text[late.fact.start:late.fact.end]})"
                            f": disjoint intervals, the later report raises a figure that grows over time"), [early, late]
     a, b = next(p for p, r in zip(disjoint, revisions) if r is None)
@@ -387,10 +323,10 @@ def _verdict(category: str, items: list[_Item]) -> tuple[str, str, list[_Item]]:
         why += f"; neither report is dated later ({_dated(a)} vs {_dated(b)})"
     if len(disjoint) > 1:
         why += f" ({len(disjoint)} disjoint pairs in all)"
-    return "differ", why, [a, b]
+    return Verdict.DIFFER, why, [a, b]
 
 
-def build_ledger(docs: list[Doc], names: dict[str, str] | None = None) -> list[dict]:
+def build_ledger(docs: list[Doc], names: dict[str, str] | None = None) -> list[LedgerRow]:
     """Rows sorted by category (killed first) then by number of independent sources."""
     story_place = main_place(docs)
     groups: dict[tuple, list[_Item]] = defaultdict(list)
@@ -409,21 +345,14 @@ def build_ledger(docs: list[Doc], names: dict[str, str] | None = None) -> list[d
     for (category, subject, detail), items in groups.items():
         verdict, why, named = _verdict(category, items)
         nums = [it for it in items if it.iv is not None]
-        rows.append({
-            "category": category,
-            "subject": subject,
-            "subject_name": (names or {}).get(subject, subject) if subject else None,
-            "detail": detail or None,
-            "verdict": verdict,
-            "why": why,
-            "sources": len({it.doc.identity for it in nums}),
-            "entries": [_entry(it) for it in nums],
-            "vague": [{k: v for k, v in _entry(it).items() if k not in ("low", "high", "interval", "bounds")}
-                      for it in items if it.iv is None],
-            "compared": [next(i for i, x in enumerate(nums) if x is it) for it in named],
-        })
-    rows.sort(key=lambda r: (ORDER.get(r["category"], 99), -r["sources"], -len(r["entries"]),
-                             r["subject"] or "", r["detail"] or ""))
+        rows.append(LedgerRow(
+            category=Category(category), subject=subject,
+            subject_name=(names or {}).get(subject, subject) if subject else None, detail=detail or None,
+            verdict=verdict, why=why, sources=len({it.doc.identity for it in nums}),
+            entries=[_entry(it) for it in nums], vague=[_entry(it) for it in items if it.iv is None],
+            compared=[next(i for i, x in enumerate(nums) if x is it) for it in named],
+        ))
+    rows.sort(key=lambda r: (ORDER.get(r.category, 99), -r.sources, -len(r.entries), r.subject or "", r.detail or ""))
     return rows
 
 

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from storyline.types import Analysis, Article, PartialDate
+from storyline.types.story import Citation
 from storyline.synthesise.sources import copy_roots
 from storyline.synthesise.text import content_words, is_content, split_sentences
 
@@ -59,16 +60,9 @@ class Doc:
                 return s
         return None
 
-    def cite(self, start: int, end: int) -> dict:
+    def cite(self, start: int, end: int, time_span: tuple[int, int] | None = None) -> Citation:
         """A citation: the article, the span and the quoted words (``text[start:end]``)."""
-        return {
-            "article": self.id,
-            "source": self.source,
-            "date": self.date.iso() if self.date else None,
-            "span": [start, end],
-            "quote": self.text[start:end],
-            **({"copy_of": self.copy_of} if self.copy_of else {}),
-        }
+        return Citation(self.id, self.source, self.date, (start, end), self.text[start:end], self.copy_of, time_span)
 
 
 def _date_key(a: Article) -> tuple:

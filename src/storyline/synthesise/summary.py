@@ -22,6 +22,8 @@ from collections import defaultdict
 from storyline.synthesise.dates import human_date
 from storyline.synthesise.model import Doc, Sent
 from storyline.synthesise.text import cosine, idf_table, normalise, tfidf
+from storyline.types.ledger import LedgerRow, Verdict
+from storyline.types.story import LedgerRef, Summary, SummarySentence
 
 MIN_WORDS, MAX_WORDS = 6, 60
 POOL = 60
@@ -61,7 +63,7 @@ def _pagerank(sims: list[list[float]], damping: float = 0.85, iterations: int = 
     return rank
 
 
-def extract(docs: list[Doc], lang: str | None, k: int | None = None) -> list[dict]:
+def extract(docs: list[Doc], lang: str | None, k: int | None = None) -> list[SummarySentence]:
     in_lang = [d for d in docs if d.copy_of is None and (lang is None or d.lang == lang)]
     if not in_lang:
         in_lang = [d for d in docs if d.copy_of is None] or docs
@@ -139,13 +141,12 @@ def extract(docs: list[Doc], lang: str | None, k: int | None = None) -> list[dic
         for od, os_ in same[_norm(text)]:
             if od is not d:
                 cites.append(od.cite(os_.start, os_.end))
-        out.append({"text": text, "kind": "extract", "article": d.id, "span": [s.start, s.end],
-                    "score": round(score[i], 4), "citations": cites})
+        out.append(SummarySentence(text, "extract", False, cites, d.id, (s.start, s.end), round(score[i], 4)))
     return out
 
 
-def _subject_phrase(row: dict, main_place: str | None, lang: str) -> str:
-    subj, name = row.get("subject"), row.get("subject_name")
+def _subject_phrase(row: LedgerRow, main_place: str | None, lang: str) -> str:
+    subj, name = row.subject, row.subject_name
     if not subj or subj == main_place or not name:
         return ""
     if subj.startswith("loc:"):
@@ -153,46 +154,46 @@ def _subject_phrase(row: dict, main_place: str | None, lang: str) -> str:
     return f" ({name})"
 
 
-def _noun(row: dict, lang: str) -> str:
+def _noun(row: LedgerRow, lang: str) -> str:
     table = NOUN_DE if lang == "de" else NOUN_EN
-    c = row["category"]
+    c = row.category
     if c in table:
         return table[c]
-    word = row.get("detail") or c
+    word = row.detail or c
     return f"„{word}“" if lang == "de" else f"“{word}”"
 
 
-def disagreement(row: dict, docs_by_id: dict[str, Doc], main_place: str | None, lang: str | None) -> dict | None:
-    if row["verdict"] not in ("differ", "revised") or len(row.get("compared", [])) != 2:
+def disagreement(row: LedgerRow, docs_by_id: dict[str, Doc], main_place: str | None,
+                 lang: str | None) -> SummarySentence | None:
+    if not row.verdict.flagged or len(row.compared) != 2:
         return None
     lang = "de" if lang == "de" else "en"
-    a, b = (row["entries"][i] for i in row["compared"])
-    da, db = docs_by_id[a["article"]], docs_by_id[b["article"]]
+    a, b = (row.entries[i] for i in row.compared)
+    da, db = docs_by_id[a.article], docs_by_id[b.article]
     subject = _subject_phrase(row, main_place, lang)
-    if row["verdict"] == "differ":
+    if row.verdict == Verdict.DIFFER:
         if lang == "de":
             text = (f"Die Quellen nennen unterschiedliche Zahlen zu {_noun(row, lang)}{subject}: "
-                    f"{a['source']} spricht von {a['text']}, {b['source']} von {b['text']}.")
+                    f"{a.source} spricht von {a.text}, {b.source} von {b.text}.")
         else:
             text = (f"Sources give different figures for {_noun(row, lang)}{subject}: "
-                    f"{a['source']} reports {a['text']}, {b['source']} {b['text']}.")
+                    f"{a.source} reports {a.text}, {b.source} {b.text}.")
     else:
-        ta, tb = human_date(a["date"], lang), human_date(b["date"], lang)
+        ta, tb = human_date(a.date.iso() if a.date else None, lang), human_date(b.date.iso() if b.date else None, lang)
         if lang == "de":
-            what = GEN_DE.get(row["category"], "der " + _noun(row, lang))
+            what = GEN_DE.get(row.category, "der " + _noun(row, lang))
             text = (f"Die Zahl {what}{subject} stieg im Lauf der Berichterstattung: "
-                    f"{a['source']} ({ta}) nannte {a['text']}, {b['source']} ({tb}) {b['text']}.")
+                    f"{a.source} ({ta}) nannte {a.text}, {b.source} ({tb}) {b.text}.")
         else:
             text = (f"The number of {_noun(row, lang)}{subject} rose as reporting went on: "
-                    f"{a['source']} ({ta}) gave {a['text']}, {b['source']} ({tb}) {b['text']}.")
-    return {"text": text, "kind": row["verdict"], "generated": True,
-            "ledger": {"category": row["category"], "subject": row["subject"]},
-            "citations": [da.cite(*a["span"]), db.cite(*b["span"])]}
+                    f"{a.source} ({ta}) gave {a.text}, {b.source} ({tb}) {b.text}.")
+    return SummarySentence(text, row.verdict, True, [da.cite(*a.span), db.cite(*b.span)],
+                           ledger=LedgerRef(row.category, row.subject))
 
 
-def build_summary(docs: list[Doc], lang: str | None, ledger: list[dict], main_place: str | None) -> dict:
+def build_summary(docs: list[Doc], lang: str | None, ledger: list[LedgerRow], main_place: str | None) -> Summary:
     sentences = extract(docs, lang)
     by_id = {d.id: d for d in docs}
     generated = [g for row in ledger if (g := disagreement(row, by_id, main_place, lang))][:MAX_GENERATED]
-    sentences = [dict(s, generated=False) for s in sentences] + generated
-    return {"lang": lang, "text": " ".join(s["text"] for s in sentences), "sentences": sentences}
+    sentences = sentences + generated
+    return Summary(lang, " ".join(s.text for s in sentences), sentences)

@@ -26,6 +26,7 @@ from storyline.synthesise.dates import PRECISION_RANK, parse_day, precision_of, 
 from storyline.synthesise.model import Doc, Sent
 from storyline.synthesise.text import content_words, overlap
 from storyline.types import TimeExpr
+from storyline.types.story import TimelineEntry
 
 MERGE_OVERLAP = 0.5
 MERGE_MIN_SHARED = 2
@@ -141,7 +142,7 @@ def _similar(a: set[str], b: set[str]) -> bool:
     return len(a & b) >= MERGE_MIN_SHARED and overlap(a, b) >= MERGE_OVERLAP
 
 
-def build_timeline(docs: list[Doc]) -> list[dict]:
+def build_timeline(docs: list[Doc]) -> list[TimelineEntry]:
     raw = [e for d in docs for e in _events(d)]
     buckets: dict[tuple, list[list[_Event]]] = defaultdict(list)
     for e in raw:  # docs are in date order, so a cluster's first event is the earliest report
@@ -152,41 +153,36 @@ def build_timeline(docs: list[Doc]) -> list[dict]:
                 break
         else:
             buckets[key].append([e])
-    entries = []
+    ordered = []
     for clusters in buckets.values():
         for cluster in clusters:
-            entries.append(_entry(cluster))
-    far = dt.date.max
-    entries.sort(key=lambda x: (x["range"][0] or far.isoformat(), x["range"][1] or far.isoformat(), x["_order"]))
-    for x in entries:
-        del x["_order"]
-    return entries
+            rep = next((e for e in cluster if e.doc.copy_of is None), cluster[0])
+            ordered.append(((rep.doc.order, rep.sent.start), _entry(rep, cluster)))
+    far = dt.date.max.isoformat()
+    ordered.sort(key=lambda x: (x[1].range[0] or far, x[1].range[1] or far, x[0]))
+    return [entry for _, entry in ordered]
 
 
-def _entry(cluster: list[_Event]) -> dict:
-    rep = next((e for e in cluster if e.doc.copy_of is None), cluster[0])
+def _entry(rep: _Event, cluster: list[_Event]) -> TimelineEntry:
     citations = []
     seen: set[tuple[str, int]] = set()
     for e in [rep] + [e for e in cluster if e is not rep]:  # the quoted sentence first
         if (e.doc.id, e.sent.start) in seen:
             continue
         seen.add((e.doc.id, e.sent.start))
-        c = e.doc.cite(e.sent.start, e.sent.end)
-        if e.time is not None:
-            c["time_span"] = [e.time.start, e.time.end]
-        citations.append(c)
-    return {
-        "value": rep.value,
-        "precision": rep.precision,
-        "range": [rep.start.isoformat() if rep.start else None, rep.end.isoformat() if rep.end else None],
-        "kind": rep.kind,
-        "dated_by": rep.dated_by,
-        "duration_days": rep.duration_days,
-        "when": rep.time.text if rep.time is not None else None,
-        "text": rep.doc.text[rep.sent.start:rep.sent.end],
-        "article": rep.doc.id,
-        "span": [rep.sent.start, rep.sent.end],
-        "sources": len({e.doc.identity for e in cluster}),
-        "citations": citations,
-        "_order": (rep.doc.order, rep.sent.start),
-    }
+        citations.append(e.doc.cite(e.sent.start, e.sent.end,
+                                    (e.time.start, e.time.end) if e.time is not None else None))
+    return TimelineEntry(
+        value=rep.value,
+        precision=rep.precision,
+        range=(rep.start.isoformat() if rep.start else None, rep.end.isoformat() if rep.end else None),
+        kind=rep.kind,
+        dated_by=rep.dated_by,
+        duration_days=rep.duration_days,
+        when=rep.time.text if rep.time is not None else None,
+        text=rep.doc.text[rep.sent.start:rep.sent.end],
+        article=rep.doc.id,
+        span=(rep.sent.start, rep.sent.end),
+        sources=len({e.doc.identity for e in cluster}),
+        citations=citations,
+    )

@@ -12,17 +12,21 @@ from storyline.types.records import (
     Analysis,
     Article,
     Assignment,
+    Category,
     ClusterDoc,
     Entity,
+    EntityType,
     Fact,
+    HedgeKind,
     Mention,
     Place,
     Sentence,
+    Stance,
     TimeExpr,
     Token,
 )
 
 __all__ = [
-    "Analysis", "Article", "Assignment", "ClusterDoc", "Entity", "Fact", "Mention", "PartialDate", "Place",
-    "Precision", "Sentence", "TimeExpr", "Token", "from_plain", "to_plain",
+    "Analysis", "Article", "Assignment", "Category", "ClusterDoc", "Entity", "EntityType", "Fact", "HedgeKind", "Mention", "PartialDate", "Place",
+    "Precision", "Sentence", "Stance", "TimeExpr", "Token", "from_plain", "to_plain",
 ]

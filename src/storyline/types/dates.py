@@ -109,3 +109,19 @@ class PartialDate:
     @classmethod
     def from_date(cls, d: dt.date) -> "PartialDate":
         return cls(d.year, d.month, d.day)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: object, handler: object) -> object:
+        """In JSON (and so in the OpenAPI schema) a partial date is its ISO string: ``2022``, ``2022-01``,
+        ``2022-01-13`` or ``2022-01-13T09:30``. pydantic is imported only when a schema is asked for."""
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(
+            lambda v: v if isinstance(v, cls) else cls.parse(v),
+            core_schema.union_schema([core_schema.is_instance_schema(cls), core_schema.str_schema()]),
+            serialization=core_schema.plain_serializer_function_ser_schema(lambda v: v.iso(), when_used="always"),
+            metadata={"pydantic_js_functions": [lambda _schema, _handler: {
+                "type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?)?)?)?$",
+                "description": "A date with the precision it was given: year, month, day or time.",
+                "examples": ["2022-01", "2022-01-13"]}]},
+        )

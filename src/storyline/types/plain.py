@@ -28,7 +28,7 @@ _HINTS: dict[type, dict[str, Any]] = {}
 
 
 def from_plain(cls: type, data: Any) -> Any:
-    """Inverse of :func:`to_plain` for the dataclasses in this module."""
+    """Inverse of :func:`to_plain` for storyline's dataclasses (enums and dates restored)."""
     if data is None:
         return None
     if cls is PartialDate:
@@ -54,4 +54,9 @@ def _coerce(hint: Any, value: Any) -> Any:
                 return from_plain(a, value)
     if hint is PartialDate or is_dataclass(hint):
         return from_plain(hint, value)
+    if isinstance(hint, type) and issubclass(hint, Enum) and not isinstance(value, hint):
+        try:
+            return hint(value)
+        except ValueError:  # a value an older storyline stored and this one no longer names: kept as written
+            return value
     return value

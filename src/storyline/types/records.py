@@ -7,9 +7,52 @@ into ``Article.text`` such that ``text[start:end]`` is exactly the quoted words.
 from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, field, fields
+from enum import StrEnum
 from typing import Any, Literal
 
 from storyline.types.dates import PartialDate
+
+EntityType = Literal["PER", "ORG", "LOC", "MISC"]
+
+
+class Category(StrEnum):
+    """What a figure counts. People counts first; ``other`` takes its unit from the head noun.
+
+    Year, date, ordinal and time quantities are recognised so that they are *not* taken for counts.
+    """
+
+    KILLED = "killed"
+    INJURED = "injured"
+    ARRESTED = "arrested"
+    TROOPS = "troops"
+    EVACUATED = "evacuated"
+    AFFECTED = "affected"
+    PARTICIPANTS = "participants"  # demonstrated, went on strike, took part
+    CANCELLED = "cancelled"  # flights, trains called off ("fielen aus", "gestrichen")
+    JOB_CUTS = "job_cuts"  # jobs cut, at stake, workers laid off
+    MONEY = "money"
+    PERCENT = "percent"
+    DURATION = "duration"
+    AGE = "age"
+    MEASURE = "measure"  # a unit of measure: "5 km", "401 PS", "33,5 Grad"
+    OTHER = "other"
+    YEAR = "year"
+    DATE = "date"
+    ORDINAL = "ordinal"
+    RANK = "rank"
+    TIME = "time"
+
+
+class Stance(StrEnum):
+    """How a report gives a figure: as now, as an earlier figure it quotes, or as a plan or forecast."""
+
+    CURRENT = "current"
+    HISTORY = "history"  # "Die Behörden hatten zuvor von 164 Toten gesprochen", "1100 statt 1700"
+    PLAN = "plan"  # "sollen 800 Flüge ausfallen", "will 550 Stellen streichen", "would cut"
+
+
+HedgeKind = Literal["exact", "about", "below", "above", "over", "min", "under", "max", "range", "vague"]
+
 
 @dataclass(slots=True)
 class Article:
@@ -71,7 +114,7 @@ class Entity:
 
     key: str
     name: str  # the display form, e.g. the longest mention
-    type: Literal["PER", "ORG", "LOC", "MISC"]
+    type: EntityType
     mentions: list[Mention] = field(default_factory=list)
     place: Place | None = None
 
@@ -80,8 +123,7 @@ class Entity:
 class Fact:
     """A quantity and what it counts, e.g. "fast 10.000 wurden festgenommen"."""
 
-    category: str  # killed, injured, arrested, troops, evacuated, affected, participants, cancelled, job_cuts,
-    #                money, percent, duration, age, measure, other
+    category: Category
     low: float | None
     high: float | None
     hedge: str | None  # the hedge word as written ("fast", "mehr als"), None when exact
@@ -96,9 +138,9 @@ class Fact:
     vague: bool = False  # "viele Tote", "Hunderte Verletzte": kept, never counted as a figure
     # the claim (docs/facts.md, "Claims"): the figure as written, what it counts, its stance and time
     value: float | None = None  # the number as written ("rund 550" -> 550, a range's first); None when vague
-    hedge_kind: str | None = None  # exact, about, below, above, over, min, under, max, range, vague
+    hedge_kind: HedgeKind | None = None  # over/under exclude the value ("mehr als"), min/max include it
     group: str | None = None  # what is counted: "people", "security_forces", "police", "flights", "jobs", ...
-    stance: str = "current"  # current; history (an earlier figure quoted: "zuvor"); plan (announced, expected)
+    stance: Stance = Stance.CURRENT
     as_of: str | None = None  # when the figure holds, when its clause says so: "2022-01-14", "2022-W02", "a/b"
     as_of_start: int | None = None  # the time expression that says so: text[as_of_start:as_of_end]
     as_of_end: int | None = None

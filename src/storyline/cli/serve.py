@@ -1,18 +1,19 @@
 """``storyline serve``: the web UI and JSON API with uvicorn."""
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: typer must see the option types.
 import os
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from storyline.cli import DbOption, db_path
+
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     @app.command("serve")
     def serve_cmd(
-        db: Annotated[Optional[Path], typer.Option("--db", help="SQLite file \\[env STORYLINE_DB; default ./storyline.db]")] = None,
+        db: DbOption = None,
         host: Annotated[str, typer.Option("--host", help="Address to listen on; 0.0.0.0 exposes it to the network.")] = "127.0.0.1",
         port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
         max_body: Annotated[Optional[int], typer.Option("--max-body", help="Largest POST body in bytes \\[env STORYLINE_MAX_BODY; default 2 MiB].")] = None,
@@ -21,9 +22,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         import uvicorn
 
         from storyline.serve.app import create_app
-        from storyline.store import default_path
 
-        path = db if db is not None else Path(default_path())
+        path = db_path(db)
         application = create_app(path, max_body=max_body)
         writes = "enabled (Bearer token from STORYLINE_TOKEN)" if os.environ.get("STORYLINE_TOKEN") else \
             "disabled (set STORYLINE_TOKEN to accept POST /articles)"

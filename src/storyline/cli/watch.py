@@ -4,12 +4,14 @@
 from typing import Annotated
 
 import typer
+from rich.markup import escape
+
+from storyline.cli import DbOption, err, open_store, out
+from storyline.ingest.fetch import DEFAULT_DELAY, DEFAULT_TIMEOUT, USER_AGENT
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
-    from storyline.cli import DbOption, _store, err, out
-    from storyline.ingest.fetch import DEFAULT_DELAY, DEFAULT_TIMEOUT, USER_AGENT
-    from storyline.ingest.watch import FeedResult, PollReport, Watcher, parse_every
+    from storyline.jobs.watch import FeedResult, PollReport, Watcher, parse_every
 
     @app.command("watch")
     def watch_cmd(
@@ -35,27 +37,29 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             nonlocal failed
             if r.failed:
                 failed = True
-                err.print(f"[red]failed[/] {r.url}: {r.error}")
+                err.print(f"[red]failed[/] {escape(r.url)}: {escape(str(r.error))}")
                 return
             out.print(r.summary(), markup=False, highlight=False)
             for why in r.fallbacks:
-                out.print(f"  [dim]summary only[/] {why}")
+                out.print(f"  [dim]summary only[/] {escape(why)}")
             for rev in r.report.revisions:
-                out.print(f"  [dim]revision[/] {rev.article.origin or rev.article.url} -> {rev.article_id}"
+                out.print(f"  [dim]revision[/] {escape(str(rev.article.origin or rev.article.url))} -> {rev.article_id}"
                           f" v{rev.n} ({rev.reason})")
             for c in r.report.copies:
-                out.print(f"  [dim]copy[/] {c.article.id} ({c.article.source}) of {c.original_id}"
+                out.print(f"  [dim]copy[/] {c.article.id} ({escape(c.article.source)}) of {c.original_id}"
                           f" ({c.similarity:.0%} similar)")
             for rej in r.report.rejected:
-                err.print(f"  [red]rejected[/] {rej.origin}: {rej.reason}")
+                err.print(f"  [red]rejected[/] {escape(str(rej.origin))}: {escape(rej.reason)}")
 
         def on_poll(report: PollReport) -> None:
             total = report.total()
             out.print(f"[bold]poll done[/]: {len(report.feeds)} feeds, {len(report.failures)} failed;"
                       f" {len(total.added)} added, {len(total.revisions)} revisions")
 
-        with _store(db) as store:
-            watcher = Watcher(store, delay=delay, timeout=timeout)
+        from storyline.jobs import Writer
+
+        with open_store(db) as store:
+            watcher = Watcher(Writer(store), delay=delay, timeout=timeout)
             err.print(f"watching {len(feeds)} target(s) as {USER_AGENT!r}" + ("" if once else f", every {every}"))
             try:
                 watcher.run(list(feeds), seconds, on_poll=on_poll, on_feed=on_feed, polls=1 if once else None)

@@ -19,7 +19,8 @@ from storyline import __version__
 from storyline.bench.ingest import cookie_wall, news_page, synthetic_text
 from storyline.cli import app
 from storyline.ingest.fetch import USER_AGENT, Fetcher, FetchError
-from storyline.ingest.watch import Watcher, parse_every
+from storyline.jobs import Writer
+from storyline.jobs.watch import Watcher, parse_every
 from storyline.store import Store
 from storyline.store.revisions import feed_state, revisions_of
 
@@ -122,7 +123,7 @@ def test_watch_twenty_items_then_304_then_one_revision(tmp_path: Path, site: Sit
     _publish(site)
     feed = site.url("/rss.xml")
     with Store(tmp_path / "s.db") as store:
-        watcher = Watcher(store, delay=0, timeout=5)
+        watcher = Watcher(Writer(store), delay=0, timeout=5)
         first = watcher.poll_once([feed])
         (result,) = first.feeds
         assert not result.failed and result.items == 20 and result.fetched == 20
@@ -133,7 +134,7 @@ def test_watch_twenty_items_then_304_then_one_revision(tmp_path: Path, site: Sit
         dated = {r["url"].rsplit("/", 1)[1]: (r["date"], r["date_precision"]) for r in rows}
         assert dated["7.html"] == ("2022-01-11T15:15", "time")  # the page's byline, not the feed's pubDate
         state = feed_state(store, feed)
-        assert state["etag"] and state["status"] == "200" and state["title"] == "Tagesblick"
+        assert state.etag and state.status == "200" and state.title == "Tagesblick"
 
         mark = len(site.log)
         second = watcher.poll_once([feed])
@@ -154,7 +155,7 @@ def test_watch_twenty_items_then_304_then_one_revision(tmp_path: Path, site: Sit
         assert store.count_articles() == 20
         (target,) = [r[0] for r in store.conn.execute("SELECT id FROM articles WHERE url LIKE '%/meldung/7.html'")]
         revs = revisions_of(store, target)
-        assert len(revs) == 1 and revs[0]["n"] == 1 and "Korrektur" in revs[0]["text"]
+        assert len(revs) == 1 and revs[0].n == 1 and "Korrektur" in revs[0].text
         assert store.conn.execute("SELECT count(*) FROM revisions").fetchone()[0] == 1
         watcher.close()
 
@@ -190,8 +191,8 @@ def test_down_malformed_and_slow_feeds_are_reported_and_the_others_go_on(tmp_pat
     assert "3 added" in out
     with Store(db) as store:
         assert store.count_articles() == 3
-        assert feed_state(store, site.url("/kaputt.xml"))["failures"] == 1
-        assert feed_state(store, site.url("/rss.xml"))["failures"] == 0
+        assert feed_state(store, site.url("/kaputt.xml")).failures == 1
+        assert feed_state(store, site.url("/rss.xml")).failures == 0
 
 
 def test_unreachable_page_is_retried_and_cookie_walls_fall_back_to_the_summary(tmp_path: Path, site: Site):
@@ -200,19 +201,19 @@ def test_unreachable_page_is_retried_and_cookie_walls_fall_back_to_the_summary(t
     site.routes["/meldung/3.html"] = ("text/html", cookie_wall().encode())
     feed = site.url("/rss.xml")
     with Store(tmp_path / "s.db") as store:
-        watcher = Watcher(store, delay=0, timeout=5)
+        watcher = Watcher(Writer(store), delay=0, timeout=5)
         (first,) = watcher.poll_once([feed]).feeds
         assert len(first.report.added) == 2  # item 1 from its page, item 3 from its feed summary
         assert any("cookie wall" in f for f in first.fallbacks)
         assert [r.origin for r in first.report.rejected] == [site.url("/meldung/2.html")]
         assert "HTTP 404" in first.report.rejected[0].reason
-        assert feed_state(store, feed)["etag"] is None  # validators kept back: the next poll must see item 2
+        assert feed_state(store, feed).etag is None  # validators kept back: the next poll must see item 2
         site.routes["/meldung/2.html"] = ("text/html; charset=utf-8", _item_page(site, 2))
         mark = len(site.log)
         (second,) = watcher.poll_once([feed]).feeds
         assert site.requests(mark) == [("/rss.xml", 200), ("/meldung/2.html", 200)]
         assert len(second.report.added) == 1 and store.count_articles() == 3
-        assert feed_state(store, feed)["etag"]
+        assert feed_state(store, feed).etag
         watcher.close()
 
 
@@ -254,11 +255,11 @@ def test_last_modified_is_stored_and_sent_back(tmp_path: Path):
                                                           "Content-Type": "application/rss+xml"})
 
     with Store(tmp_path / "s.db") as store:
-        watcher = Watcher(store, Fetcher(delay=0, transport=httpx.MockTransport(handler)))
+        watcher = Watcher(Writer(store), Fetcher(delay=0, transport=httpx.MockTransport(handler)))
         (first,) = watcher.poll_once(["https://lm.example/feed"]).feeds
         assert len(first.report.added) == 1
         assert first.fallbacks == ["lm-1: item has no link; ingested the feed's summary"]
-        assert feed_state(store, "https://lm.example/feed")["last_modified"] == stamp
+        assert feed_state(store, "https://lm.example/feed").last_modified == stamp
         (second,) = watcher.poll_once(["https://lm.example/feed"]).feeds
         assert second.status == "not modified" and seen[-1]["if-modified-since"] == stamp
         assert seen[0]["user-agent"] == USER_AGENT

@@ -25,8 +25,8 @@ from storyline.ingest.errors import InputError, Rejection
 from storyline.ingest.fetch import DEFAULT_DELAY, DEFAULT_TIMEOUT, Fetcher, FetchError
 from storyline.ingest.html import extract_article
 from storyline.ingest.identity import article_id
-from storyline.pipeline import IngestReport, ingest
-from storyline.store import Store
+from storyline.jobs.ingest import ingest
+from storyline.jobs.writer import IngestReport, Writer
 from storyline.store import revisions as db
 from storyline.types import Article
 
@@ -116,9 +116,10 @@ def expand_targets(targets: Iterable[str]) -> tuple[list[str], list[FeedResult]]
 
 
 class Watcher:
-    def __init__(self, store: Store, fetcher: Fetcher | None = None, *, delay: float = DEFAULT_DELAY,
+    def __init__(self, writer: Writer, fetcher: Fetcher | None = None, *, delay: float = DEFAULT_DELAY,
                  timeout: float = DEFAULT_TIMEOUT, max_items: int = 200) -> None:
-        self.store = store
+        self.writer = writer  # every write (articles, feed state) goes through the database's writer
+        self.store = writer.store
         self.fetcher = fetcher or Fetcher(delay=delay, timeout=timeout)
         self.max_items = max_items  # items per feed per poll, newest first as the feed lists them
 
@@ -168,20 +169,20 @@ class Watcher:
     # -- one feed ---------------------------------------------------------------------------
 
     def _fail(self, url: str, error: str) -> FeedResult:
-        with self.store.transaction():
-            db.save_feed_state(self.store, url, status=f"failed: {error}"[:500], keep_validators=True, failed=True)
+        with self.writer.transaction() as store:
+            db.save_feed_state(store, url, status=f"failed: {error}"[:500], keep_validators=True, failed=True)
         return FeedResult(url, "failed", error)
 
     def poll_feed(self, url: str) -> tuple[FeedResult | None, list[str]]:
-        state = db.feed_state(self.store, url) or {}
+        state = db.feed_state(self.store, url)
         try:
-            resp = self.fetcher.get(url, etag=state.get("etag"), last_modified=state.get("last_modified"),
-                                    accept=FEED_ACCEPT)
+            resp = self.fetcher.get(url, etag=state.etag if state else None,
+                                    last_modified=state.last_modified if state else None, accept=FEED_ACCEPT)
         except FetchError as exc:
             return self._fail(url, str(exc)), []
         if resp.status == 304:
-            with self.store.transaction():
-                db.save_feed_state(self.store, url, status="304", keep_validators=True)
+            with self.writer.transaction() as store:
+                db.save_feed_state(store, url, status="304", keep_validators=True)
             return FeedResult(url, "not modified"), []
         if feeds.sniff(resp.content) == "opml":
             try:
@@ -206,14 +207,14 @@ class Watcher:
                 continue
             items.append(got)
             handled.append((it, got.id if isinstance(got, Article) else None))
-        result.report = ingest(self.store, items) if items else IngestReport()
+        result.report = ingest(self.writer, items) if items else IngestReport()
         result.report.rejected += unfetched
-        with self.store.transaction():
+        with self.writer.transaction() as store:
             # with pages still to fetch, keep the old validators so the next poll sees those items again
-            db.save_feed_state(self.store, url, status=str(resp.status), title=parsed.title, etag=resp.etag,
+            db.save_feed_state(store, url, status=str(resp.status), title=parsed.title, etag=resp.etag,
                                last_modified=resp.last_modified, keep_validators=bool(unfetched))
             for it, aid in handled:
-                db.save_feed_item(self.store, url, it.key, it.link, it.fingerprint, aid)
+                db.save_feed_item(store, url, it.key, it.link, it.fingerprint, aid)
         return result, []
 
     def _item(self, it: feeds.FeedItem, parsed: feeds.Feed, result: FeedResult) -> Article | Rejection | _Retry:

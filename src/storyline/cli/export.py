@@ -1,13 +1,16 @@
 """``storyline export STORY_ID --format json|md|html|csv [--db PATH] [--output FILE]``."""
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: typer must see the option types.
 import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich.markup import escape
+
+from storyline.cli import DbOption, err, read_store
+from storyline.types.views import Merged
 
 
 class Format(str, Enum):
@@ -22,22 +25,21 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     def export_cmd(
         story_id: str,
         fmt: Annotated[Format, typer.Option("--format", "-f", help="json, md, html (standalone page) or csv (one row per ledger entry).")] = Format.json,
-        db: Annotated[Optional[Path], typer.Option("--db", help="SQLite file [env STORYLINE_DB; default ./storyline.db]")] = None,
+        db: DbOption = None,
         output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     ) -> None:
         """Export a story's synthesis: headline, summary, timeline, fact ledger, key entities."""
-        from storyline.store import Store, default_path
-        from storyline.synthesise import view
+        from storyline.store import read
         from storyline.synthesise.export import export
 
-        path = db if db is not None else Path(default_path())
-        if str(path) != ":memory:" and not path.exists():
-            typer.echo(f"no database at {path}", err=True)
-            raise typer.Exit(2)
-        with Store(path) as store:
-            story = view.story_detail(store, story_id)
+        with read_store(db) as store:
+            found = read.resolve(store, story_id)
+            if isinstance(found, Merged):
+                err.print(f"story {escape(story_id)} was merged into {found.into}; exporting {found.into}")
+                story_id = found.into
+            story = read.story_detail(store, story_id) if found is not None else None
         if story is None:
-            typer.echo(f"no story {story_id!r}", err=True)
+            err.print(f"no story {escape(story_id)!r}")
             raise typer.Exit(2)
         text = export(story, fmt.value)
         if output is None:
@@ -45,4 +47,4 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         else:
             output.parent.mkdir(parents=True, exist_ok=True)
             output.write_text(text, encoding="utf-8", newline="")
-            typer.echo(f"wrote {output}", err=True)
+            err.print(f"wrote {escape(str(output))}")

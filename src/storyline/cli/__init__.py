@@ -1,0 +1,84 @@
+"""Command line: a thin layer over the library (each command mirrors a library call of the same name).
+
+One module per group of commands (``cli/ingest.py``, ``cli/read.py``, ``cli/watch.py``, …), each
+with ``register(app, eval_app)``; what they share (the consoles, ``--db``, ``--json``, opening a
+store) is here, declared once.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from storyline.store import Store, default_path
+from storyline.types import to_plain
+
+app = typer.Typer(help="storyline: news articles in, stories with traced facts out.", no_args_is_help=True,
+                  pretty_exceptions_enable=False)
+eval_app = typer.Typer(help="Evaluate the analysis and the story engine against gold data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[Optional[Path], typer.Option(
+    "--db", help="SQLite file \\[env STORYLINE_DB; default ./storyline.db]")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+
+
+def db_path(db: Path | None) -> Path:
+    return db if db is not None else Path(default_path())
+
+
+def open_store(db: Path | None) -> Store:
+    """The store a writing command uses: created (and migrated) when it does not exist yet."""
+    return Store(db_path(db))
+
+
+def read_store(db: Path | None) -> Store:
+    """The store a reading command uses: a path that does not exist is an error, not a new empty database."""
+    path = db_path(db)
+    if str(path) != ":memory:" and not path.exists():
+        err.print(f"no database at {escape(str(path))} (ingest something first, or pass --db)")
+        raise typer.Exit(2)
+    return Store(path)
+
+
+def print_json(data: object) -> None:
+    """The one place the CLI turns a view into JSON."""
+    sys.stdout.write(json.dumps(to_plain(data), ensure_ascii=False, indent=2) + "\n")
+
+
+# Each module registers its commands; the list is the CLI's table of contents.
+COMMAND_MODULES = (
+    "storyline.cli.ingest",  # ingest, demo
+    "storyline.cli.read",  # stories, show
+    "storyline.cli.export",  # export
+    "storyline.cli.watch",  # watch
+    "storyline.cli.serve",  # serve
+    "storyline.cli.evaluate",  # eval ner, eval cluster
+    "storyline.eval.facts_command",  # eval facts
+)
+
+
+def _register_all() -> None:
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(app, eval_app)
+
+
+_register_all()
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
