@@ -73,10 +73,12 @@ def _plan(toks: list[Token], lowers: list[str], a: int, b: int, lang: str) -> bo
 
 
 def _pluperfect_report(lowers: list[str], a: int, b: int, lang: str) -> bool:
-    """ "hatten zuvor von 164 Toten gesprochen", "had put the toll at 164"."""
+    """ "hatten zuvor von 164 Toten gesprochen", "had previously put the toll at 164" (not "said 164 had died")."""
     aux = lx.PLUPERFECT_AUX[lang]
     said = lx.REPORTED_PARTICIPLES[lang]
-    return any(lowers[k] in aux for k in range(a, b)) and any(lowers[k] in said for k in range(a, b))
+    if lang == "de":
+        return any(lowers[k] in aux for k in range(a, b)) and any(lowers[k] in said for k in range(a, b))
+    return any(lowers[k] in aux and said.intersection(lowers[k + 1:min(b, k + 3)]) for k in range(a, b))
 
 
 def _history_cues(lowers: list[str], a: int, b: int, lang: str) -> list[int]:
@@ -129,9 +131,15 @@ def stances(toks: list[Token], lowers: list[str], clause: list[int], spans: list
     return out
 
 
+def _possessive(toks: list[Token], t: TimeExpr) -> bool:
+    """ "following last week's unrest": the time belongs to a noun, not to the figure."""
+    return any(x.start >= t.end and x.start - t.end <= 1 and x.text in ("'s", "’s") for x in toks)
+
+
 def as_of(times: list[TimeExpr], clause: list[int], toks: list[Token], i0: int, i1: int) -> tuple[str, int, int] | None:
     """(value or "start/end", start, end) of the time expression that dates a figure, or None."""
-    dated = [t for t in times if t.kind != "duration" and (t.value or (t.range_start and t.range_end))]
+    dated = [t for t in times if t.kind != "duration" and (t.value or (t.range_start and t.range_end))
+             and not _possessive(toks, t)]
     if not dated:
         return None
     a, b = _clause_range(clause, i0)

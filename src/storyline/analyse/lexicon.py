@@ -303,6 +303,60 @@ IDENTIFIER_BEFORE = {
     "radio", "gleis", "halle", "stand", "block", "bundesstraße", "autobahn", "landesstraße",
 }
 
+# What money and percentages are about: the nearest of these in the figure's clause (German compounds by
+# their last part: "KfW-Kreditlinie" -> credit, "Rettungspaket" -> package). The ledger compares only
+# figures of one topic, so a credit line is never set against a whole rescue package.
+TOPICS: dict[str, dict[str, str]] = {
+    "de": {
+        **dict.fromkeys(("umsatz", "umsätze", "erlös", "erlöse", "einnahmen"), "revenue"),
+        **dict.fromkeys(("gewinn", "gewinne", "überschuss", "nettogewinn", "betriebsgewinn"), "profit"),
+        **dict.fromkeys(("verlust", "verluste", "fehlbetrag", "defizit"), "loss"),
+        **dict.fromkeys(("schaden", "schäden", "sachschaden", "gesamtschaden"), "damage"),
+        **dict.fromkeys(("kosten", "baukosten", "mehrkosten"), "cost"),
+        **dict.fromkeys(("preis", "preise", "kaufpreis", "kostet", "kosten"), "price"),
+        **dict.fromkeys(("paket", "rettungspaket", "hilfspaket", "hilfe", "hilfen", "finanzspritze",
+                         "staatshilfe", "rettung"), "package"),
+        **dict.fromkeys(("kredit", "kredite", "kreditlinie", "darlehen", "bürgschaft"), "credit"),
+        **dict.fromkeys(("haushalt", "etat", "budget"), "budget"),
+        **dict.fromkeys(("strafe", "bußgeld", "geldstrafe", "geldbuße"), "fine"),
+        **dict.fromkeys(("investition", "investitionen"), "investment"),
+        **dict.fromkeys(("anteil", "anteile", "anteilen", "beteiligung", "aktienpaket"), "stake"),
+        **dict.fromkeys(("wachstum", "inflation", "inflationsrate", "teuerung", "arbeitslosenquote",
+                         "quote", "marktanteil", "zinsen", "leitzins", "rendite"), "rate"),
+        **dict.fromkeys(("lohn", "löhne", "gehalt", "gehälter", "gehaltserhöhung", "lohnerhöhung", "tarifsteigerung"),
+                        "pay"),
+        **dict.fromkeys(("schulden", "verbindlichkeiten"), "debt"),
+        **dict.fromkeys(("vermögen",), "wealth"),
+        **dict.fromkeys(("dividende",), "dividend"),
+    },
+    "en": {
+        **dict.fromkeys(("revenue", "revenues", "sales"), "revenue"),
+        **dict.fromkeys(("profit", "profits", "earnings"), "profit"),
+        **dict.fromkeys(("loss", "losses", "deficit"), "loss"),
+        **dict.fromkeys(("damage", "damages"), "damage"),
+        **dict.fromkeys(("cost", "costs"), "cost"),
+        **dict.fromkeys(("price", "prices", "costs"), "price"),
+        **dict.fromkeys(("bailout", "package", "aid", "rescue"), "package"),
+        **dict.fromkeys(("loan", "loans", "credit"), "credit"),
+        **dict.fromkeys(("budget",), "budget"),
+        **dict.fromkeys(("fine",), "fine"),
+        **dict.fromkeys(("investment",), "investment"),
+        **dict.fromkeys(("stake", "share", "shares"), "stake"),
+        **dict.fromkeys(("growth", "inflation", "unemployment", "rate"), "rate"),
+        **dict.fromkeys(("pay", "wages", "salary", "salaries"), "pay"),
+        **dict.fromkeys(("debt",), "debt"),
+    },
+}
+
+# "Weltweit sollen 12 000 Jobs wegfallen": the figure is about the whole world (or company), not the story's place
+WORLDWIDE = frozenset({"weltweit", "konzernweit", "global", "weltweiten", "worldwide", "globally", "group-wide"})
+WORLD_SUBJECT = "loc:world"
+
+# Verbs that make a percentage a stake ("Der Bund übernimmt 30 Prozent des Konzerns", "take a 30% stake").
+STAKE_VERBS = frozenset({"übernimmt", "übernehmen", "übernommen", "übernahm", "einstieg", "take", "takes", "acquire"})
+# "19 Angehörige der Sicherheitskräfte", "18 members of the security forces": the group named after them
+MEMBER_NOUNS = frozenset({"angehörige", "angehörigen", "mitglieder", "mitgliedern", "members", "member"})
+
 # Units of measure after a number ("5 km Stau", "401 PS", "33,5 Grad") -> the unit as written in SI style.
 MEASURE_UNITS: dict[str, dict[str, str]] = {
     "de": {

@@ -578,6 +578,18 @@ _GROUP_SUFFIXES = tuple(sorted(((w, g) for w, g in lx.GROUP_NOUNS["de"].items() 
 _PEOPLE_ENDINGS_DE = ("isten", "anten", "innen", "ierende", "ierenden")  # agent nouns: Aktivisten, Passanten
 
 
+def _member_group(toks: list[Token], lowers: list[str], head: int, lang: str) -> str | None:
+    """ "19 Angehörige der Sicherheitskräfte", "18 members of the security forces": the group after them."""
+    for k in range(head + 1, min(len(toks), head + 5)):
+        if lowers[k] in ("der", "des", "of", "the", "von", "staatlichen") or lowers[k][:1].islower() and lang == "en":
+            g = _group(lowers[k], toks[k].lemma, lang) if lang == "en" else None
+            if g is not None:
+                return g
+            continue
+        return _group(lowers[k], toks[k].lemma, lang)
+    return None
+
+
 def _group(low: str, lemma: str, lang: str) -> str | None:
     """The group a noun names ("Bundespolizisten" -> police, "Flüge" -> flights), None for other things."""
     table = lx.GROUP_NOUNS[lang]
@@ -712,6 +724,9 @@ def _coordinated(q: _Q, nxt: _Q, toks: list[Token], lowers: list[str], lang: str
         words = _between(toks, lowers, q.head + 1, nxt.i0)
         return words in (["und"], ["and"], ["sowie"])
     words = _between(toks, lowers, q.i1, nxt.i0)
+    first, second = lx.CHANGE_FROM[lang]
+    if words == [second] and q.i0 > 0 and lowers[q.i0 - 1] == first:
+        return True  # "von zwei auf neun Milliarden Euro"
     if not words or not any(w in lx.COORDINATION or w == "," for w in words):
         return False
     return all(w in lx.COORDINATION or w == "," or w.endswith("-") or w in ("weitere", "weiteren") for w in words)
@@ -806,6 +821,37 @@ def _unit_category(q: _Q, toks: list[Token], lowers: list[str], lang: str) -> tu
     return "duration", code, q.i1, end
 
 
+def _unit_group(c: _Ctx, q: _Q, category: str) -> str | None:
+    """What a figure a unit decides counts: people for a toll, the topic of money and percentages
+    ("Kreditlinie" -> credit, "Rettungspaket" -> package, "30 Prozent der Anteile" -> stake)."""
+    if category == "killed":
+        return "people"
+    if category not in ("money", "percent"):
+        return None
+    cid = c.clause[q.n0]
+    best = None
+    for k, clause_id in enumerate(c.clause):
+        if clause_id != cid or q.i0 <= k < q.i1:
+            continue
+        topic = _topic(c.toks[k], c.lowers[k], c.lang)
+        if topic is None and category == "percent" and c.lowers[k] in lx.STAKE_VERBS:
+            topic = "stake"
+        if topic is not None and (best is None or abs(k - q.n0) < abs(best[0] - q.n0)):
+            best = (k, topic)
+    return best[1] if best else None
+
+
+_TOPIC_SUFFIXES = tuple(sorted(lx.TOPICS["de"].items(), key=lambda wt: -len(wt[0])))
+
+
+def _topic(t: Token, low: str, lang: str) -> str | None:
+    table = lx.TOPICS[lang]
+    topic = table.get(low) or table.get(t.lemma)
+    if topic is not None or lang != "de" or not t.text[:1].isupper():
+        return topic
+    return next((tp for w, tp in _TOPIC_SUFFIXES if low.endswith(w) and len(w) >= 5), None)
+
+
 def _resolve(pred: str, group: str | None) -> str | None:
     """The category a predicate gives a figure of a group (None when it says nothing about that group).
 
@@ -896,6 +942,8 @@ def _classify(c: _Ctx, q: _Q) -> tuple[str, str | None, int | None, int, str | N
     head = q.head
     end = head + 1 if head is not None and head >= q.i1 and (q.whole is None or q.part) else q.i1
     group = _group(lowers[head], toks[head].lemma, lang) if head is not None else None
+    if head is not None and lowers[head] in lx.MEMBER_NOUNS:
+        group = _member_group(toks, lowers, head, lang) or group
     hard = _category_noun(lowers[head], toks[head].lemma, lang) if head is not None else None
     if hard is not None:
         return hard, "people" if hard in lx.PEOPLE_CATEGORIES else _lemma(toks[head]), head, end, \
@@ -1082,7 +1130,7 @@ def _classified(c: _Ctx, quants: list[_Q]) -> list[tuple | None]:
         q.counts = units[k] is None and k not in wholes
     _own(quants, c.clause, c.triggers)
     c.owned = {k for q in quants for k in q.owned}
-    got: list[tuple | None] = [None if u is None else (*u, None) for u in units]
+    got: list[tuple | None] = [None if u is None else (*u, _unit_group(c, q, u[0])) for q, u in zip(quants, units)]
     for k, q in enumerate(quants):
         if got[k] is None:
             got[k] = _classify(c, q)
@@ -1090,6 +1138,7 @@ def _classified(c: _Ctx, quants: list[_Q]) -> list[tuple | None]:
         f = quants[k].follows
         if f is not None and got[f] is not None:
             got[k] = _follow(got[k], got[f], quants[k])
+            _share_scale(quants[k], quants[f], c.lowers, c.lang)
     for k, q in enumerate(quants):
         w = q.whole
         if q.part and w is not None and got[w] is not None and (got[k] is None or got[k][0] == "other"):
@@ -1098,6 +1147,16 @@ def _classified(c: _Ctx, quants: list[_Q]) -> list[tuple | None]:
             got[k] = (cat, unit if own is None else own[1], head if own is None else own[2],
                       q.i1 if own is None else own[3], group if own is None else own[4] or group)
     return got
+
+
+def _share_scale(q: _Q, other: _Q, lowers: list[str], lang: str) -> None:
+    """ "von zwei auf neun Milliarden Euro", "53 und 56 Millionen": the scale word of the second counts for both."""
+    scale = SCALES[lang].get(lowers[other.i1 - 1]) if other.i1 > other.n0 + 1 else None
+    if scale is None or scale < 1e3 or q.value is None or q.i1 - q.n0 != 1 or SCALES[lang].get(lowers[q.i1 - 1]):
+        return
+    q.value *= scale
+    q.low = None if q.low is None else q.low * scale
+    q.high = None if q.high is None else q.high * scale
 
 
 def _follow(own: tuple | None, other: tuple, q: _Q) -> tuple:
@@ -1183,6 +1242,8 @@ def _fact(text: str, sent: Sentence, c: _Ctx, quants: list[_Q], got: list, stanc
     if stance == "plan" and any(o.whole == k and not o.part for o in quants):
         stance = "current"  # "zehn Prozent der weltweit etwa 2000 Stellen abbauen": the whole is no plan
     when = claims.as_of(times, c.clause, toks, q.i0, q.i1)
+    cid = c.clause[q.n0]
+    worldwide = any(c.lowers[i] in lx.WORLDWIDE for i, k in enumerate(c.clause) if k == cid)
     return Fact(
         category=Category(category), low=low, high=high, hedge=q.hedge, unit=unit,
         attribution=attribution, text=text[start:stop], sentence=sent.index,
@@ -1191,6 +1252,7 @@ def _fact(text: str, sent: Sentence, c: _Ctx, quants: list[_Q], got: list, stanc
         group=group, stance=Stance(stance), as_of=when[0] if when else None,
         as_of_start=when[1] if when else None, as_of_end=when[2] if when else None,
         part_of=toks[whole.i0].start if whole is not None else None,
+        subject=lx.WORLD_SUBJECT if worldwide else None,
     )
 
 

@@ -394,6 +394,12 @@ def _direction(sent: Sentence, start: int, end: int, lang: str) -> str:
     return "future" if future and not past else "past"
 
 
+def _plain_infinitive(t) -> bool:
+    low = t.text.lower()
+    return low[:1].isalpha() and low[:1].islower() and low.endswith(("en", "ern", "eln")) and t.lemma == low \
+        and low not in ("sein", "haben", "werden")
+
+
 def _cues(sent: Sentence, start: int, end: int, lang: str) -> tuple[bool, bool]:
     """(past cue, future cue) in the clause around [start, end)."""
     toks = sent.tokens
@@ -407,12 +413,15 @@ def _cues(sent: Sentence, start: int, end: int, lang: str) -> tuple[bool, bool]:
     while hi < len(toks) and (toks[hi].start < end or toks[hi].text not in _BOUNDARY):
         hi += 1
     past = future = False
-    for t in toks[lo:hi]:
+    for k in range(lo, hi):
+        t = toks[k]
         if start <= t.start < end:
             continue
         low = t.text.lower()
         if lang == "de":
-            if low in _PAST_DE:
+            if low == "zu" and k + 1 < hi and _plain_infinitive(toks[k + 1]):
+                future = True  # "angekündigt, am Freitag 800 Flüge zu streichen"
+            elif low in _PAST_DE:
                 past = True
             elif low in _FUTURE_DE:
                 future = True
