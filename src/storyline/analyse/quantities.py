@@ -751,7 +751,7 @@ def _part_cue(q: _Q, lowers: list[str], lang: str) -> bool:
     if before in (["unter", "ihnen"], ["among", "them"]):
         return True
     after = lowers[q.i1:q.i1 + 2]
-    return after[:1] == ["davon"] or after == ["of", "them"]
+    return after[:1] == ["davon"] or after in (["of", "them"], ["von", "ihnen"])
 
 
 def _relate(quants: list[_Q], toks: list[Token], lowers: list[str], lang: str) -> None:
