@@ -34,6 +34,7 @@ from pathlib import Path
 
 from storyline.analyse.quantities import find_facts
 from storyline.analyse.sentences import split
+from storyline.lang import HANDLED
 from storyline.types import Fact, PartialDate
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -148,8 +149,17 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
             "tp": tp, "fp": fp, "fn": fn}
 
 
+def input_error(exc: Exception) -> str:
+    """What was wrong with a gold file, in words."""
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    return f"not a gold fact file ({type(exc).__name__}: {exc})"
+
+
 def evaluate(gold_path: Path, lang: str = "de", data: Path | None = None) -> dict:
     """Precision and recall overall and per category, stance accuracy on the hits, and every error."""
+    if lang not in HANDLED:
+        raise ValueError(f"language {lang!r}: storyline analyses {' and '.join(HANDLED)}")
     t0 = time.perf_counter()
     rows = read_gold(Path(gold_path), data)
     tp: Counter[str] = Counter()

@@ -21,21 +21,11 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         from rich.console import Console
 
         from storyline.eval import facts
-        from storyline.lang import HANDLED
 
-        err = Console(stderr=True)
-        if not gold.exists():
-            err.print(f"{gold}: no such file")
-            raise typer.Exit(2)
-        if lang not in HANDLED:
-            err.print(f"--lang {lang!r}: storyline analyses de and en")
-            raise typer.Exit(2)
         try:
             result = facts.evaluate(gold, lang=lang, data=facts.shared_data())
-        except (KeyError, ValueError) as exc:
-            err.print(f"{gold}: not a gold fact file ({type(exc).__name__}: {exc})")
+        except (OSError, KeyError, ValueError) as exc:
+            Console(stderr=True).print(f"{gold}: {facts.input_error(exc)}")
             raise typer.Exit(2) from None
-        if json_out:
-            sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
-        else:
-            sys.stdout.write(facts.format_table(result) + "\n")
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) if json_out else facts.format_table(result))
+        sys.stdout.write("\n")
