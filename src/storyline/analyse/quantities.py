@@ -1048,6 +1048,8 @@ _ATTR_DE = [
         r"(?<=[,“”\"»«]\s)(?:sagte|sagten|erklärte|erklärten|teilte|teilten|berichtete|berichteten|"
         r"meldete|meldeten|bestätigte|bestätigten)\s+(?:(?:der|die|das)\s+)?(?:[a-zäöüß][\w-]*\s+)?"
         r"[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*){0,2}(?:\s+mit\b)?"),
+    # ", teilte die Katastrophenschutzbehörde Afad in Ankara mit": the speaker and where it spoke
+    re.compile(r"(?<=,\s)teilten?\s+[^,.;:!?]{1,80}?\s+mit\b"),
 ]
 _ATTR_EN = [
     re.compile(r"\b[Aa]ccording\s+to\s+(?:[^\s,.;:!?()\"“”]+\s?){1,8}"),
