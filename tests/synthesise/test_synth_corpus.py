@@ -1,10 +1,12 @@
 """The dev corpus: seven multi-source stories written like agency copy (tests/synthesise/corpus).
 
-Each story is a JSON Lines file of articles (German with some English reports) and an
-``.expected.json`` naming, for every figure a reader would want in the ledger, the claim the
-analysis must make of it (category, interval kind, value, stance, group, as-of time, the figure
-it is part of) and the numbers that must not become figures ("Stärke 6,8", "Zwei Tage nach").
-The articles go through the real analysis pipeline.
+Each story is a JSON Lines file of articles (German with some English reports; a second line with
+the same URL is a later version of that article, as the ingest reads it) and an ``.expected.json``
+naming, for every figure a reader would want in the ledger, the claim the analysis must make of it
+(category, interval kind, value, stance, group, as-of time, the figure it is part of), the numbers
+that must not become figures ("Stärke 6,8", "Zwei Tage nach"), every ledger row a reader should
+see (what, where, verdict, each source's figures by role, the pair ``why`` names, the rows nested
+under it) and the generated summary sentences. The articles go through the real analysis pipeline.
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ from pathlib import Path
 import pytest
 
 from storyline.ingest.jsonl import read_jsonl
+from storyline.synthesise.story import synthesise
 from storyline.types import Analysis, Article
+from storyline.types.ledger import LedgerRow
 
 from conftest import real_analyses
+from test_synth_provenance import check_provenance
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 STORIES = sorted(p.name.removesuffix(".jsonl") for p in CORPUS.glob("*.jsonl"))
@@ -72,3 +77,79 @@ def test_no_figure_from_magnitudes_or_offsets(name: str) -> None:
     for word in expected["not_figures"]:
         for aid, analysis in analyses.items():
             assert not [f for f in analysis.facts if word in f.text], (aid, word)
+
+
+def synthesis(name: str):
+    """The story synthesised from its articles; a line repeating a URL is a later version of that article."""
+    articles, analyses, _ = story(name)
+    first: dict[str, str] = {}  # url -> the corpus id of the article first seen with it
+    revisions: dict[str, list[Article]] = {}
+    for cid, a in articles.items():
+        if a.url in first:
+            revisions.setdefault(articles[first[a.url]].id, []).append(a)
+        else:
+            first[a.url] = cid
+    ids = list(first.values())
+    return synthesise([articles[c] for c in ids], [analyses[c] for c in ids], revisions=revisions)
+
+
+def _figures(row: LedgerRow) -> dict[str, dict[str, list[str]]]:
+    out: dict[str, dict[str, list[str]]] = {}
+    for e in row.entries:
+        out.setdefault(str(e.role), {}).setdefault(e.source, []).append(e.interval)
+    return out
+
+
+def _check_row(rows: list[LedgerRow], want: dict, where: str) -> None:
+    found = [r for r in rows if (str(r.category), r.group, r.subject) == (want["category"], want["group"], want["where"])]
+    assert len(found) == 1, (where, want["category"], want["group"], want["where"],
+                             [(str(r.category), r.group, r.subject) for r in rows])
+    row = found[0]
+    label = f"{where}: {want['category']}/{want['group']}/{want['where']}"
+    assert str(row.verdict) == want["verdict"], (label, row.verdict, row.why)
+    assert _figures(row) == want["figures"], (label, _figures(row))
+    assert row.why.startswith(want.get("why_en", "")), (label, row.why)
+    assert row.relation == want.get("relation"), (label, row.relation)
+    for part in want.get("parts", []):
+        _check_row(row.parts, part, label)
+
+
+@pytest.mark.parametrize("name", STORIES)
+def test_every_expected_ledger_row_and_verdict(name: str) -> None:
+    out = synthesis(name)
+    expected = story(name)[2]
+    for want in expected["ledger"]:
+        _check_row(out.ledger, want, name)
+    generated = [s.text for s in out.summary.sentences if s.generated]
+    for sentence in expected.get("summary", []):
+        assert sentence in generated, (name, generated)
+    articles = story(name)[0].values()
+    versions: dict[str, list[str]] = {}
+    for a in articles:
+        versions.setdefault(a.url, []).append(a.text)
+    by_id = {a.id: a.url for a in articles}
+    assert check_provenance(out, {a.id: a.text for a in articles},
+                            {aid: versions[url][1:] for aid, url in by_id.items()}) > 10
+
+
+def test_a_revised_article_corrects_its_figure_through_the_store(tmp_path: Path) -> None:
+    """Ingested, the second ksta.de line is a revision of the first (same URL): the read model hands it
+    to the ledger, which counts its figure and keeps the superseded one as corrected."""
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+    from storyline.store import Store, read
+
+    db = tmp_path / "koeln.db"
+    result = CliRunner().invoke(app, ["ingest", str(CORPUS / "koeln.jsonl"), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "1 revision" in result.output
+    with Store(db) as store:
+        details = [read.story_detail(store, s.id) for s in read.list_stories(store)]
+    rows = [r for d in details for r in d.ledger if r.category == "killed"]
+    corrected = [r for r in rows if r.verdict == "corrected"]
+    assert len(corrected) == 1, [(r.verdict, r.why) for r in rows]
+    (old,) = [e for e in corrected[0].entries if e.role == "corrected"]
+    assert (old.source, old.interval, old.version) == ("ksta.de", "3", None)
+    (new,) = [e for e in corrected[0].entries if e.role == "current" and e.source == "ksta.de"]
+    assert (new.interval, new.version) == ("4", 1)

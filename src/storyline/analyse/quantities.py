@@ -1044,12 +1044,12 @@ _ATTR_DE = [
         r"\b[Ww]ie\s+[^,.;:!?]{1,60}?\s+(?:mitteilte|mitteilten|berichtete|berichteten|sagte|sagten|"
         r"erklärte|erklärten|meldete|meldeten|bestätigte|bestätigten|angab|angaben|bekanntgab|"
         r"bekannt\s+gab|mitgeteilt|berichtet|gemeldet|bestätigt)\b"),
+    # ", teilte die Katastrophenschutzbehörde Afad in Ankara mit": the speaker and where it spoke
+    re.compile(r"(?<=,\s)teilten?\s+[^,.;:!?]{1,80}?\s+mit\b"),
     re.compile(
         r"(?<=[,“”\"»«]\s)(?:sagte|sagten|erklärte|erklärten|teilte|teilten|berichtete|berichteten|"
         r"meldete|meldeten|bestätigte|bestätigten)\s+(?:(?:der|die|das)\s+)?(?:[a-zäöüß][\w-]*\s+)?"
         r"[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*){0,2}(?:\s+mit\b)?"),
-    # ", teilte die Katastrophenschutzbehörde Afad in Ankara mit": the speaker and where it spoke
-    re.compile(r"(?<=,\s)teilten?\s+[^,.;:!?]{1,80}?\s+mit\b"),
 ]
 _ATTR_EN = [
     re.compile(r"\b[Aa]ccording\s+to\s+(?:[^\s,.;:!?()\"“”]+\s?){1,8}"),

@@ -214,15 +214,18 @@ def _sources(entries: list[LedgerEntry], lang: str | None) -> str:
     return _WORDS[_lang(lang)]["sources"].format(n=len(names))
 
 
-def figure_group(row: LedgerRow, i: int, lang: str | None, with_role: bool = True, quote: bool = False) -> str:
+def figure_group(row: LedgerRow, i: int, lang: str | None, with_role: bool = True, quote: bool = False,
+                 as_written: bool = False) -> str:
     """ "164 (9–10 Jan, 4 sources)": entry ``i`` with every entry of its role that gives the same figure;
-    with ``quote`` its words as written ("9,000 to < 10,000 “fast 10.000” (Jan 2022, dpa)")."""
+    with ``quote`` its words after the figure ("9,000 to < 10,000 “fast 10.000” (Jan 2022, dpa)"), with
+    ``as_written`` the words instead of the figure ("164 Menschen (9–10 Jan, 4 sources)")."""
     e = row.entries[i]
     same = [x for x in row.entries if x.role == e.role and x.interval == e.interval]
     role = role_label(e.role, lang) if with_role else ""
     when = date_span([x.date for x in same], lang)
     words = (f" „{e.text}“" if _lang(lang) == "de" else f" “{e.text}”") if quote and e.text != e.interval else ""
-    return f"{figure(e, row.category, lang)}{words} ({(role + ' ') if role else ''}{when}, {_sources(same, lang)})"
+    shown = e.text if as_written else figure(e, row.category, lang) + words
+    return f"{shown} ({(role + ' ') if role else ''}{when}, {_sources(same, lang)})"
 
 
 def _quotes(entries: list[LedgerEntry]) -> str:

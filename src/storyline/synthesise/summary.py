@@ -197,7 +197,7 @@ def disagreement(row: LedgerRow, docs_by_id: dict[str, Doc], main_place: str | N
     da, db = docs_by_id[a.article], docs_by_id[b.article]
     noun, gen = _nouns(row, lang)
     template = _SENTENCES[lang].get(row.reason) or _SENTENCES[lang][row.verdict]
-    fa, fb = (figure_group(row, i, lang, with_role=False) for i in row.compared)
+    fa, fb = (figure_group(row, i, lang, with_role=False, as_written=True) for i in row.compared)
     text = template.format(noun=noun, gen=gen, subject=_subject_phrase(row, main_place, lang), a=a, b=b, fa=fa, fb=fb)
     return SummarySentence(text, row.verdict, True, [_cite(da, a), _cite(db, b)],
                            ledger=LedgerRef(row.category, row.subject))
@@ -207,7 +207,7 @@ def _cite(doc: Doc, e) -> Citation:
     """A generated sentence cites the figures it names (of the version the entry quotes)."""
     if e.version is None:
         return doc.cite(*e.span)
-    return Citation(doc.id, doc.source, doc.date, e.span, e.text, doc.copy_of)
+    return Citation(doc.id, doc.source, doc.date, e.span, e.text, doc.copy_of, version=e.version)
 
 
 def _flagged(rows: list[LedgerRow]) -> list[LedgerRow]:
