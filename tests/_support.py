@@ -7,6 +7,9 @@ and ``from conftest import ...`` would pick whichever one pytest imported first.
 from __future__ import annotations
 
 import os
+import socket
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -22,3 +25,52 @@ def shared_data(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent: this test needs the labelled corpora in ../shared/data")
     return path
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    """uvicorn on 127.0.0.1:<free port> in a background thread."""
+
+    def __init__(self, app) -> None:
+        import uvicorn
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", access_log=False,
+                                lifespan="on")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, name="uvicorn-test", daemon=True)
+
+    def __enter__(self) -> "LiveServer":
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+# a story-engine model that merges eagerly, for streams that must produce a merge
+EAGER_MERGES = {
+    "same": {"features": ["cos_lem_all"], "coef": [12.0], "intercept": -6.0},
+    "cross": {"features": ["cos_lem_all"], "coef": [12.0], "intercept": -6.0},
+    "threshold": 0.5,
+    "merge": {"probability": 0.5, "cosine": 0.3},
+}
+QUAKE_IZMIR = "Quake rescue teams dug through rubble in Izmir, Turkey, after the magnitude 7.0 quake."
+QUAKE_SAMOS = "Quake waves hit the Aegean island of Samos, Greece, and a small tsunami flooded the island."

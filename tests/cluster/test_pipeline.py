@@ -43,14 +43,9 @@ def test_merge_events_reach_the_store():
     from storyline.store import Store, read
     from storyline.types.views import Merged
 
-    model = {
-        "same": {"features": ["cos_lem_all"], "coef": [12.0], "intercept": -6.0},
-        "cross": {"features": ["cos_lem_all"], "coef": [12.0], "intercept": -6.0},
-        "threshold": 0.5,
-        "merge": {"probability": 0.5, "cosine": 0.3},
-    }
-    a = "Quake rescue teams dug through rubble in Izmir, Turkey, after the magnitude 7.0 quake."
-    b = "Quake waves hit the Aegean island of Samos, Greece, and a small tsunami flooded the island."
+    from _support import EAGER_MERGES, QUAKE_IZMIR, QUAKE_SAMOS
+
+    model, a, b = EAGER_MERGES, QUAKE_IZMIR, QUAKE_SAMOS
     both = a + " " + b
     with Store(":memory:") as store:
         writer = Writer(store, engine_factory=lambda: StoryEngine(model=model))

@@ -9,8 +9,7 @@ from typing import Annotated, Optional
 import typer
 from rich.markup import escape
 
-from storyline.cli import DbOption, err, read_store
-from storyline.types.views import Merged
+from storyline.cli import DbOption, err
 
 
 class Format(str, Enum):
@@ -29,19 +28,10 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     ) -> None:
         """Export a story's synthesis: headline, summary, timeline, fact ledger, key entities."""
-        from storyline.store import read
+        from storyline.cli.read import load_story
         from storyline.synthesise.export import export
 
-        with read_store(db) as store:
-            found = read.resolve(store, story_id)
-            if isinstance(found, Merged):
-                err.print(f"story {escape(story_id)} was merged into {found.into}; exporting {found.into}")
-                story_id = found.into
-            story = read.story_detail(store, story_id) if found is not None else None
-        if story is None:
-            err.print(f"no story {escape(story_id)!r}")
-            raise typer.Exit(2)
-        text = export(story, fmt.value)
+        text = export(load_story(db, story_id), fmt.value)
         if output is None:
             sys.stdout.write(text)
         else:

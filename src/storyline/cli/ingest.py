@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from storyline.cli import DbOption, err, open_store, out
 from storyline.ingest import files_under, read_paths
-from storyline.jobs import IngestReport, Writer, ingest
+from storyline.jobs import BATCH_SIZE, IngestReport, Writer, ingest
 from storyline.store import Store
 
 
@@ -29,12 +29,12 @@ def report(r: IngestReport) -> None:
         err.print(f"  [red]rejected[/] {escape(str(rej.origin))}: {escape(rej.reason)}")
 
 
-def run_ingest(store: Store, paths: list[Path]) -> IngestReport:
+def run_ingest(store: Store, paths: list[Path], batch_size: int = BATCH_SIZE) -> IngestReport:
     files = list(files_under(paths))
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True, disable=len(files) < 20) as progress:
         task = progress.add_task("analysing", total=None)
-        return ingest(Writer(store), read_paths(paths), on_article=lambda: progress.advance(task))
+        return ingest(Writer(store), read_paths(paths), batch_size, on_article=lambda: progress.advance(task))
 
 
 def bundled_examples() -> Path:
@@ -44,10 +44,13 @@ def bundled_examples() -> Path:
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     @app.command("ingest")
     def ingest_cmd(paths: Annotated[list[Path], typer.Argument(help="Files or directories (recursive).")],
-                   db: DbOption = None) -> None:
+                   db: DbOption = None,
+                   batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles committed per "
+                                                           "transaction (a crash loses at most one batch).")]
+                   = BATCH_SIZE) -> None:
         """Read articles, analyse them, assign them to stories and store them."""
         with open_store(db) as store:
-            r = run_ingest(store, paths)
+            r = run_ingest(store, paths, batch_size)
         report(r)
         raise typer.Exit(1 if r.rejected else 0)
 

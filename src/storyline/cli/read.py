@@ -1,6 +1,8 @@
 """``storyline stories`` and ``storyline show STORY_ID``: the read model, printed."""
 
 # No ``from __future__ import annotations``: typer must see the option types.
+from pathlib import Path
+
 import typer
 from rich.markup import escape
 from rich.table import Table
@@ -84,6 +86,20 @@ def print_story(story: StoryDetail) -> None:
         out.print(f"  revision {r.n} of {r.article_id} at {r.fetched_at}: {escape(r.reason)}")
 
 
+def load_story(db: Path | None, story_id: str) -> StoryDetail:
+    """The story to show or export; a merged id names its survivor, an unknown one exits with status 2."""
+    with read_store(db) as store:
+        found = read.resolve(store, story_id)
+        if isinstance(found, Merged):
+            err.print(f"story {escape(story_id)} was merged into {found.into}; showing {found.into}")
+            story_id = found.into
+        story = read.story_detail(store, story_id) if found is not None else None
+    if story is None:
+        err.print(f"no story {escape(story_id)!r}")
+        raise typer.Exit(2)
+    return story
+
+
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     @app.command("stories")
     def stories_cmd(db: DbOption = None, json_out: JsonOption = False) -> None:
@@ -98,15 +114,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     @app.command("show")
     def show_cmd(story_id: str, db: DbOption = None, json_out: JsonOption = False) -> None:
         """Show one story with its articles, ledger, timeline and entities."""
-        with read_store(db) as store:
-            found = read.resolve(store, story_id)
-            if isinstance(found, Merged):
-                err.print(f"story {escape(story_id)} was merged into {found.into}; showing {found.into}")
-                story_id = found.into
-            story = read.story_detail(store, story_id) if found is not None else None
-        if story is None:
-            err.print(f"no story {escape(story_id)!r}")
-            raise typer.Exit(2)
+        story = load_story(db, story_id)
         if json_out:
             print_json(story)
             return

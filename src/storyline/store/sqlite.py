@@ -152,6 +152,9 @@ class Store:
         row = self.conn.execute("SELECT lang FROM articles WHERE id=?", (article_id,)).fetchone()
         return row[0] if row else None
 
+    def integrity_ok(self) -> bool:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
     def count_articles(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 

@@ -1,8 +1,8 @@
 """Synthesis: headline, timeline, fact ledger, summary and key entities for each story.
 
-``synthesise(articles, analyses, copies=None) -> dict`` is pure (no I/O);
-``view.story_detail(store, story_id)`` loads a story and merges it into ``show --json``;
-``export.export(story, fmt)`` renders json, md, html or csv. See docs/synthesis.md.
+``synthesise(articles, analyses, copies=None) -> Synthesis`` is pure (no I/O);
+the read model (``storyline.store.read.story_detail``) loads a story and adds the synthesis;
+``export.export(story_detail, fmt)`` renders json, md, html or csv. See docs/synthesis.md.
 """
 
 from storyline.synthesise.story import synthesise
