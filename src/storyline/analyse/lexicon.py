@@ -389,10 +389,6 @@ OFFSET_AFTER = frozenset({"nach", "vor", "später", "zuvor", "danach", "früher"
                           "later", "earlier", "on"})
 # "die Zahl der Toten ... auf 225": a number without a head takes the noun counted by these.
 NUMBER_OF = {"de": frozenset({"zahl", "anzahl", "gesamtzahl"}), "en": frozenset({"number", "total"})}
-# "davon 500", "darunter 18 Sicherheitskräfte", "among them": a part of the figure before it.
-PART_BEFORE = {"de": frozenset({"darunter", "davon", "ihnen", "allein", "alleine"}),
-               "en": frozenset({"including", "among", "them"})}
-PART_AFTER = frozenset({"davon", "of", "darunter"})
 # "fast 900 der 1500 Flüge", "rund 550 ihrer 1250 Stellen": the words between a part and its whole.
 PART_OF_WORDS = frozenset({"der", "von", "ihrer", "seiner", "ihren", "seinen", "unserer", "of", "its", "their",
                            "the", "den"})

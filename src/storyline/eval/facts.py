@@ -30,6 +30,7 @@ import math
 import os
 import time
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyline.analyse.quantities import find_facts
@@ -156,48 +157,55 @@ def input_error(exc: Exception) -> str:
     return f"not a gold fact file ({type(exc).__name__}: {exc})"
 
 
+@dataclass
+class _Tally:
+    tp: Counter = field(default_factory=Counter)
+    fp: Counter = field(default_factory=Counter)
+    fn: Counter = field(default_factory=Counter)
+    errors: list = field(default_factory=list)
+    stance_errors: list = field(default_factory=list)
+    hits: int = 0
+
+    def add(self, row: dict, facts: list[Fact]) -> None:
+        found, missed, alarms = match(row["figures"], facts)
+        for g, f in found:
+            self.tp[g["category"]] += 1
+            self.hits += 1
+            if f.stance != g.get("stance", "current"):
+                self.stance_errors.append({"id": row["id"], "text": g["text"], "gold": g.get("stance", "current"),
+                                           "got": f.stance, "sentence": row["sentence"]})
+        for g in missed:
+            self.fn[g["category"]] += 1
+        for f in alarms:
+            self.fp[f.category] += 1
+        if missed or alarms:
+            self.errors.append({
+                "id": row["id"], "sentence": row["sentence"],
+                "missed": [dict(g, got=[_describe(f) for f in facts if _overlaps(g, f)]) for g in missed],
+                "false_alarms": [_describe(f) for f in alarms],
+            })
+
+
 def evaluate(gold_path: Path, lang: str = "de", data: Path | None = None) -> dict:
     """Precision and recall overall and per category, stance accuracy on the hits, and every error."""
     if lang not in HANDLED:
         raise ValueError(f"language {lang!r}: storyline analyses {' and '.join(HANDLED)}")
     t0 = time.perf_counter()
     rows = read_gold(Path(gold_path), data)
-    tp: Counter[str] = Counter()
-    fp: Counter[str] = Counter()
-    fn: Counter[str] = Counter()
-    stance_ok = stance_all = 0
-    errors = []
-    stance_errors: list[dict] = []
+    tally = _Tally()
     for row in rows:
-        facts = predict(row["sentence"], row.get("date"), lang)
-        found, missed, alarms = match(row["figures"], facts)
-        for g, f in found:
-            tp[g["category"]] += 1
-            stance_all += 1
-            stance_ok += f.stance == g.get("stance", "current")
-            if f.stance != g.get("stance", "current"):
-                stance_errors.append({"id": row["id"], "text": g["text"], "gold": g.get("stance", "current"),
-                                      "got": f.stance, "sentence": row["sentence"]})
-        for g in missed:
-            fn[g["category"]] += 1
-        for f in alarms:
-            fp[f.category] += 1
-        if missed or alarms:
-            errors.append({
-                "id": row["id"], "sentence": row["sentence"],
-                "missed": [dict(g, got=[_describe(f) for f in facts if _overlaps(g, f)]) for g in missed],
-                "false_alarms": [_describe(f) for f in alarms],
-            })
-    categories = sorted(set(tp) | set(fp) | set(fn))
+        tally.add(row, predict(row["sentence"], row.get("date"), lang))
+    categories = sorted(set(tally.tp) | set(tally.fp) | set(tally.fn))
+    stance_ok = tally.hits - len(tally.stance_errors)
     return {
-        "overall": _prf(sum(tp.values()), sum(fp.values()), sum(fn.values())),
-        "per_category": {c: _prf(tp[c], fp[c], fn[c]) for c in categories},
-        "stance_accuracy": round(stance_ok / stance_all, 4) if stance_all else None,
+        "overall": _prf(sum(tally.tp.values()), sum(tally.fp.values()), sum(tally.fn.values())),
+        "per_category": {c: _prf(tally.tp[c], tally.fp[c], tally.fn[c]) for c in categories},
+        "stance_accuracy": round(stance_ok / tally.hits, 4) if tally.hits else None,
         "sentences": len(rows),
         "figures": sum(len(r["figures"]) for r in rows),
         "seconds": round(time.perf_counter() - t0, 2),
-        "errors": errors,
-        "stance_errors": stance_errors,
+        "errors": tally.errors,
+        "stance_errors": tally.stance_errors,
     }
 
 

@@ -56,7 +56,7 @@ from storyline.synthesise.ledger_text import why
 from storyline.synthesise.model import Doc
 from storyline.synthesise.places import Places
 from storyline.lang import HANDLED
-from storyline.types import Article, Category, Entity, Fact, Stance
+from storyline.types import Article, Category, Fact, Stance
 from storyline.types.ledger import EntryRole, Interval, LedgerEntry, LedgerRow, Verdict, interval_of
 
 PEOPLE = frozenset({"killed", "injured", "arrested", "evacuated", "affected", "troops", "participants"})
@@ -332,14 +332,8 @@ def _corrections(items: list[_Item]) -> list[tuple[_Item, _Item]]:
             if it.role == EntryRole.CORRECTED and it.doc.id in latest and not it.iv.overlaps(latest[it.doc.id].iv)]
 
 
-def _decide(category: str, items: list[_Item]) -> _Decision:
-    nums = [it for it in items if it.iv is not None]
-    current = [it for it in nums if it.role == EntryRole.CURRENT]
-    plans = [it for it in nums if it.role == EntryRole.PLAN]
-    history = [it for it in nums if it.role == EntryRole.HISTORY]
-    pool = _reports(current) + _reports(plans) if current else _reports(plans or history)
-    if not pool:
-        return _Decision(Verdict.UNQUANTIFIED, "vague_only", [])
+def _pairs(pool: list[_Item], category: str, history: list[_Item]) -> tuple[list, list]:
+    """(moves, conflicts) among the disjoint pairs of the reports' figures."""
     moves, conflicts = [], []
     for i, a in enumerate(pool):
         for b in pool[i + 1:]:
@@ -350,6 +344,26 @@ def _decide(category: str, items: list[_Item]) -> _Decision:
                 moves.append(move)
             elif a.role == b.role:
                 conflicts.append((a, b) if a.doc.order <= b.doc.order else (b, a))
+    return moves, conflicts
+
+
+def _update(pool: list[_Item], moves: list[tuple[_Item, _Item, str]]) -> _Decision:
+    """The update the row shows: from the best-supported earliest figure to its latest successor."""
+    support = Counter(str(it.iv) for it in pool)
+    early, _, reason = min(moves, key=lambda m: (-support[str(m[0].iv)], m[0].doc.order, -m[1].doc.order))
+    late = max((m[1] for m in moves if m[0] is early), key=lambda it: (support[str(it.iv)], it.doc.order))
+    return _Decision(Verdict.UPDATED, reason, [early, late])
+
+
+def _decide(category: str, items: list[_Item]) -> _Decision:
+    nums = [it for it in items if it.iv is not None]
+    current = [it for it in nums if it.role == EntryRole.CURRENT]
+    plans = [it for it in nums if it.role == EntryRole.PLAN]
+    history = [it for it in nums if it.role == EntryRole.HISTORY]
+    pool = _reports(current) + _reports(plans) if current else _reports(plans or history)
+    if not pool:
+        return _Decision(Verdict.UNQUANTIFIED, "vague_only", [])
+    moves, conflicts = _pairs(pool, category, history)
     if conflicts:
         a, b = conflicts[0]
         return _Decision(Verdict.DIFFER, _conflict_reason(a, b, category), [a, b])
@@ -357,12 +371,8 @@ def _decide(category: str, items: list[_Item]) -> _Decision:
     if fixes:
         return _Decision(Verdict.CORRECTED, "own_revision", list(fixes[0]))
     if moves:
-        support = Counter(str(it.iv) for it in pool)
-        early, late, reason = min(moves, key=lambda m: (-support[str(m[0].iv)], m[0].doc.order, -m[1].doc.order))
-        late = max((m[1] for m in moves if m[0] is early), key=lambda it: (support[str(it.iv)], it.doc.order))
-        return _Decision(Verdict.UPDATED, reason, [early, late])
-    identities = {it.doc.identity for it in pool}
-    if len(identities) == 1:
+        return _update(pool, moves)
+    if len({it.doc.identity for it in pool}) == 1:
         return _Decision(Verdict.SINGLE, "one_source", [pool[0]])
     other = next(it for it in pool if it.doc.identity != pool[0].doc.identity)
     return _Decision(Verdict.AGREE, "overlap", [pool[0], other])
@@ -508,5 +518,3 @@ def entity_names(docs: list[Doc]) -> dict[str, str]:
 def main_place(docs: list[Doc]) -> str | None:
     return Places(docs, {}).main
 
-
-__all__ = ["build_ledger", "entity_names", "fact_kind", "interval", "main_place", "Entity"]

@@ -51,8 +51,6 @@ ROLES = {
     "en": {"current": "", "history": "earlier figure", "plan": "announced", "corrected": "corrected"},
     "de": {"current": "", "history": "frühere Zahl", "plan": "angekündigt", "corrected": "korrigiert"},
 }
-RELATIONS = {"en": {"group": "of them", "place": "in", "part": "of them"},
-             "de": {"group": "darunter", "place": "davon in", "part": "davon"}}
 _UNITS = {
     "en": {"day": ("day", "days"), "week": ("week", "weeks"), "month": ("month", "months"), "year": ("year", "years"),
            "hour": ("hour", "hours"), "minute": ("minute", "minutes"), "decade": ("decade", "decades")},
