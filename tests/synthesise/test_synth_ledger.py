@@ -250,3 +250,23 @@ def test_one_way_to_write_a_figure():
     assert Interval(10000, None, True).text("de") == "> 10.000" and Interval(None, 10, False, False).text() == "≤ 10"
     assert Interval(2250, 2750, nominal=2500).text("de") == "≈ 2.500"
     assert Interval(1.5e9, 1.5e9).text("en") == "1.5 billion" and Interval(1.5e9, 1.5e9).text("de") == "1,5 Mrd."
+
+
+def test_a_place_in_the_speaker_phrase_is_not_the_figures(make):
+    text = ("Bei dem Beben in der Türkei starben 120 Menschen. "
+            "Mehr als 1.000 Menschen wurden verletzt, sagte ein Sprecher der Behörde in Ankara.")
+    a = make("a", text, "2020-01-25", entities=[("Türkei", "loc:iso:TR", "LOC", "iso:TR"),
+                                                ("Ankara", "loc:geonames:323786", "LOC", "geonames:323786")],
+             facts=[("120 Menschen", "killed", 120, 120, None),
+                    ("Mehr als 1.000 Menschen", "injured", 1000, None, "Mehr als")])
+    assert {(str(r.category), r.subject) for r in synthesise([a[0]], [a[1]]).ledger} == {
+        ("killed", "loc:iso:TR"), ("injured", "loc:iso:TR")}
+
+
+def test_an_outcome_on_the_day_of_its_plan_is_still_its_outcome(make):
+    plan = make("a", "Wegen des Streiks sollen 800 Flüge ausfallen.", "2022-09-02", facts=[
+        ("800 Flüge", "cancelled", 800, 800, None, {"group": "flights", "stance": "plan", "unit": "flug"})])
+    done = make("b", "Die Lufthansa hat 650 Flüge ausfallen lassen.", "2022-09-02", facts=[
+        ("650 Flüge", "cancelled", 650, 650, None, {"group": "flights", "unit": "flug"})])
+    (row,) = synthesise([plan[0], done[0]], [plan[1], done[1]]).ledger
+    assert (row.verdict, row.reason) == ("updated", "plan_then_outcome")

@@ -301,10 +301,11 @@ def _quotes(later: _Item, earlier: _Item, history: list[_Item]) -> bool:
 def _move(a: _Item, b: _Item, category: str, history: list[_Item]) -> tuple[_Item, _Item, str] | None:
     """(earlier, later, reason) when one of two disjoint figures updates the other, else None."""
     for early, late in ((a, b), (b, a)):
+        if early.role == EntryRole.PLAN and late.role == EntryRole.CURRENT \
+                and not is_later(early.doc.date, late.doc.date):
+            return early, late, "plan_then_outcome"  # an outcome never dated before its plan supersedes it
         if not is_later(late.doc.date, early.doc.date):
             continue
-        if early.role == EntryRole.PLAN and late.role == EntryRole.CURRENT:
-            return early, late, "plan_then_outcome"
         if category in GROWING and late.iv.above(early.iv):
             return early, late, "later_higher"
         if _quotes(late, early, history):
