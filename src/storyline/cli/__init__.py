@@ -64,6 +64,7 @@ COMMAND_MODULES = (
     "storyline.cli.watch",  # watch
     "storyline.cli.serve",  # serve
     "storyline.cli.evaluate",  # eval ner, eval cluster
+    "storyline.eval.facts_command",  # eval facts
 )
 
 
