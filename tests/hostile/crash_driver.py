@@ -2,9 +2,10 @@
 
 Run as a script (``python crash_driver.py WORKDIR TRIALS SEED``) by test_crash.py: the
 analysis models load once here, then every ingest runs in a forked child, so a trial costs the write
-path, not a model load. A trial: fork a child that ingests the corpus, kill it with SIGKILL after a
-random delay, ingest again to the end in this process, and report integrity, duplicates, unassigned
-articles, the engine's article count and the partition. One JSON object per trial on stdout.
+path, not a model load. A trial: fork a child that ingests the corpus, kill it with SIGKILL at a random
+point (after a random number of committed batches and a random part of the next), ingest again to the
+end in this process, and report integrity, duplicates, unassigned articles, the engine's article count
+and the partition. One JSON object per trial on stdout.
 """
 
 from __future__ import annotations
@@ -94,6 +95,28 @@ def _fork(work) -> int:
     return pid
 
 
+def _stored(db: Path) -> int:
+    conn = sqlite3.connect(db, timeout=5)
+    try:
+        return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _kill_at(db: Path, stored: int, extra: float, pid: int) -> tuple[float, bool]:
+    """SIGKILL the child once it has committed ``stored`` articles and ``extra`` seconds more have passed (a
+    point inside the next batch, whatever the machine's load); (seconds waited, whether the kill landed)."""
+    started = time.monotonic()
+    while _stored(db) < stored:
+        if os.waitpid(pid, os.WNOHANG) != (0, 0):
+            return time.monotonic() - started, False  # finished (and reaped) before the point was reached
+        time.sleep(0.005)
+    time.sleep(extra)
+    os.kill(pid, signal.SIGKILL)  # a child that just exited is a zombie until waited for: the pid is still its
+    _, status = os.waitpid(pid, 0)
+    return time.monotonic() - started, os.WIFSIGNALED(status)
+
+
 def crash(workdir: Path, trials: int, seed: int) -> None:
     rng = random.Random(seed)
     articles = corpus(96, seed)
@@ -103,14 +126,12 @@ def crash(workdir: Path, trials: int, seed: int) -> None:
     write_all(reference, articles, analyses)
     full = time.monotonic() - started
     print(json.dumps({"reference": state(reference), "seconds": full}), flush=True)
+    batches = -(-len(articles) // BATCH)
     for trial in range(trials):
         db = workdir / f"crash{trial}.db"
+        Store(db).close()  # the schema exists before the child starts, so progress can be polled
         pid = _fork(lambda: write_all(db, articles, analyses))
-        delay = rng.uniform(0.05, full * 1.1)
-        time.sleep(delay)
-        os.kill(pid, signal.SIGKILL)
-        _, status = os.waitpid(pid, 0)
-        killed = os.WIFSIGNALED(status)
+        delay, killed = _kill_at(db, rng.randrange(batches - 1) * BATCH, rng.uniform(0, full / batches), pid)
         before = state(db)["articles"] if db.exists() else 0
         write_all(db, articles, analyses)  # the rerun, as a user would: same input again
         print(json.dumps({"trial": trial, "delay": round(delay, 3), "killed": killed, "stored_before": before,
