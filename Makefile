@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared/data
 
-.PHONY: demo test model bench peers sysdeps builddeps clean
+.PHONY: demo test fuzz model bench peers sysdeps builddeps clean
 
 $(STAMP): pyproject.toml $(wildcard src/storyline/cluster/*.pyx)
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH"; exit 1; }
@@ -38,6 +38,17 @@ demo: $(STAMP)
 
 test: $(STAMP) sysdeps
 	$(PY) -m pytest -q
+
+# The hostile-input tests at a larger scale: five times the hostile corpus, from another seed, all of it
+# through `storyline ingest` (make test: two files of each kind), 2,000 hypothesis examples per
+# property instead of 25, and 60 kill -9 trials instead of 12.
+FUZZ_EXAMPLES ?= 2000
+FUZZ_SCALE    ?= 5
+FUZZ_SEED     ?= $(shell date +%j)
+fuzz: $(STAMP)
+	STORYLINE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) STORYLINE_HOSTILE_SCALE=$(FUZZ_SCALE) STORYLINE_HOSTILE_SEED=$(FUZZ_SEED) \
+	  STORYLINE_HOSTILE_CLI_PER_KIND=0 STORYLINE_CRASH_TRIALS=60 STORYLINE_CRASH_SEED=$(FUZZ_SEED) \
+	  $(PY) -m pytest -q -p no:cacheprovider tests/hostile
 
 model: $(STAMP)
 	$(PY) scripts/train_ner.py --data $(SHARED)

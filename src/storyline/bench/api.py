@@ -1,11 +1,11 @@
-"""HTTP throughput: requests/s and latency of the story list and a story page while an ingest runs.
+"""HTTP throughput: requests/s and latency of the story and entity lists and a story page while an ingest runs.
 
 Set-up: a temporary store filled with German SmartData news (../shared/data) through
 the real pipeline; ``storyline serve``'s app under uvicorn on 127.0.0.1 in its own
 process; a second process ingesting more articles (small batches, so it commits
 throughout); and here an asyncio httpx client with N concurrent connections, each
 target run for a bounded number of requests and seconds. Goal: >= 500 req/s and
-p99 < 100 ms for the list and the story page.
+p99 < 100 ms for the story list, a story page and the entity list (HTML and JSON).
 """
 
 from __future__ import annotations
@@ -238,6 +238,8 @@ def run(quick: bool = False) -> dict:
             "story_page_html": f"/stories/{top['id']}",
             "story_list_api": "/api/stories",
             "story_api": f"/api/stories/{top['id']}",
+            "entity_list_html": "/entities",
+            "entity_list_api": "/api/entities",
         }
         results = {}
         before = done.value

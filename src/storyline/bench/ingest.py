@@ -249,15 +249,46 @@ def _warc_memory(target_bytes: int) -> dict:
         records = write_warc(path, _archive_records(target_bytes), with_requests=True)
         size = path.stat().st_size
         write_s = time.monotonic() - t0
-        proc = subprocess.run([sys.executable, "-c", "import json, sys; from storyline.bench.ingest import "
-                               "stream_archive; print(json.dumps(stream_archive(sys.argv[1])))", str(path)],
-                              capture_output=True, text=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
-        if proc.returncode != 0:
-            raise RuntimeError(f"streaming the archive failed: {proc.stderr[-2000:]}")
-        result = json.loads(proc.stdout.strip().splitlines()[-1])
+        result = _stream_in_child(path)
     return {"archive_mb": round(size / 2**20), "records": records, "write_seconds": round(write_s, 1),
             "stream_seconds": result["seconds"], "articles": result["articles"], "rejected": result["rejected"],
             "warc_peak_rss_mb": result["peak_rss_mb"]}
+
+
+def _stream_in_child(path: Path) -> dict:
+    proc = subprocess.run([sys.executable, "-c", "import json, sys; from storyline.bench.ingest import "
+                           "stream_archive; print(json.dumps(stream_archive(sys.argv[1])))", str(path)],
+                          capture_output=True, text=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
+    if proc.returncode != 0:
+        raise RuntimeError(f"streaming {path.name} failed: {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _write_jsonl(path: Path, target_bytes: int) -> int:
+    """Articles of ~1.5 KB, one bad line in fifty (those become rejections, as in real exports)."""
+    texts = _texts(200)
+    lines = written = 0
+    with open(path, "w", encoding="utf-8") as f:
+        while written < target_bytes:
+            record = {"id": lines, "date": "2022-01-11", "title": f"Meldung {lines}", "source": "Agentur",
+                      "text": texts[lines % len(texts)] + f" Meldung {lines}."}
+            line = json.dumps(record, ensure_ascii=False) if lines % 50 else '{"text": 5}'
+            f.write(line + "\n")
+            written += len(line.encode()) + 1
+            lines += 1
+    return lines
+
+
+def _jsonl_memory(target_bytes: int) -> dict:
+    """Peak RSS of a fresh process reading a JSONL file of ``target_bytes``: streamed, so flat."""
+    with tempfile.TemporaryDirectory(prefix="storyline-bench-") as tmp:
+        path = Path(tmp) / "bench.jsonl"
+        lines = _write_jsonl(path, target_bytes)
+        size = path.stat().st_size
+        result = _stream_in_child(path)
+    return {"jsonl_mb": round(size / 2**20), "jsonl_lines": lines, "jsonl_stream_seconds": result["seconds"],
+            "jsonl_articles": result["articles"], "jsonl_rejected": result["rejected"],
+            "jsonl_peak_rss_mb": result["peak_rss_mb"]}
 
 
 def _minhash(n: int) -> dict:
@@ -275,8 +306,10 @@ def run(quick: bool = False) -> dict:
     result = _throughput(100 if quick else 400)
     result.update(_minhash(200 if quick else 1000))
     result.update(_warc_memory((100 if quick else 1024) * 2**20))
+    result.update(_jsonl_memory((100 if quick else 1024) * 2**20))
     result["goal_html_pages_per_s"] = 50
     result["goal_warc_peak_rss_mb"] = 300
+    result["goal_jsonl_peak_rss_mb"] = 300
     return result
 
 

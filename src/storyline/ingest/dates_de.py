@@ -8,6 +8,7 @@ are kept as written.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from storyline.lang import MONTH_NUMBERS
@@ -49,10 +50,17 @@ def _build(y: int, m: int, d: int | None, match: re.Match | None) -> PartialDate
 def find_dates(text: str) -> list[tuple[PartialDate, int, int]]:
     """Every date expression in ``text`` as (date, start, end), in text order, most precise reading first."""
     found: list[tuple[PartialDate, int, int]] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # the spans taken so far: disjoint, kept sorted, so one bisect tells overlap
+    ends: list[int] = []
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        i = bisect.bisect_left(starts, e)  # spans starting before e; the last of them ends latest
+        return i == 0 or ends[i - 1] <= s
+
+    def take(s: int, e: int) -> None:
+        i = bisect.bisect_left(starts, s)
+        starts.insert(i, s)
+        ends.insert(i, e)
 
     for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _NUMERIC):
         for m in pattern.finditer(text):
@@ -65,7 +73,7 @@ def find_dates(text: str) -> list[tuple[PartialDate, int, int]]:
             else:
                 y, month = int(m["y"]), _MONTHS[m["mon"].lower()]
             date = _build(y, month, int(m["d"]), m)
-            taken.append((m.start(), m.end()))  # an impossible day is no date, not a month either
+            take(m.start(), m.end())  # an impossible day is no date, not a month either
             if date is not None:
                 found.append((date, m.start(), m.end()))
     for m in _MONTH_YEAR.finditer(text):
@@ -73,12 +81,12 @@ def find_dates(text: str) -> list[tuple[PartialDate, int, int]]:
             date = _build(int(m["y"]), _MONTHS[m["mon"].lower()], None, None)
             if date is not None:
                 found.append((date, m.start(), m.end()))
-                taken.append((m.start(), m.end()))
+                take(m.start(), m.end())
     found.sort(key=lambda t: t[1])
     return found
 
 
 def parse_date(text: str) -> PartialDate | None:
     """The first date written in ``text`` (a byline, a ``<time>`` element), or None."""
-    dates = find_dates(text)
+    dates = find_dates(text[:2000])  # a byline; a <time> element of megabytes is not one
     return dates[0][0] if dates else None

@@ -16,7 +16,6 @@ text -- raise :class:`InputError` with the reason; the caller names the input.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -27,8 +26,14 @@ from trafilatura import bare_extraction
 from trafilatura.utils import load_html
 
 from storyline.ingest import dates_de
+from storyline.ingest.build import make_article
+from storyline.ingest.decode import bom_encoding
 from storyline.ingest.errors import InputError
-from storyline.ingest.identity import article_id, host_of  # noqa: F401  (host_of: readers import it from here)
+from storyline.ingest.files import read_capped
+from storyline.ingest.identity import host_of  # noqa: F401  (host_of: readers import it from here)
+from storyline.ingest.limits import Limits, too_large
+from storyline.ingest.names import shown
+from storyline.ingest.safejson import loads
 from storyline.types import Article, PartialDate
 
 MIN_WORDS = 40  # fewer words than this in the main text is not an article
@@ -50,6 +55,9 @@ _DATEISH_RE = re.compile(r"date|datum|time|zeit|publish|byline|dateline|stand|me
 _ISO_STAMP = re.compile(r"^(?P<day>\d{4}-\d{2}-\d{2})[T ](?P<time>\d{2}:\d{2}(?::\d{2})?)(?:[.,]\d+)?"
                         r"\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$", re.IGNORECASE)
 _WORD_RE = re.compile(r"\w+")
+# A start tag (quoted values may hold ">") and the attributes in it; both scans are linear.
+_START_TAG = re.compile(r"""<[A-Za-z](?:"[^"]*"|'[^']*'|[^'"<>])*>""")
+_ATTRIBUTE = re.compile(r"""[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?""")
 _TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|wt_mc|wt_zmc|ref|cmpid|xtor)$", re.I)
 
 
@@ -72,8 +80,28 @@ def canonical_url(url: str | None) -> str | None:
 # -- page structure ---------------------------------------------------------------------------
 
 
-def _json_ld(tree: HtmlElement) -> list[dict]:
-    """All JSON-LD objects on the page, with @graph and lists flattened."""
+def most_attributes(markup: str) -> int:
+    """The most attributes any one start tag holds (lxml checks each against all before it)."""
+    return max((len(_ATTRIBUTE.findall(tag)) - 1 for tag in _START_TAG.findall(markup) if len(tag) > 1000),
+               default=0)
+
+
+def _as_text(data: bytes | str) -> str:
+    """Enough of a decoding to see the tags: a byte-order mark's encoding, else Latin-1 (never fails)."""
+    if isinstance(data, str):
+        return data
+    marked = bom_encoding(data)
+    return data.decode(marked[0] if marked else "latin-1", errors="replace")
+
+
+def check_attributes(markup: str, limit: int) -> None:
+    most = most_attributes(markup)
+    if most > limit:
+        raise InputError(f"an HTML element with {most:,} attributes exceeds the limit of {limit:,}")
+
+
+def _json_ld(tree: HtmlElement, limits: Limits) -> list[dict]:
+    """All JSON-LD objects on the page, with @graph and lists flattened; a block that is not JSON is skipped."""
     out: list[dict] = []
 
     def walk(obj: object, depth: int = 0) -> None:
@@ -95,11 +123,12 @@ def _json_ld(tree: HtmlElement) -> list[dict]:
             continue
         raw = script.text.strip()
         try:
-            walk(json.loads(raw))
-        except ValueError:
+            walk(loads(raw, limits.json_depth, limits.number_digits))
+        except InputError:
             try:  # trailing commas and stray control characters are common in the wild
-                walk(json.loads(re.sub(r",\s*([}\]])", r"\1", raw.replace("\n", " "))))
-            except ValueError:
+                walk(loads(re.sub(r",\s*([}\]])", r"\1", raw.replace("\n", " ")), limits.json_depth,
+                           limits.number_digits))
+            except InputError:
                 continue
     return out
 
@@ -277,23 +306,32 @@ def _decode(data: bytes | str, charset: str | None) -> bytes | str:
 
 
 def extract_article(data: bytes | str, *, origin: str, url: str | None = None, source: str | None = None,
-                    fallback_date: PartialDate | None = None, charset: str | None = None) -> Article:
+                    fallback_date: PartialDate | None = None, charset: str | None = None,
+                    limits: Limits | None = None) -> Article:
     """One HTML page -> Article, or InputError saying why the page holds no article.
 
     ``url`` is where the page came from (a fetched or archived URL); without it the
     page's canonical URL is used. ``source`` is the default outlet name when neither
     URL nor page names one.
     """
-    if isinstance(data, bytes) and not data.strip() or isinstance(data, str) and not data.strip():
+    limits = limits or Limits.from_env()
+    if not data.strip():
         raise InputError("empty page")
+    if len(data) > limits.page_bytes:
+        raise InputError(too_large("page", len(data), limits.page_bytes))
+    decoded = _decode(data, charset)
+    check_attributes(_as_text(decoded), limits.page_attributes)
     try:
-        tree = load_html(_decode(data, charset))
+        tree = load_html(decoded)
     except (TypeError, ValueError) as exc:
         raise InputError(f"not an HTML document: {exc}") from None
     if tree is None or not isinstance(tree, HtmlElement):
         raise InputError("not an HTML document")
+    elements = sum(1 for _ in tree.iter())
+    if elements > limits.page_elements:
+        raise InputError(f"page of {elements:,} HTML elements exceeds the limit of {limits.page_elements:,}")
 
-    objects = _json_ld(tree)
+    objects = _json_ld(tree, limits)
     ld_article = next((o for o in objects if _types(o) & ARTICLE_TYPES), None)
     listing = any(_types(o) & {"itemlist", "collectionpage", "searchresultspage"} for o in objects)
     meta = _meta(tree)
@@ -305,7 +343,8 @@ def extract_article(data: bytes | str, *, origin: str, url: str | None = None, s
         if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
             canonical = link.get("href")
             break
-    page_url = canonical_url(url or canonical or meta.get("og:url") or (ld_article or {}).get("url"))
+    ld_url = (ld_article or {}).get("url")
+    page_url = canonical_url(url or canonical or meta.get("og:url") or (ld_url if isinstance(ld_url, str) else None))
 
     date = _page_date(tree, ld_article, meta)
     density, teasers = _link_density(tree)
@@ -352,12 +391,13 @@ def extract_article(data: bytes | str, *, origin: str, url: str | None = None, s
         publisher = _names((ld_article or {}).get("publisher"))
         outlet = (publisher[0] if publisher else None) or meta.get("og:site_name") or (
             doc.sitename if doc is not None else None) or source or origin
-    lang = (tree.get("lang") or tree.get("xml:lang") or meta.get("og:locale") or "").strip()[:2].lower() or None
+    lang = (tree.get("lang") or tree.get("xml:lang") or meta.get("og:locale") or "").strip()[:2].lower()
+    return make_article(text, date=date, source=outlet, title=title, url=page_url, origin=origin, author=author,
+                        lang=lang if lang.isalpha() and lang.isascii() else None, limits=limits)
 
-    return Article(id=article_id(text, title), text=text, date=date, source=outlet, title=title, url=page_url,
-                   lang=lang, origin=origin, author=author)
 
-
-def read_html_file(path: Path) -> Article:
-    """A saved page (``.html``/``.htm``)."""
-    return extract_article(path.read_bytes(), origin=str(path), source=path.name)
+def read_html_file(path: Path, limits: Limits | None = None) -> Article:
+    """A saved page (``.html``/``.htm``), at most ``Limits.page_bytes``."""
+    limits = limits or Limits.from_env()
+    return extract_article(read_capped(path, limits.page_bytes, "page"), origin=shown(path),
+                           source=shown(path.name), limits=limits)

@@ -22,11 +22,19 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 
 def ingest(target: Writer | Store, items: Iterable[Article | Rejection], batch_size: int = BATCH_SIZE,
-           on_article: Callable[[], None] | None = None) -> IngestReport:
+           on_article: Callable[[], None] | None = None,
+           on_batch: Callable[[IngestReport], None] | None = None) -> IngestReport:
     """Ingest a stream through the database's writer; each batch commits on its own, so a crash loses at
-    most the batch under way. Articles are put in date order within a batch (the engine's ``partial_fit``)."""
+    most the batch under way. Articles are put in date order within a batch (the engine's ``partial_fit``).
+
+    With ``on_batch`` each batch's report goes to it and is not kept: memory is bounded by the batch, not
+    by the input (the returned report is then empty)."""
     writer = target if isinstance(target, Writer) else Writer(target)
     total = IngestReport()
     for chunk in _batches(items, batch_size):
-        total.merge(writer.write(chunk, on_article))
+        report = writer.write(chunk, on_article)
+        if on_batch is None:
+            total.merge(report)
+        else:
+            on_batch(report)
     return total

@@ -107,13 +107,9 @@ class Writer:
             return report
         with self._lock:  # one batch at a time per writer; the transaction orders writers across processes
             seen = self.store.state_version(ENGINE_STATE)
-            plan = plan_batch(self.store, articles)
             analyses = dict(analyses or {})
-            for a in plan.fresh:
-                if a.id not in analyses:
-                    analyses[a.id] = analyse(a)
-                if on_article:
-                    on_article()
+            plan, articles, failed = self._analysed_plan(articles, analyses, on_article)
+            report.rejected += failed
             try:
                 with self.store.transaction():
                     version = self.store.state_version(ENGINE_STATE)
@@ -126,6 +122,29 @@ class Writer:
                 self._engine = None  # reload the last committed state before the next batch
                 raise
         return report
+
+    def _analysed_plan(self, articles: list[Article], analyses: dict[str, Analysis],
+                       on_article: Callable[[], None] | None) -> tuple[Plan, list[Article], list[Rejection]]:
+        """The batch's plan with every fresh article analysed; an article whose analysis raises is that
+        article's Rejection, and the batch is planned again without it (nothing else is lost)."""
+        failed: list[Rejection] = []
+        while True:
+            plan = plan_batch(self.store, articles)
+            broken = None
+            for a in plan.fresh:
+                if a.id not in analyses:
+                    try:
+                        analyses[a.id] = analyse(a)
+                    except Exception as exc:  # noqa: BLE001  one article's analysis must not cost the batch
+                        broken = a
+                        failed.append(Rejection(a.origin or a.id, f"analysis failed ({type(exc).__name__}: "
+                                                                  f"{str(exc)[:200]})"))
+                        break
+                if on_article:
+                    on_article()
+            if broken is None:
+                return plan, articles, failed
+            articles = [a for a in articles if a is not broken]
 
     def _commit(self, plan: Plan, analyses: dict[str, Analysis], version: int, report: IngestReport) -> None:
         store = self.store

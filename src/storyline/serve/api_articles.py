@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -13,6 +12,8 @@ from pydantic import ValidationError
 
 from storyline.ingest.errors import InputError
 from storyline.ingest.jsonl import parse_record
+from storyline.ingest.limits import Limits
+from storyline.ingest.safejson import loads
 from storyline.ingest.textfile import parse_text
 from storyline.serve.auth import require_token
 from storyline.serve.data import json_bytes
@@ -81,13 +82,14 @@ def parse_article(body: bytes, content_type: str, source: str | None) -> Article
     media = content_type.split(";")[0].strip().lower()
     try:
         text = body.decode(_charset(content_type))
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeDecodeError, LookupError, ValueError):
         raise HTTPException(422, f"body is not valid {_charset(content_type)} text") from None
     if media == "application/json" or media.endswith("+json"):
-        try:
-            record = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise HTTPException(422, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        limits = Limits.from_env()
+        try:  # depth and number size bounded: 100,000 nested brackets are a 422, not a RecursionError
+            record = loads(text, limits.json_depth, limits.number_digits)
+        except InputError as exc:
+            raise HTTPException(422, str(exc)) from None
         if not isinstance(record, dict):
             raise HTTPException(422, "expected a JSON object with 'date' and 'text'")
         try:
@@ -112,6 +114,8 @@ def store_article(request: Request, article: Article) -> tuple[int, IngestResult
     pool = request.app.state.pool
     with pool.writer() as writer:
         report = writer.write([article])
+        if report.rejected:  # its analysis failed: the article is not stored, and the client is told why
+            raise HTTPException(422, report.rejected[0].reason)
         story_id = search.story_of(writer.store, article.id)
         lang = writer.store.article_lang(article.id)
     duplicate = not report.added
@@ -144,6 +148,7 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
     413: {"model": Message, "description": "Body larger than the server's limit."},
     415: {"model": Message, "description": "Neither JSON nor text/plain."},
     422: {"model": ValidationMessage, "description": "The article is malformed; detail says how."},
+    503: {"model": Message, "description": "The write queue is full; retry after the Retry-After seconds."},
 }
 
 
@@ -154,7 +159,15 @@ async def _post(request: Request, source: str | None) -> Response:
     except TooLarge:
         return JSONResponse({"detail": f"request body too large: the limit is {limit} bytes"}, status_code=413)
     article = parse_article(body, request.headers.get("content-type", ""), source)
-    status, result = await run_in_threadpool(store_article, request, article)
+    state, cap = request.app.state, request.app.state.settings.max_pending_writes
+    if state.pending_writes >= cap:  # a bounded queue: a flood of POSTs costs 503s, not memory and timeouts
+        return JSONResponse({"detail": f"write queue full ({cap} articles pending); retry shortly"},
+                            status_code=503, headers={"Retry-After": "1"})
+    state.pending_writes += 1  # the event loop is the only thread that touches it
+    try:
+        status, result = await run_in_threadpool(store_article, request, article)
+    finally:
+        state.pending_writes -= 1
     return JSONResponse(result.model_dump(), status_code=status)
 
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from storyline.serve.data import json_bytes
-from storyline.serve.models import SearchResult
+from storyline.serve.models import MAX_OFFSET, SearchResult
 from storyline.store import search
 
 router = APIRouter(prefix="/api", tags=["search"])
@@ -21,7 +21,7 @@ def search_articles(
     lang: Annotated[str | None, Query(description="Only articles in this language.")] = None,
     source: Annotated[str | None, Query(description="Only articles from this source.")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> Response:
     """Best matches first, each with its story and a snippet whose matched words are given as spans.
 

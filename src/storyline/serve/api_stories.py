@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from storyline.serve.models import Message, MovedMessage, StoryDetail, StoryPage, ValidationMessage
+from storyline.serve.models import MAX_OFFSET, Message, MovedMessage, StoryDetail, StoryPage, ValidationMessage
 from storyline.store import search
 
 router = APIRouter(prefix="/api", tags=["stories"])
@@ -62,7 +62,7 @@ async def list_stories(
     sort: Annotated[Literal["size", "recent"], Query(description="size: most articles first; recent: latest "
                                                      "article date first.")] = "size",
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> Response:
     """Stories with their headline, dates, size, sources, languages, top entities and articles per day.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -22,12 +23,13 @@ from storyline.serve.models import ArticleIn
 from storyline.store import Store
 
 STATIC = Path(__file__).parent / "static"
+log = logging.getLogger("storyline.serve")
 
 # Inline scripts and event-handler attributes are refused by the browser as a second line of
 # defence; the first is that every untrusted string is escaped (see ui.py, highlight.py, svg.py).
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-DOCS_PATHS = ("/docs", "/redoc")
+DOCS_PATHS = ("/docs", "/redoc")  # their pages hold inline scripts; their assets come from /docs-assets
 
 DESCRIPTION = """\
 JSON API and web UI over a storyline store.
@@ -64,12 +66,25 @@ class SecurityHeaders:
         if not scope["path"].startswith(DOCS_PATHS):
             extra.append((b"content-security-policy", CSP.encode()))
 
+        started = False
+
         async def send_with_headers(message: dict) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:  # noqa: BLE001  a bug is a JSON 500 with these headers, not Starlette's plain text
+            log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise
+            body = b'{"detail": "internal error: the server failed on this request (logged)"}'
+            await send_with_headers({"type": "http.response.start", "status": 500, "headers": [
+                (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+            await send_with_headers({"type": "http.response.body", "body": body})
 
 
 def _wants_json(request: Request) -> bool:
@@ -109,10 +124,11 @@ def create_app(db_path: str | Path, *, token: object = _FROM_ENV, max_body: int 
         pool.close()
 
     app = FastAPI(title="storyline", version=__version__, description=DESCRIPTION, openapi_tags=TAGS,
-                  lifespan=lifespan)
+                  lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.pool = pool
     app.state.views = Views(enabled=cache)
+    app.state.pending_writes = 0
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -131,6 +147,7 @@ def create_app(db_path: str | Path, *, token: object = _FROM_ENV, max_body: int 
     app.include_router(api_search.router)
     app.include_router(ui.router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    _offline_docs(app)
     app.add_middleware(SecurityHeaders)
 
     def openapi() -> dict[str, Any]:
@@ -144,6 +161,29 @@ def create_app(db_path: str | Path, *, token: object = _FROM_ENV, max_body: int 
 
     app.openapi = openapi  # type: ignore[method-assign]
     return app
+
+
+def _offline_docs(app: FastAPI) -> None:
+    """/docs (Swagger UI) and /redoc from the files the fastapi-offline package installs (MIT), never a CDN."""
+    import fastapi_offline
+    from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+
+    assets = Path(fastapi_offline.__file__).parent / "static"
+    app.mount("/docs-assets", StaticFiles(directory=str(assets)), name="docs-assets")
+
+    async def swagger(_request: Request) -> Response:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="storyline – API",
+                                   swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+                                   swagger_css_url="/docs-assets/swagger-ui.css",
+                                   swagger_favicon_url="/static/favicon.svg")
+
+    async def redoc(_request: Request) -> Response:
+        return get_redoc_html(openapi_url="/openapi.json", title="storyline – API",
+                              redoc_js_url="/docs-assets/redoc.standalone.js",
+                              redoc_favicon_url="/static/favicon.svg", with_google_fonts=False)
+
+    app.add_route("/docs", swagger, include_in_schema=False)
+    app.add_route("/redoc", redoc, include_in_schema=False)
 
 
 def _warm_lemmatiser() -> None:

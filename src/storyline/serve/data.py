@@ -43,7 +43,9 @@ class Views:
         self.summaries = LRU(size or 8192, max_age=600.0 if enabled else 0.0)
         self.details = LRU(size or 256, max_age=600.0 if enabled else 0.0)
         self.rendered = LRU(size or 1024, max_age=600.0 if enabled else 0.0)
+        self.stale = LRU(size or 1024, max_age=3600.0 if enabled else 0.0)  # params -> the last value computed
         self._inflight: dict[Hashable, asyncio.Future] = {}
+        self._background: set[asyncio.Task] = set()
 
     async def cached(self, key: Hashable, compute: Callable[..., Any], *args: Any) -> Any:
         """The rendered response for ``key``: from the cache, else computed once on the thread pool.
@@ -71,6 +73,35 @@ class Views:
             return result
         finally:
             self._inflight.pop(key, None)
+
+    async def latest(self, params: Hashable, version: Hashable, compute: Callable[..., Any], *args: Any) -> Any:
+        """The response for ``params`` at the store's ``version``, served stale while it is recomputed.
+
+        A list over the whole store (entities, the story list) changes with every commit of an
+        ingest. Readers of the current version get the cached value; a reader who finds only an
+        older version gets that one at once and one background computation replaces it, so no
+        request waits for the aggregation however often the store changes. A first request (no
+        value yet) waits for the computation, shared with any other reader.
+        """
+        hit = self.rendered.get((params, version))
+        if hit is not None:
+            return hit
+        stale = self.stale.get(params)
+        key = (params, version)
+
+        def fresh() -> Any:
+            value = compute(*args)
+            self.rendered.put(key, value)
+            self.stale.put(params, value)
+            return value
+
+        if stale is None:
+            return await self.cached(key, fresh)
+        if key not in self._inflight:
+            task = asyncio.ensure_future(self.cached(key, fresh))
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)
+        return stale
 
     # -- stories ---------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from storyline.jobs.writer import Writer
 
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
+DEFAULT_MAX_PENDING_WRITES = 32  # POSTs analysed or waiting for the writer; one more is a 503
 _FROM_ENV = object()
 
 
@@ -36,6 +37,7 @@ class Settings:
     token: str | None = None
     max_body: int = DEFAULT_MAX_BODY
     cache: bool = True
+    max_pending_writes: int = DEFAULT_MAX_PENDING_WRITES
 
     @classmethod
     def build(cls, db_path: str | Path, token: object = _FROM_ENV, max_body: int | None = None,
@@ -44,7 +46,9 @@ class Settings:
             token = os.environ.get("STORYLINE_TOKEN") or None
         if max_body is None:
             max_body = int(os.environ.get("STORYLINE_MAX_BODY") or DEFAULT_MAX_BODY)
-        return cls(db_path=str(db_path), token=token or None, max_body=max_body, cache=cache)  # type: ignore[arg-type]
+        pending = int(os.environ.get("STORYLINE_MAX_PENDING_WRITES") or DEFAULT_MAX_PENDING_WRITES)
+        return cls(db_path=str(db_path), token=token or None, max_body=max_body, cache=cache,  # type: ignore[arg-type]
+                   max_pending_writes=pending)
 
 
 class StorePool:

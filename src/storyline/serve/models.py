@@ -19,6 +19,11 @@ from storyline.types.views import (  # noqa: F401  (re-exported: the API's respo
 )
 
 
+# Paging beyond this is meaningless, and SQLite's integers end at 2**63 - 1: a larger offset is a 422,
+# never an OverflowError in the query.
+MAX_OFFSET = 1_000_000_000
+
+
 class Message(BaseModel):
     detail: str = Field(description="What went wrong, in words.")
 

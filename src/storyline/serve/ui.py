@@ -154,14 +154,14 @@ async def stories_page(request: Request) -> Response:
         error, f = str(exc), search.StoryFilter()
     views = request.app.state.views
     with request.app.state.pool.store() as store:  # the version check runs inline: one indexed query
-        key = ("list", search.store_version(store), f, form["sort"], offset, page.lang, page.explicit, error,
-               tuple(sorted(form.items())))
-    html = await views.cached(key, _render_list, request, page, form, f, offset, error, key)
+        version = search.store_version(store)
+    params = ("list", f, form["sort"], offset, page.lang, page.explicit, error, tuple(sorted(form.items())))
+    html = await views.latest(params, version, _render_list, request, page, form, f, offset, error)
     return page.respond(html)
 
 
 def _render_list(request: Request, page: Page, form: dict, f: search.StoryFilter, offset: int,
-                 error: str | None, key: tuple) -> str:
+                 error: str | None) -> str:
     views = request.app.state.views
     with request.app.state.pool.store() as store:
         data = views.story_list(store, f, form["sort"], PAGE_SIZE, offset)
@@ -176,7 +176,6 @@ def _render_list(request: Request, page: Page, form: dict, f: search.StoryFilter
             prev_offset=max(offset - PAGE_SIZE, 0) if offset > 0 else None,
             next_offset=offset + PAGE_SIZE if offset + PAGE_SIZE < data.total else None,
         )
-    views.rendered.put(key, html)
     return html
 
 
@@ -254,18 +253,26 @@ def article_page(request: Request, article_id: str) -> Response:
 # -- entities -------------------------------------------------------------------------------
 
 @router.get("/entities", summary="Entity list (HTML)")
-def entities_page(request: Request) -> Response:
+async def entities_page(request: Request) -> Response:
     page = Page(request)
     qp = request.query_params
-    q = (qp.get("q") or "").strip()
+    q = (qp.get("q") or "").strip()[:200]
     etype = (qp.get("type") or "").strip().upper()
     etype = etype if etype in ("PER", "ORG", "LOC", "MISC") else ""
     offset = _int(qp.get("offset"), 0)
+    with request.app.state.pool.store() as store:  # the version check runs inline: one indexed query
+        version = search.store_version(store)
+    params = ("entities", q, etype, offset, page.lang, page.explicit)
+    html = await request.app.state.views.latest(params, version, _render_entities, request, page, q, etype, offset)
+    return page.respond(html)
+
+
+def _render_entities(request: Request, page: Page, q: str, etype: str, offset: int) -> str:
     with request.app.state.pool.store() as store:
         total, items = search.list_entities(store, q=q or None, type=etype or None, limit=60, offset=offset)
-    return page.render("entities.html", items=items, total=total, q=q, etype=etype, offset=offset,
-                       prev_offset=max(offset - 60, 0) if offset > 0 else None,
-                       next_offset=offset + 60 if offset + 60 < total else None)
+    return page.html("entities.html", items=items, total=total, q=q, etype=etype, offset=offset,
+                     prev_offset=max(offset - 60, 0) if offset > 0 else None,
+                     next_offset=offset + 60 if offset + 60 < total else None)
 
 
 @router.get("/entities/{key:path}", summary="An entity and its stories (HTML)")

@@ -98,12 +98,16 @@ class PartialDate:
             if t is not None and len(t.split(":")[0]) == 1:
                 t = "0" + t
             return cls(int(y), int(mo) if mo else None, int(d) if d else None, t)
+        shown = repr(text[:60] + "…" if len(text) > 60 else text)
         try:
             stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
-            raise ValueError(f"not a date: {value!r} (expected YYYY, YYYY-MM or YYYY-MM-DD[THH:MM])") from None
+            raise ValueError(f"not a date: {shown} (expected YYYY, YYYY-MM or YYYY-MM-DD[THH:MM])") from None
         if stamp.tzinfo is not None:
-            stamp = stamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
+            try:  # 9999-12-31T23:00-05:00 is in year 10000 once in UTC
+                stamp = stamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
+            except OverflowError:
+                raise ValueError(f"date {shown} is out of range (years 1-9999) in UTC") from None
         return cls(stamp.year, stamp.month, stamp.day, stamp.strftime("%H:%M:%S"))
 
     @classmethod
