@@ -1,18 +1,23 @@
-"""``storyline ingest PATH…`` and ``storyline demo``."""
+"""``storyline ingest PATH… [--source NAME]``."""
 
 # No ``from __future__ import annotations``: typer must see the option types.
-from importlib import resources
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from storyline.cli import DbOption, err, open_store, out
+from storyline.cli.progress import progress
 from storyline.ingest import files_under, read_paths
+from storyline.ingest.errors import Rejection
 from storyline.jobs import BATCH_SIZE, IngestReport, Writer, ingest
 from storyline.store import Store
+from storyline.types import Article
+
+# formats that hold many articles per file; without them, the files are the progress bar's total
+_MANY_PER_FILE = (".jsonl", ".ndjson", ".xml", ".rss", ".atom", ".warc", ".warc.gz", ".arc.gz")
 
 
 def report(r: IngestReport) -> None:
@@ -27,18 +32,30 @@ def report(r: IngestReport) -> None:
         out.print(f"  [dim]duplicate[/] {escape(a.origin or a.source)} (already stored as {a.id})")
     for rej in r.rejected:
         err.print(f"  [red]rejected[/] {escape(str(rej.origin))}: {escape(rej.reason)}")
+    if r.alerts:
+        out.print(f"[bold]{len(r.alerts)}[/] watchlist alert{'' if len(r.alerts) == 1 else 's'} raised"
+                  " (storyline watchlist alerts)")
 
 
-def run_ingest(store: Store, paths: list[Path], batch_size: int = BATCH_SIZE) -> IngestReport:
+def with_source(items: Iterable[Article | Rejection], source: str | None) -> Iterator[Article | Rejection]:
+    """Name the outlet of articles whose format has none (the sample format's source is its file name)."""
+    for item in items:
+        if source and isinstance(item, Article) and item.origin and item.source == Path(item.origin).name:
+            item.source = source
+        yield item
+
+
+def run_ingest(store: Store, paths: list[Path], batch_size: int = BATCH_SIZE, source: str | None = None) -> IngestReport:
     files = list(files_under(paths))
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, transient=True, disable=len(files) < 20) as progress:
-        task = progress.add_task("analysing", total=None)
-        return ingest(Writer(store), read_paths(paths), batch_size, on_article=lambda: progress.advance(task))
+    total = None if any(f.name.lower().endswith(_MANY_PER_FILE) for f in files) else len(files)
+    with progress("analysing", total) as bar:
+        writer = Writer(store)
+        report = ingest(writer, with_source(read_paths(paths), source), batch_size, on_article=bar.advance)
+    if report.alerts:
+        from storyline.cli.watchlist import deliver_pending
 
-
-def bundled_examples() -> Path:
-    return Path(str(resources.files("storyline") / "examples"))
+        deliver_pending(writer)
+    return report
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
@@ -47,22 +64,12 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                    db: DbOption = None,
                    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles committed per "
                                                            "transaction (a crash loses at most one batch).")]
-                   = BATCH_SIZE) -> None:
+                   = BATCH_SIZE,
+                   source: Annotated[Optional[str], typer.Option(
+                       "--source", help="The outlet of articles whose format names none (.txt files; "
+                                        "otherwise the file name is the source).")] = None) -> None:
         """Read articles, analyse them, assign them to stories and store them."""
         with open_store(db) as store:
-            r = run_ingest(store, paths, batch_size)
+            r = run_ingest(store, paths, batch_size, source)
         report(r)
-        raise typer.Exit(1 if r.rejected else 0)
-
-    @app.command("demo")
-    def demo_cmd(db: DbOption = None) -> None:
-        """Ingest the bundled example articles and print the stories."""
-        from storyline.cli.read import stories_table
-        from storyline.store import read
-
-        with open_store(db) as store:
-            out.print(f"ingesting the bundled examples into {escape(store.path)}")
-            r = run_ingest(store, [bundled_examples()])
-            report(r)
-            out.print(stories_table(read.list_stories(store)))
         raise typer.Exit(1 if r.rejected else 0)
