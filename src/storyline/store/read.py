@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from storyline.store import search
+from storyline.store.ledgers import flagged_verdicts, story_ledger
 from storyline.store.revisions import copies_of_story, original_of, story_copies, story_revisions
 from storyline.store.sqlite import Store, article_from_row
 from storyline.synthesise import synthesise
@@ -85,7 +86,8 @@ def story_item(store: Store, story_id: str) -> StoryItem | None:
     return StoryItem(s.id, s.headline, s.first_date, s.last_date, s.size, s.sources,
                      sorted({a.lang for a in s.articles if a.lang}),
                      search.story_entities(store, story_id, limit=TOP_ENTITIES),
-                     histogram([a.date for a in s.articles]))
+                     histogram([a.date for a in s.articles]),
+                     flagged_verdicts(story_ledger(store, story_id)) if len(s.sources) > 1 else [])
 
 
 def story_page(store: Store, f: search.StoryFilter = search.StoryFilter(), *, sort: search.Sort = "size",

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from storyline.types.dates import PartialDate, Precision
-from storyline.types.ledger import LedgerRow
+from storyline.types.ledger import LedgerRow, Verdict
 from storyline.types.records import EntityType, Fact, Mention, Place, TimeExpr
 from storyline.types.story import Citation, KeyEntity, StoryEvent, Summary, TimelineEntry
 
@@ -127,6 +127,8 @@ class StoryItem:
     languages: list[str] = field(default_factory=list)
     entities: list[EntityRef] = field(default_factory=list)  # the most widely reported
     histogram: list[HistogramBin] = field(default_factory=list)  # articles per day (or week, month)
+    # the flagged verdicts of the story's ledger (``Verdict.flagged``): "sources differ", "figures updated"
+    flagged: list[Verdict] = field(default_factory=list)
 
 
 @dataclass(slots=True)

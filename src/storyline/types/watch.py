@@ -101,3 +101,11 @@ class Delivery:
     next_attempt_at: str | None  # pending: when it is tried again
     created_at: str
     updated_at: str
+
+
+@dataclass(slots=True)
+class WatchlistSaved:
+    """What creating or editing a watchlist answers: the watchlist and, when it has a webhook, its secret."""
+
+    watchlist: Watchlist
+    secret: str | None
