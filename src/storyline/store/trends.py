@@ -28,9 +28,12 @@ LEDGER_STORIES = 200  # the largest multi-source stories whose ledgers the outle
 
 
 def last_day(store: Store) -> dt.date | None:
-    """The latest day an article starts on: "now" for an archive as much as for a live feed."""
-    row = store.conn.execute("SELECT max(date_start) FROM articles").fetchone()
-    return dt.date.fromisoformat(row[0]) if row and row[0] else None
+    """"Now" for an archive as much as for a live feed: the latest day an article is dated to, or, in a
+    store of month- or year-dated articles only, the last day they may fall on."""
+    row = store.conn.execute("SELECT (SELECT max(date_start) FROM articles WHERE date_start = date_end),"
+                             " (SELECT max(date_end) FROM articles)").fetchone()
+    value = row[0] or row[1] if row else None
+    return dt.date.fromisoformat(value) if value else None
 
 
 def _window(store: Store, date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
