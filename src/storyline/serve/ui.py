@@ -222,7 +222,7 @@ async def story_page(request: Request, story_id: str) -> Response:
 
 def _render_story(request: Request, page: Page, story_id: str, key: tuple) -> str | None:
     views = request.app.state.views
-    from storyline.serve.ui_map import story_map
+    from storyline.serve.maps import story_map
 
     with request.app.state.pool.store() as store:
         detail = views.story_detail(store, story_id)
@@ -286,7 +286,7 @@ def entities_page(request: Request) -> Response:
 
 @router.get("/entities/{key:path}", summary="An entity and its stories (HTML)")
 def entity_page(request: Request, key: str) -> Response:
-    from storyline.serve.ui_map import entity_map
+    from storyline.serve.maps import entity_map
     from storyline.store.trends import volume
 
     page = Page(request)

@@ -1,4 +1,4 @@
-"""/map: the places of all stories in a date range on a world map; the maps of the story and entity pages.
+"""/map: the places of all stories in a date range on a world map.
 
 The map is SVG drawn here (serve/worldmap.py) over a basemap that ships with the package; a page with
 a map loads nothing from elsewhere. Each marker links to the stories that mention the place.
@@ -6,48 +6,16 @@ a map loads nothing from elsewhere. Each marker links to the stories that mentio
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from markupsafe import Markup
 
-from storyline.analyse.places import COUNTRY, place_of
+from storyline.serve.maps import markers
 from storyline.serve.ui import Page
-from storyline.serve.worldmap import Marker, world_map
+from storyline.serve.worldmap import world_map
 from storyline.store import search
-from storyline.store.geo import PlaceCount, date_span, place_counts
+from storyline.store.geo import date_span, place_counts
 
 router = APIRouter(tags=["ui"], default_response_class=HTMLResponse)
-
-
-def markers(counts: list[PlaceCount], count: Callable[[PlaceCount], int], label: Callable[[PlaceCount], str],
-            href: Callable[[PlaceCount], str | None]) -> list[Marker]:
-    """Markers for the places that have coordinates (countries at their centroid, cities where they are)."""
-    out = []
-    for c in counts:
-        place = place_of(c.key)
-        if place is None or place.lat is None or place.lon is None:
-            continue
-        out.append(Marker(c.key, c.name, place.lat, place.lon, count(c), href(c),
-                          place.country if c.key.startswith(COUNTRY) else None, label(c)))
-    return out
-
-
-def story_map(page: Page, store, story_id: str) -> Markup:
-    counts = place_counts(store, story_id=story_id)
-    return world_map(markers(counts, lambda c: c.articles, lambda c: page.tn("articles", c.articles),
-                             lambda c: page.link("/entities/" + c.key)), label=page.t("map_story"), css="small")
-
-
-def entity_map(page: Page, store, key: str) -> Markup:
-    counts = place_counts(store, with_entity=key)
-    if key.startswith("loc:"):
-        own = search.entity(store, key)
-        if own is not None:
-            counts = [PlaceCount(key, own.name, len(own.stories), own.articles)] + counts
-    return world_map(markers(counts, lambda c: c.stories, lambda c: page.tn("map_stories", c.stories),
-                             lambda c: page.link("/", entity=c.key)), label=page.t("map_entity"), css="small")
 
 
 @router.get("/map", summary="Map of the stories' places (HTML)")
