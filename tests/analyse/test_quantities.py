@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,7 +11,6 @@ from hypothesis import strategies as st
 
 from storyline.analyse.quantities import find_facts
 from storyline.analyse.sentences import split
-from storyline.analyse.times import find_times
 from storyline.ingest.textfile import parse_text
 from storyline.types import Fact, PartialDate
 
@@ -198,6 +196,129 @@ def test_unknown_head_is_other() -> None:
     assert facts("Dabei brannten 500.") == []  # no head, no trigger: no fact
 
 
+# --- the issue's figures: tolls, flights, jobs, money, durations, units -----------------
+
+
+def dated(text: str, date: PartialDate | None = PartialDate(2022, 1, 15), lang: str = "de") -> list[Fact]:
+    return find_facts(text, split(text, lang), lang, date)
+
+
+def test_tolls_that_rise_and_ordinal_victims() -> None:
+    found = facts("Die Zahl der Toten ist auf 225 gestiegen, darunter 18 Sicherheitskräfte.")
+    toll = one(found, "killed", "225")
+    assert (toll.value, toll.hedge_kind, toll.group, toll.head) == (225, "exact", "people", "Toten")
+    part = one(found, "killed", "18 Sicherheitskräfte")
+    assert part.group == "security_forces" and part.part_of == toll.start
+    found = facts("Am Dienstag wurde ein fünftes Todesopfer geborgen, damit stieg die Zahl der Toten auf fünf.")
+    assert [(f.category, f.value) for f in found] == [("killed", 5), ("killed", 5)]
+    assert one(facts("Die Zahl der Todesopfer stieg am Mittwoch auf 210."), "killed", "210").text == "210"
+    assert one(facts("Massenkarambolage mit einem Toten"), "killed", "einem Toten").value == 1
+
+
+def test_flights_outcome_and_plan() -> None:
+    done = one(dated("Die Lufthansa hat am Freitag 650 Flüge ausfallen lassen."), "cancelled", "650")
+    planned = one(dated("Wegen des Streiks sollen am Freitag 800 Flüge ausfallen."), "cancelled", "800")
+    assert (done.group, done.stance, done.as_of) == ("flights", "current", "2022-01-14")
+    assert (planned.stance, planned.as_of) == ("plan", "2022-01-21")  # "sollen am Freitag": the coming one
+    assert one(facts("Nach Angaben der Lufthansa wurden rund 520 Flüge gestrichen."), "cancelled", "520").hedge_kind == "about"
+    vague = one(facts("Hunderte Flüge sind ausgefallen."), "cancelled", "Hunderte")
+    assert vague.vague and vague.hedge_kind == "vague"
+    part = facts("Allein die Lufthansa habe fast 900 der geplant 1500 Flüge abgesagt.")
+    cut, whole = one(part, "cancelled", "fast 900"), one(part, "other", "1500 Flüge")
+    assert cut.part_of == whole.start and whole.group == "flights" and cut.text == "fast 900"
+
+
+def test_job_cuts() -> None:
+    found = facts("Der Konzern will rund 550 ihrer 1250 Stellen streichen.")
+    cut = one(found, "job_cuts", "rund 550")
+    assert (cut.value, cut.hedge_kind, cut.stance, cut.group) == (550, "about", "plan", "jobs")
+    assert one(found, "other", "1250 Stellen").stance == "current"
+    assert one(facts("Siemens streicht weltweit 12 000 Jobs."), "job_cuts", "12 000").value == 12000
+    found = facts("Von rund 9200 Arbeitsplätzen sollen rund 1100 Jobs gestrichen werden, davon 500 in Deutschland.")
+    assert [(f.category, f.value, f.stance) for f in found] == [
+        ("other", 9200, "plan"), ("job_cuts", 1100, "plan"), ("job_cuts", 500, "plan")]
+    found = facts("Ein Sprecher sagte, dass 1100 statt 1700 Arbeitsplätze wegfallen sollen.")
+    assert [(f.category, f.value, f.stance) for f in found] == [("job_cuts", 1100, "plan"), ("job_cuts", 1700, "history")]
+    assert one(facts("Rund 125 Arbeitsplätze will die Bank, Societe Generale, abbauen."), "job_cuts", "125")
+    assert one(facts("Bei Dressmaster stehen 80 Stellen auf dem Spiel."), "job_cuts", "80")
+    assert facts("An den Haltestellen warten 80 Menschen.")[0].group == "people"
+
+
+def test_money_percent_durations_and_units() -> None:
+    found = facts("Der Umsatz stieg um 12 Prozent auf 3,4 Milliarden Euro, rund 2,3 bis knapp 2,5 Mio. Euro mehr.")
+    assert one(found, "percent", "12").value == 12
+    assert one(found, "money", "3,4 Milliarden").value == 3.4e9
+    span = one(found, "money", "2,3 bis")
+    assert (span.hedge_kind, span.low, span.high) == ("range", 2.3e6, 2.5e6)
+    assert one(facts("eine Erstattung in Höhe von EUR 9,6 Millionen"), "money", "EUR").value == 9.6e6
+    assert one(facts("Der Streik soll zwei Wochen dauern."), "duration", "zwei Wochen").stance == "plan"
+    assert one(facts("Die Regierung verhängte einen Ausnahmezustand für 60 Tage."), "duration", "60 Tage").unit == "day"
+    assert one(facts("Sie traten in einen 24-stündigen Streik."), "duration", "24").unit == "hour"
+    assert one(facts("Sie traten innerhalb der letzten drei Wochen in Streik."), "duration", "drei").unit == "week"
+    units = facts("Bis zu 734m Höhe, 5 km Stau, 109 g/km, 33,5 Grad und 401 PS.")
+    assert [(f.category, f.unit, f.value) for f in units] == [
+        ("measure", "m", 734), ("measure", "km", 5), ("measure", "g/km", 109), ("measure", "°", 33.5),
+        ("measure", "PS", 401)]
+    assert one(facts("Mit 53 und 56 Prozent Mindereinnahmen."), "percent", "53").value == 53
+    assert one(facts("Die beiden 63 und 41 Jahre alten Insassen."), "age", "63").value == 63
+
+
+def test_participants_troops_and_negation() -> None:
+    assert one(facts("Über 4.000 Menschen demonstrierten am Montag in Nürnberg."), "participants", "4.000")
+    assert one(facts("Rund 2000 Beschäftigte wollen am Donnerstag (06.00 Uhr) in den Warnstreik gehen."),
+               "participants", "2000").stance == "plan"
+    assert one(facts("Die Polizei war mit 1.200 Polizisten im Einsatz."), "troops", "1.200").group == "police"
+    found = facts("Drei weitere Personen wurden nicht verletzt.")
+    assert not [f for f in found if f.category == "injured"]
+    found = facts("Drei afghanische Flüchtlinge gelangten nach Mazedonien, ertranken dort aber in einem Fluss.")
+    assert one(found, "killed", "Drei").group == "refugees"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ein Erdbeben der Stärke 6,8 erschütterte den Osten der Türkei.",
+        "Das Beben hatte eine Stärke von 7,3 auf der Richterskala.",
+        "Bayern gewann mit 3:1 gegen Dortmund, zur Pause stand es 1:0.",
+        "Zwei Tage nach dem Zugunglück wurde ein weiteres Opfer gefunden.",
+        "20 Jahre zuvor war er hingerichtet worden.",
+        "Er meldete sich vor zwei Wochen.",
+        "Am Samstag wurde der 81-Jährige auf der Bundesstraße 198 gesehen.",
+    ],
+)
+def test_magnitudes_scores_offsets_are_no_counts(text: str) -> None:
+    assert [f.category for f in facts(text)] in ([], ["age"])
+
+
+def test_ages_beside_names_and_glued_forms() -> None:
+    assert one(facts("Markus Schmidt (37) aus Neukölln hat zwei Handynummern."), "age", "37").value == 37
+    assert one(facts("Der 25jährige wird am Sonnabend boxen."), "age", "25jährige").value == 25
+    assert one(facts("Er lockte einen 26 jährigen von der Straße."), "age", "26").value == 26
+    assert one(facts("Hendrix bekam mit 13 Jahren sein erstes Instrument."), "age", "13").value == 13
+
+
+def test_history_and_plan_stances() -> None:
+    assert one(facts("Die Behörden hatten zuvor von 164 Toten gesprochen."), "killed", "164").stance == "history"
+    found = facts("Das entspricht einem Anteil von 6,3 Prozent nach 5,4 Prozent ein Jahr zuvor.")
+    assert [f.stance for f in found] == ["current", "history"]
+    found = facts("Die Zahl der Toten stieg von 164 auf 225.")
+    assert [(f.value, f.stance) for f in found] == [(164, "history"), (225, "current")]
+    assert one(facts("Insgesamt sollen etwa 2.500 Soldaten im Einsatz gewesen sein."), "troops", "2.500").stance == "current"
+    assert one(facts("Die Airline hatte angekündigt, 2.900 Stellen bis 2017 zu streichen."), "job_cuts", "2.900").stance == "plan"
+    assert one(facts("Der Grenzwert wird regelmäßig um 50 Prozent überschritten."), "percent", "50").stance == "current"
+
+
+def test_as_of_is_the_clause_time_and_quotes_the_article() -> None:
+    text = "Bis Sonntag stieg die Zahl der Toten auf 225. Am Montag nannte die Regierung 230 Tote, am Dienstag 240 Tote."
+    found = dated(text)
+    first, second, third = found
+    assert first.as_of == "2022-01-09" and text[first.as_of_start:first.as_of_end] == "Bis Sonntag"
+    assert (second.as_of, third.as_of) == ("2022-01-10", "2022-01-11")
+    month = dated("Am Donnerstag starben 20 Menschen.", PartialDate(2022, 1))
+    assert month[0].as_of == "2021-12-30/2022-01-27"  # a month-dated article: the honest range
+    assert dated("Es starben 20 Menschen.")[0].as_of is None
+
+
 # --- English --------------------------------------------------------------------------
 
 
@@ -227,6 +348,22 @@ def test_english() -> None:
     assert facts("Article 5 applies. Flight 17 crashed at 2:03 p.m. in 2014.", "en") == []
 
 
+def test_english_claims() -> None:
+    toll = one(facts("The death toll has risen to 225, the health ministry said.", "en"), "killed", "225")
+    assert toll.attribution == "the health ministry said" and toll.stance == "current"
+    assert one(facts("Authorities had previously put the death toll at 164.", "en"), "killed", "164").stance == "history"
+    found = facts("The number of dead rose from 164 to 225.", "en")
+    assert [(f.value, f.stance) for f in found] == [(164, "history"), (225, "current")]
+    assert facts("A magnitude 6.8 earthquake struck on Friday.", "en") == []
+    assert facts("Two days after the crash, rescuers searched the wreckage.", "en") == []
+    assert one(facts("Rescuers pulled a fifth body from the wreckage.", "en"), "killed", "fifth").value == 5
+    plan = one(facts("The airline said it would cancel 800 flights.", "en"), "cancelled", "800")
+    assert plan.stance == "plan" and plan.group == "flights"
+    assert one(facts("Lufthansa cancelled 650 flights on Friday.", "en"), "cancelled", "650").stance == "current"
+    assert one(facts("The company plans to cut 12,000 jobs.", "en"), "job_cuts", "12,000").stance == "plan"
+    assert one(facts("Some 2,000 protesters marched through Almaty.", "en"), "participants", "2,000")
+
+
 # --- contract ---------------------------------------------------------------------------
 
 
@@ -234,20 +371,6 @@ def test_other_languages_and_empty_input() -> None:
     assert find_facts("Il y a 164 morts.", split("Il y a 164 morts.", "de"), "fr") == []
     assert find_facts("", [], "de") == []
     assert find_facts("164 Tote", split("164 Tote", "de"), None) == []
-
-
-def test_speed_on_seeds() -> None:
-    """find_facts + find_times stay a small part of the 20 ms per article budget."""
-    arts = [seed("000"), seed("002")]
-    rounds = 20
-    start = time.process_time()
-    for _ in range(rounds):
-        for text, sentences in arts:
-            sents = list(sentences)  # a new list: no cache hit from the previous round
-            find_facts(text, sents, "de")
-            find_times(text, sents, "de", PartialDate(2022, 1))
-    per_article = (time.process_time() - start) / (rounds * len(arts))
-    assert per_article < 0.005, f"{per_article * 1000:.2f} ms per article"
 
 
 _ALPHABET = st.sampled_from(list("0123456789.,:%€$- \n") + ["Tote", "fast ", "mehr als ", "Menschen", "starben",

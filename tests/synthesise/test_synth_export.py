@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from storyline.bench.synthesis import seed_analysis, seed_articles
 from storyline.cli import export as commands
 from storyline.store import Store, read
-from storyline.synthesise.export import CSV_COLUMNS, export
+from storyline.synthesise.export import CSV_COLUMNS, export, flat_ledger
 from storyline.types import Article, Assignment, to_plain
 from storyline.types.views import StoryDetail
 
@@ -71,7 +71,7 @@ def test_csv_has_one_row_per_ledger_entry(detail):
     assert list(rows[0])[:11] == ["story", "date", "date_precision", "category", "subject", "low", "high", "hedge",
                                   "attribution", "source", "sentence"]
     assert list(rows[0]) == CSV_COLUMNS
-    assert len(rows) == sum(len(r.entries) for r in detail.ledger)
+    assert len(rows) == sum(len(r.entries) for r, _, _ in flat_ledger(detail.ledger))
     arrested = [r for r in rows if r["category"] == "arrested"]
     assert {r["source"] for r in arrested} == {"000_cd65132d2c2fba20.txt", "002_308e1ab380b049a5.txt"}
     assert all(r["story"] == STORY and r["subject"] == "loc:iso:KZ" and r["date"] == "2022-01" for r in arrested)
@@ -82,7 +82,8 @@ def test_csv_has_one_row_per_ledger_entry(detail):
 def test_markdown_and_json(detail):
     md = export(detail, "md")
     assert md.startswith(f"# {detail.headline}")
-    assert "## Fact ledger" in md and "arrested" in md and "differ" in md
+    assert "## Faktenbuch" in md and "Festnahmen" in md and "Quellen widersprechen sich" in md  # a German story
+    assert "\\< 10.000" in md and "\\> 10.000" in md  # strict bounds, German numbers; Markdown escapes "<"
     assert json.loads(export(detail, "json"))["ledger"] == to_plain(detail.ledger)
 
 

@@ -14,19 +14,25 @@ from storyline.types import to_plain
 from storyline.types.story import Synthesis
 
 
-def check_provenance(out: Synthesis, texts: dict[str, str]) -> int:
-    """Walk the output; return the number of spans checked. Fails on any span that does not quote its text."""
+def check_provenance(out: Synthesis, texts: dict[str, str], versions: dict[str, list[str]] | None = None) -> int:
+    """Walk the output; return the number of spans checked. Fails on any span that does not quote its text.
+
+    ``versions`` holds the later versions of revised articles: a ledger entry with ``version`` n quotes
+    ``versions[article][n - 1]``."""
     checked = 0
+    current: dict[str, int | None] = {"version": None}
 
     def span_text(article: str, span: list[int]) -> str:
         assert article in texts, f"unknown article {article}"
+        text = texts[article] if current["version"] is None else (versions or {})[article][current["version"] - 1]
         start, end = span
-        assert 0 <= start < end <= len(texts[article]), (article, span)
-        return texts[article][start:end]
+        assert 0 <= start < end <= len(text), (article, span)
+        return text[start:end]
 
     def walk(node: Any, path: str) -> None:
         nonlocal checked
         if isinstance(node, dict):
+            current["version"] = node.get("version")
             if "article" in node and node.get("span") is not None:
                 quoted = span_text(node["article"], node["span"])
                 checked += 1
@@ -58,9 +64,13 @@ def check_provenance(out: Synthesis, texts: dict[str, str]) -> int:
     for t in out.timeline:
         assert t.citations and t.citations[0].quote == t.text
         assert texts[t.article][t.span[0]:t.span[1]] == t.text
-    for row in out.ledger:
+    rows = list(out.ledger)
+    while rows:
+        row = rows.pop()
+        rows += row.parts
         for e in row.entries + row.vague:
-            assert texts[e.article][e.span[0]:e.span[1]] == e.text
+            text = texts[e.article] if e.version is None else (versions or {})[e.article][e.version - 1]
+            assert text[e.span[0]:e.span[1]] == e.text
     for e in out.entities:
         for c in e.citations:
             assert texts[c.article][c.span[0]:c.span[1]] == c.quote

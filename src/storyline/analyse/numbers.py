@@ -157,16 +157,19 @@ ABOVE_FACTOR = 1.1  # "gut N", "just over N":      [N, 1.1 N]
 
 
 def interval(n: float, kind: str | None) -> tuple[float | None, float | None]:
-    """(low, high) for ``n`` under a hedge kind: below/about/above/min/max or None (exact).
+    """(low, high) for ``n`` under a hedge kind: below/about/above/over/min/under/max or None (exact).
+
+    over/under ("mehr als", "weniger als") exclude ``n`` itself, min/max ("mindestens", "bis zu")
+    include it; the bounds are the same, the kind says which.
 
     Integer counts keep integer bounds (floor of the low end, ceil of the high end), so
     "etwa 5" is 4..6 and never 4.5.
     """
     if kind is None:
         return n, n
-    if kind == "min":
+    if kind in ("min", "over"):
         return n, None
-    if kind == "max":
+    if kind in ("max", "under"):
         return None, n
     if kind == "below":
         lo, hi = n * BELOW_FACTOR, n

@@ -22,7 +22,7 @@ def analyse_text(article_id: str, text: str, date: PartialDate | None, declared_
         return result
     result.sentences = split(text, lang)
     result.entities = entities.find_entities(text, result.sentences, lang)
-    result.facts = quantities.find_facts(text, result.sentences, lang)
+    result.facts = quantities.find_facts(text, result.sentences, lang, date)
     result.times = times.find_times(text, result.sentences, lang, date)
     return result
 

@@ -170,6 +170,7 @@ class _Cand:
     fixed: _Res | None = None  # absolute: independent of the article date
     resolve: Resolver | None = None  # relative: needs the article date
     duration_days: float | None = None
+    window: bool = False  # "in den letzten drei Wochen": a span of stated length back from today
 
 
 _SEP = r"[\s\u00a0]+"
@@ -393,6 +394,12 @@ def _direction(sent: Sentence, start: int, end: int, lang: str) -> str:
     return "future" if future and not past else "past"
 
 
+def _plain_infinitive(t) -> bool:
+    low = t.text.lower()
+    return low[:1].isalpha() and low[:1].islower() and low.endswith(("en", "ern", "eln")) and t.lemma == low \
+        and low not in ("sein", "haben", "werden")
+
+
 def _cues(sent: Sentence, start: int, end: int, lang: str) -> tuple[bool, bool]:
     """(past cue, future cue) in the clause around [start, end)."""
     toks = sent.tokens
@@ -406,12 +413,15 @@ def _cues(sent: Sentence, start: int, end: int, lang: str) -> tuple[bool, bool]:
     while hi < len(toks) and (toks[hi].start < end or toks[hi].text not in _BOUNDARY):
         hi += 1
     past = future = False
-    for t in toks[lo:hi]:
+    for k in range(lo, hi):
+        t = toks[k]
         if start <= t.start < end:
             continue
         low = t.text.lower()
         if lang == "de":
-            if low in _PAST_DE:
+            if low == "zu" and k + 1 < hi and _plain_infinitive(toks[k + 1]):
+                future = True  # "angekündigt, am Freitag 800 Flüge zu streichen"
+            elif low in _PAST_DE:
                 past = True
             elif low in _FUTURE_DE:
                 future = True
@@ -472,6 +482,7 @@ _HEDGED_COUNT_BEFORE = re.compile(
     r"more\s+than|over|nearly|almost|about|around|at\s+least|up\s+to|some|roughly)\s+$",
     re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+(\S+)")
+_COUNT_LINKS = frozenset({"statt", "anstatt", "oder", "bzw.", "instead", "or"})
 
 
 def _year_is_count(st: str, s: int, e: int, lang: str) -> bool:
@@ -484,6 +495,11 @@ def _year_is_count(st: str, s: int, e: int, lang: str) -> bool:
     word = m[1].strip(".,;:!?)»«\"“”'")
     low = word.lower()
     if not word or low in lx.MONTHS or low in lx.WEEKDAYS:
+        return False
+    if low in _COUNT_LINKS:  # "1100 statt 1700 Arbeitsplätze": as the figure it is coordinated with
+        nxt = _NEXT_WORD.match(st, m.end())
+        if nxt and nxt[1][:1].isdigit():
+            return _year_is_count(st, nxt.start(1), nxt.start(1) + len(nxt[1].rstrip(".,;:!?")), lang)
         return False
     if lang == "de":
         return word[0].isupper() and word.isalpha() and low not in ("uhr",)
@@ -668,7 +684,7 @@ def _match(kind: str, m: re.Match[str], st: str, base: int, sent: Sentence, lang
             lo, hi = min(today, other), max(today, other)
             return _Res(lo, hi, None, None)
 
-        return _Cand(start, end, "relative", None, resolve)
+        return _Cand(start, end, "relative", None, resolve, window=n is not None)
 
     if kind == "weekend":
         return _weekend_cand(start, end, _direction(sent, start, end, lang))
@@ -920,10 +936,11 @@ def _candidates(text: str, sentences: list[Sentence], lang: str) -> list[list[_C
 
 
 def time_spans(text: str, sentences: list[Sentence], lang: str | None) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of every time expression: quantities.py masks dates with it."""
+    """(start, end, kind) of every time expression: quantities.py masks dates with it. A window with a
+    stated length ("in den letzten drei Wochen") is kind "window": its number is a duration."""
     if lang not in _PATTERNS or not text:
         return []
-    return [(c.start, c.end, c.kind) for per in _candidates(text, sentences, lang) for c in per]
+    return [(c.start, c.end, "window" if c.window else c.kind) for per in _candidates(text, sentences, lang) for c in per]
 
 
 def _ref_bounds(date: PartialDate | None) -> tuple[dt.date, dt.date] | None:

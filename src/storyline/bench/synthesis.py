@@ -21,6 +21,7 @@ from pathlib import Path
 from storyline.ingest.identity import article_id
 from storyline.ingest.textfile import read_text_file
 from storyline.types import Analysis, Article, Entity, Fact, Mention, PartialDate, Place, TimeExpr
+from storyline.types.ledger import Verdict
 
 GOAL_SECONDS = 1.0
 
@@ -277,13 +278,12 @@ def run(quick: bool = False) -> dict:
         "wall_seconds_median": round(statistics.median(wall), 3),
         "goal_seconds": GOAL_SECONDS,
         "within_goal": median < GOAL_SECONDS,
-        "copies_detected": len(result["copies"]),
-        "timeline_entries": len(result["timeline"]),
-        "ledger_rows": len(result["ledger"]),
-        "verdicts": {v: sum(r["verdict"] == v for r in result["ledger"])
-                     for v in ("single", "agree", "differ", "revised", "unquantified")},
-        "summary_sentences": len(result["summary"]["sentences"]),
-        "entities": len(result["entities"]),
+        "copies_detected": len(result.copies),
+        "timeline_entries": len(result.timeline),
+        "ledger_rows": len(result.ledger),
+        "verdicts": {str(v): sum(r.verdict == v for r in result.ledger) for v in Verdict},
+        "summary_sentences": len(result.summary.sentences),
+        "entities": len(result.entities),
         "identical_copies_200_cpu_seconds": round(copies_s, 3),
     }
 

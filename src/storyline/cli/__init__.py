@@ -66,6 +66,7 @@ COMMAND_MODULES = (
     "storyline.cli.watchlist",  # watchlist add, list, rm, alerts, deliver
     "storyline.cli.serve",  # serve
     "storyline.cli.evaluate",  # eval ner, eval cluster
+    "storyline.eval.facts_command",  # eval facts
 )
 
 

@@ -9,7 +9,8 @@ from rich.table import Table
 
 from storyline.cli import DbOption, JsonOption, err, out, print_json, read_store
 from storyline.store import read
-from storyline.types.ledger import LedgerEntry
+from storyline.synthesise import ledger_text
+from storyline.types.ledger import LedgerRow
 from storyline.types.views import Merged, StoryDetail, StorySummary
 
 
@@ -29,8 +30,24 @@ def stories_table(stories: list[StorySummary]) -> Table:
     return table
 
 
-def _figures(entries: list[LedgerEntry]) -> str:
-    return "; ".join(f"{e.source}: {e.interval}" + (f" ({e.hedge})" if e.hedge else "") for e in entries)
+def _figures(row: LedgerRow) -> str:
+    """ "dpa: 9,000 to < 10,000; faz.net: > 10,000 (earlier figure)" — as ledger_text writes every figure."""
+    parts = []
+    for e in row.entries:
+        role = ledger_text.role_label(e.role, "en")
+        parts.append(f"{e.source}: {ledger_text.figure(e, row.category, 'en')}" + (f" ({role})" if role else ""))
+    return "; ".join(parts)
+
+
+def _ledger_rows(table: Table, rows: list[LedgerRow], depth: int = 0) -> None:
+    for row in rows:
+        vague = ", ".join(v.text for v in row.vague)
+        verdict = ledger_text.verdict_label(row.verdict, "en")
+        what = ("  " * depth + "↳ " if depth else "") + ledger_text.what_label(row, "en")
+        table.add_row(escape(what), escape(ledger_text.subject_label(row, "en")),
+                      f"[bold red]{verdict}[/]" if row.verdict.flagged else verdict,
+                      escape(_figures(row)) + (f"  [dim]+ {escape(vague)}[/]" if vague else ""), escape(row.why))
+        _ledger_rows(table, row.parts, depth + 1)
 
 
 def print_story(story: StoryDetail) -> None:
@@ -46,14 +63,9 @@ def print_story(story: StoryDetail) -> None:
     out.print(table)
     if story.ledger:
         ledger = Table(title="fact ledger")
-        for col in ("category", "subject", "verdict", "figures", "why"):
+        for col in ("what", "where", "verdict", "figures", "why"):
             ledger.add_column(col, overflow="fold")
-        for row in story.ledger:
-            vague = ", ".join(v.text for v in row.vague)
-            verdict = f"[bold red]{row.verdict}[/]" if row.verdict.flagged else str(row.verdict)
-            ledger.add_row(str(row.category), escape(row.subject_name or row.subject or ""), verdict,
-                           escape(_figures(row.entries)) + (f"  [dim]+ {escape(vague)}[/]" if vague else ""),
-                           escape(row.why))
+        _ledger_rows(ledger, story.ledger)
         out.print(ledger)
     if story.timeline:
         timeline = Table(title="timeline")

@@ -29,6 +29,7 @@ from storyline.analyse.keys import same_entity
 from storyline.analyse.places import within
 from storyline.store import alerts as db
 from storyline.store import read
+from storyline.store.search import story_of
 from storyline.store.ledgers import story_ledger
 from storyline.store.sqlite import Store
 from storyline.store.textmatch import TextIndex
@@ -52,8 +53,9 @@ class _Stories:
     """What the evaluation reads of the batch's stories, each part loaded once and only when asked for."""
 
     def __init__(self, store: Store, story_ids: list[str], fresh: Mapping[str, Article],
-                 analyses: Mapping[str, Analysis]) -> None:
+                 analyses: Mapping[str, Analysis], revised: set[str] | None = None) -> None:
         self.store, self.ids, self.fresh, self.analyses = store, story_ids, fresh, dict(analyses)
+        self.revised = revised or set()  # stories with a new version of an article: figures may have changed
         self._articles: dict[str, Article | None] = dict(fresh)
         self._cache: dict[str, object] = {}
         self._index: TextIndex | None = None
@@ -292,15 +294,19 @@ def _wants(w: Watchlist, c: FigureChange, first_look: bool) -> bool:
 
 
 def evaluate(store: Store, story_ids: Iterable[str], fresh: Iterable[Article],
-             analyses: Mapping[str, Analysis]) -> list[int]:
+             analyses: Mapping[str, Analysis], revised: Iterable[str] = ()) -> list[int]:
     """Raise the alerts of one batch (call inside its transaction, after its articles are stored); the new
-    alert ids. ``story_ids`` are the stories the batch touched, ``fresh`` its new articles."""
-    watchlists = list_watchlists(store)
-    ids = sorted(set(story_ids))
-    if not watchlists or not ids:
+    alert ids. ``story_ids`` are the stories the batch touched, ``fresh`` its new articles, ``revised`` the
+    stored articles it added a later version of (their figures may have been corrected)."""
+    watchlists = list_watchlists(store, counts=False)
+    if not watchlists:
+        return []
+    corrected = {sid for aid in revised if (sid := story_of(store, aid))}
+    ids = sorted(set(story_ids) | corrected)
+    if not ids:
         return []
     fresh_by_id = {a.id: a for a in fresh}
-    stories = _Stories(store, ids, fresh_by_id, analyses)
+    stories = _Stories(store, ids, fresh_by_id, analyses, corrected)
     raised: list[int] = []
     try:
         known = db.matches(store, ids)
@@ -363,7 +369,10 @@ def _story(store: Store, w: Watchlist, sid: str, stories: _Stories, known: dict,
 
 
 def _brought_figures(stories: _Stories, sid: str) -> bool:
-    """Whether the batch added an article with a figure to the story (else its ledger cannot have changed)."""
+    """Whether the batch added an article with a figure, or a new version of one, to the story (else its
+    ledger cannot have changed)."""
+    if sid in stories.revised:
+        return True
     for aid in stories.articles.get(sid, []):
         if aid in stories.fresh:
             analysis = stories.analyses.get(aid)

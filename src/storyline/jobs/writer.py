@@ -164,7 +164,7 @@ class Writer:
         if fresh or self._version == version - 1:  # the engine in memory is the one stored at ``version``
             self._version = version
         report.added = fresh
-        report.alerts = alerts.evaluate(store, report.stories, fresh, analyses)
+        report.alerts = alerts.evaluate(store, report.stories, fresh, analyses, [r.article_id for r in plan.revisions])
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from markupsafe import Markup, escape
 
+from storyline.synthesise.ledger_text import category_label, fact_figure
 from storyline.types.views import StoryArticle
 
 
@@ -88,43 +88,12 @@ def marked(text: str, ranges: Iterable[Iterable[int]]) -> Markup:
     return highlight(text, spans)
 
 
-class Figure(Protocol):
-    """What a figure shows: an analysis fact, its view, or a ledger entry."""
-
-    low: float | None
-    high: float | None
-    unit: str | None
-    hedge: str | None
+def fact_value(f, lang: str = "en") -> str:
+    """A figure as the ledger writes it (one way everywhere: strict bounds strict, "≈" for approximations)."""
+    return fact_figure(f, lang)
 
 
-def _fmt_number(x: float | None) -> str:
-    if x is None:
-        return "?"
-    if isinstance(x, float) and x.is_integer():
-        x = int(x)
-    return f"{x:,}".replace(",", " ") if isinstance(x, int) else str(x)
-
-
-def fact_value(f: Figure) -> str:
-    low, high = f.low, f.high
-    if low is None and high is None:
-        value = "–"
-    elif low == high or high is None:
-        value = _fmt_number(low)
-    elif low is None:
-        value = "≤ " + _fmt_number(high)
-    else:
-        value = f"{_fmt_number(low)}–{_fmt_number(high)}"
-    if f.unit and f.unit not in ("people",):
-        value += f" {f.unit}"
-    if f.hedge:
-        value = f"{f.hedge} {value}"
-    if getattr(f, "vague", False):
-        value = f"~ {value}"
-    return value
-
-
-def article_spans(article: StoryArticle, entity_href: Callable[[str], str]) -> list[Span]:
+def article_spans(article: StoryArticle, entity_href: Callable[[str], str], lang: str = "en") -> list[Span]:
     """Spans of an article's entities (linked), facts and time expressions."""
     spans: list[Span] = []
     for e in article.entities:
@@ -132,7 +101,7 @@ def article_spans(article: StoryArticle, entity_href: Callable[[str], str]) -> l
             spans.append(Span(m.start, m.end, "ent", title=f"{e.name} ({e.type})",
                               href=entity_href(e.key) if e.key else None, classes=(f"ent-{e.type}",)))
     for f in article.facts:
-        title = f"{f.category}: {fact_value(f)}" + (f" — {f.attribution}" if f.attribution else "")
+        title = f"{category_label(f.category, lang)}: {fact_value(f, lang)}" + (f" — {f.attribution}" if f.attribution else "")
         spans.append(Span(f.start, f.end, "fact", title=title, classes=(f"fact-{f.category}",)))
     for tx in article.times:
         spans.append(Span(tx.start, tx.end, "time", title=str(tx.value or tx.kind or "")))

@@ -21,6 +21,7 @@ from storyline.serve.api_stories import story_filter
 from storyline.serve.badges import badge_kinds
 from storyline.serve.charts import band, span_of, volume_chart
 from storyline.serve.highlight import article_spans, fact_value, highlight, marked
+from storyline.synthesise import ledger_text
 from storyline.serve.svg import sparkline, timeline_chart
 from storyline.store import read, search
 from storyline.types.story import Citation, TimelineEntry
@@ -67,7 +68,8 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals.update(story_url=story_url, article_url=article_url, entity_url=entity_url, safe_href=safe_href,
-                       fact_value=fact_value, marked=marked, cited=cited, badge_kinds=badge_kinds)
+                       fact_value=fact_value, marked=marked, cited=cited, ledger=ledger_text,
+                       badge_kinds=badge_kinds)
     return env
 
 
@@ -261,7 +263,7 @@ def article_page(request: Request, article_id: str) -> Response:
         if data.story_id:
             rows = search.story_rows(store, [data.story_id])
             story = views.story_item(store, rows[0]) if rows else None
-    body = highlight(data.text, article_spans(data, entity_url))
+    body = highlight(data.text, article_spans(data, entity_url, page.lang))
     ents = sorted(data.entities, key=lambda e: (-len(e.mentions), e.name))
     return page.render("article.html", article=data, body=body, story=story, entities=ents,
                        facts=data.facts, times=data.times, href=safe_href(data.url))

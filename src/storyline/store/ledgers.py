@@ -8,13 +8,24 @@ a badge on the story list and an alert never disagree with the page they link to
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
-from storyline.store.revisions import copies_of_story
+from storyline.store.revisions import copies_of_story, story_versions
 from storyline.store.sqlite import Store, article_from_row
-from storyline.synthesise.ledger import build_ledger, entity_names
+from storyline.synthesise.ledger import build_ledger, entity_names, revised_facts
 from storyline.synthesise.model import build_docs
-from storyline.types import Analysis
+from storyline.types import Analysis, Article
 from storyline.types.ledger import LedgerRow, Verdict
+
+
+def later_versions(store: Store, story_id: str, articles: dict[str, Article]) -> dict[str, list[Article]]:
+    """The story's revised articles as Articles (later versions, oldest first): the ledger counts the latest."""
+    out = {}
+    for aid, versions in story_versions(store, story_id).items():
+        base = articles.get(aid)
+        if base is not None:
+            out[aid] = [replace(base, text=v.text, title=v.title, date=v.date or base.date) for v in versions]
+    return out
 
 
 def story_ledger(store: Store, story_id: str, known: Mapping[str, Analysis] | None = None) -> list[LedgerRow]:
@@ -27,8 +38,10 @@ def story_ledger(store: Store, story_id: str, known: Mapping[str, Analysis] | No
     for r in rows:
         a = known.get(r["id"]) or store.analysis(r["id"])
         analyses.append(a or Analysis(article_id=r["id"], lang=r["lang"], lang_confidence=r["lang_confidence"] or 0.0))
-    docs = build_docs([article_from_row(r) for r in rows], analyses, copies_of_story(store, story_id) or None)
-    return build_ledger(docs, entity_names(docs))
+    articles = [article_from_row(r) for r in rows]
+    docs = build_docs(articles, analyses, copies_of_story(store, story_id) or None)
+    revisions = later_versions(store, story_id, {a.id: a for a in articles})
+    return build_ledger(docs, entity_names(docs), revised_facts(docs, revisions))
 
 
 def flagged_verdicts(ledger: list[LedgerRow]) -> list[Verdict]:

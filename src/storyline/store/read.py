@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from storyline.store import search
-from storyline.store.ledgers import flagged_verdicts, story_ledger
+from storyline.store.ledgers import flagged_verdicts, later_versions, story_ledger
 from storyline.store.revisions import copies_of_story, original_of, story_copies, story_revisions
 from storyline.store.sqlite import Store, article_from_row
 from storyline.synthesise import synthesise
@@ -124,7 +124,9 @@ def story_detail(store: Store, story_id: str) -> StoryDetail | None:
     stored = {r["id"]: store.analysis(r["id"]) for r in rows}
     analyses = [stored[r["id"]] or Analysis(article_id=r["id"], lang=r["lang"],
                                             lang_confidence=r["lang_confidence"] or 0.0) for r in rows]
-    syn = synthesise([article_from_row(r) for r in rows], analyses, copies_of_story(store, story_id) or None)
+    articles = [article_from_row(r) for r in rows]
+    syn = synthesise(articles, analyses, copies_of_story(store, story_id) or None,
+                     revisions=later_versions(store, story_id, {a.id: a for a in articles}))
     first, last = _span(rows)
     return StoryDetail(
         id=story_id, headline=syn.headline, first_date=first, last_date=last, size=len(rows),

@@ -114,6 +114,17 @@ def story_copies(store: Store, story_id: str) -> list[CopyView]:
         " WHERE sa.story_id=? ORDER BY c.original_id, a.rowid", (story_id,))]
 
 
+def story_versions(store: Store, story_id: str) -> dict[str, list[ArticleVersion]]:
+    """The later versions (n = 1, 2, ...) of every revised article of a story, oldest first."""
+    out: dict[str, list[ArticleVersion]] = {}
+    for r in store.conn.execute(
+            "SELECT r.article_id, r.n, r.text, r.title, r.date, r.date_precision, r.url, r.origin, r.similarity,"
+            " r.reason, r.fetched_at FROM revisions r JOIN story_articles sa ON sa.article_id = r.article_id"
+            " WHERE sa.story_id=? ORDER BY r.article_id, r.n", (story_id,)):
+        out.setdefault(r["article_id"], []).append(_version(r))
+    return out
+
+
 def story_revisions(store: Store, story_id: str) -> list[RevisionView]:
     """Every later version of the story's articles, each with the diff from the version before it."""
     revisions = []

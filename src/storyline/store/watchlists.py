@@ -91,8 +91,13 @@ def _watchlist(row: sqlite3.Row, terms: list[sqlite3.Row]) -> Watchlist:
                      row["id"], row["created_at"], row["updated_at"], row["alerts"], row["last_alert"])
 
 
-def list_watchlists(store: Store) -> list[Watchlist]:
-    rows = store.conn.execute(_SELECT + " ORDER BY w.id").fetchall()
+_PLAIN = ("SELECT w.id, w.name, w.min_articles, w.min_sources, w.webhook, w.created_at, w.updated_at,"
+          " 0 AS alerts, NULL AS last_alert FROM watchlists w")
+
+
+def list_watchlists(store: Store, counts: bool = True) -> list[Watchlist]:
+    """Every watchlist; ``counts=False`` leaves its alert count at 0 (what the write path reads every batch)."""
+    rows = store.conn.execute((_SELECT if counts else _PLAIN) + " ORDER BY w.id").fetchall()
     terms: dict[int, list[sqlite3.Row]] = {}
     for t in store.conn.execute("SELECT watchlist_id, kind, value, position FROM watchlist_terms"):
         terms.setdefault(t["watchlist_id"], []).append(t)

@@ -1,32 +1,44 @@
-"""The fact ledger: every source's figure for one thing, side by side, with a verdict.
+"""The fact ledger: every source's figure for one slot, side by side, with a verdict.
 
-A row is a category ("arrested") and a subject (an entity key, e.g.
-``loc:iso:KZ``): the fact's own subject when the analysis set one, else the
-most specific place its sentence mentions outside the attribution (a city
-before a country, the nearest on a tie; three or more places of one level are
-an enumeration, not a subject), else the story's main place. Money,
-percentages, durations, ages and unlabelled quantities also split by unit or
-head word, so a ten-day withdrawal and a two-week curfew are not compared.
+**A slot is what × where.** *What* is the category and what the figure counts: its group for
+people ("security_forces", "police", "women"; people ⊃ security forces ⊃ police), flights or jobs
+for cancellations and job cuts, the currency and topic for money ("credit", "package"), the topic
+for percentages, the unit or head word for durations, measures and other quantities. *Where* is
+the fact's own subject ("loc:world" for "weltweit"), else the most specific place its sentence
+names outside the attribution and the dateline (a city before a country, the nearest on a tie;
+three or more places of one level are an enumeration), else the story's main place. A region
+written as a direction and a country ("Osttürkei") is that country.
 
-Each figure becomes an interval whose bounds are strict when the hedge says
-so: "fast 10.000" is < 10,000, "mehr als 10.000" is > 10,000, so the two are
-disjoint although they touch at 10,000; an approximate single figure
-("etwa 2.500") is ±5 % unless the analysis gave its own range. The verdict, over independent sources
-only (copies of one report never confirm each other):
+**Nesting.** A slot whose group is a sub-group of another slot's group, or whose place lies in
+another slot's place (a city in its country, a country in the world), sits in that row's
+``parts``, under the nearest such row, and is never compared with it; so does a part written as
+one ("15 davon schwer", "darunter 18 Sicherheitskräfte"). Parts that add up to more than their
+total (or one part above it) are noted (``parts_exceed_total``).
 
-* ``single``   one independent source (however many copies carry it)
-* ``agree``    two or more sources and every pair of intervals overlaps
-* ``revised``  some intervals are disjoint, and every disjoint pair is a later-dated
-               report raising a figure that grows over time (killed, injured,
-               arrested, evacuated, affected)
-* ``differ``   some intervals are disjoint otherwise
-* ``unquantified`` only vague mentions ("viele Tote") exist for the row
+**Entries.** Every figure is an interval whose bounds are strict when the hedge says so ("fast
+10.000" is ``9,000 to < 10,000``, "mehr als 10.000" ``> 10,000``: disjoint though they touch).
+An entry's role is its stance: ``current``, ``history`` (an earlier figure the report quotes),
+``plan`` (announced or expected) or ``corrected`` (the figure of an older version of the same
+article: the latest version's figures count). Copies of one report are one report; one figure
+per report takes part in the verdict (the one nearest the slot's median).
 
-Vague mentions are listed beside the figures (``vague``) and never counted.
-What goes in: people counts always; durations, ages, percentages and money
-only when they are facts of the event, not of a person (no person is named
-in the sentence and the subject is not a person); never a quantity that is a
-date or a year ("vor 30 Jahren", "2022") or a rank ("neuntgrößte").
+**Verdicts**, over the reports' figures (current ones; plans where the row has no other):
+
+* ``differ``     two figures exclude each other although neither report is certainly later,
+                 or a later report gives a lower figure of a count that only grows
+* ``corrected``  a source revised its own figure (a later version of the same article)
+* ``updated``    a certainly later report moves the figure: a growing count (killed, injured,
+                 arrested, evacuated, affected) rises, a plan meets its outcome (800 flights
+                 announced, 650 cancelled), or the later report itself quotes the earlier figure
+* ``agree``      two or more sources, every pair of figures overlaps
+* ``single``     one independent source
+* ``unquantified`` only vague mentions ("viele Tote", listed in ``vague``, never counted)
+
+``why`` names the pair that decides, with the sources and dates of each figure ("164 (9–10 Jan,
+4 sources) → 225 (15 Jan, dw.com)"; ledger_text writes it in English and German). What goes in:
+people counts, cancellations and job cuts always; durations, ages, percentages, money and measures
+only when they are facts of the event, not of a person (no person is named in the sentence and the
+subject is not a person); never a quantity that is a date or a year or a rank ("neuntgrößte").
 """
 
 from __future__ import annotations
@@ -34,326 +46,465 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from storyline.analyse.lexicon import GROUP_PARENT, WORLD_SUBJECT
+from storyline.analyse.quantities import find_facts
+from storyline.analyse.sentences import split
 from storyline.synthesise.dates import is_later
+from storyline.synthesise.ledger_text import why
 from storyline.synthesise.model import Doc
-from storyline.types import Category, Entity, Fact
-from storyline.types.ledger import Interval, LedgerEntry, LedgerRow, Verdict
+from storyline.synthesise.places import Places
+from storyline.lang import HANDLED
+from storyline.types import Article, Category, Fact, Stance
+from storyline.types.ledger import EntryRole, Interval, LedgerEntry, LedgerRow, Verdict, interval_of
 
-PEOPLE = ("killed", "injured", "arrested", "evacuated", "affected", "troops")
+PEOPLE = frozenset({"killed", "injured", "arrested", "evacuated", "affected", "troops", "participants"})
 GROWING = frozenset({"killed", "injured", "arrested", "evacuated", "affected"})
-EVENT_ONLY = frozenset({"duration", "age", "percent", "money"})  # only when no person is the subject
+EVENT_ONLY = frozenset({"duration", "age", "percent", "money", "measure"})  # only when no person is the subject
 NEVER = frozenset({"year", "date", "rank", "ordinal", "time"})
 ORDER = {c: n for n, c in enumerate(
-    ["killed", "injured", "arrested", "evacuated", "affected", "troops", "money", "percent", "duration", "age", "other"])}
-
-HEDGE_BELOW = frozenset("""fast knapp beinahe nahezu weniger_als unter knapp_unter nearly almost just_under
-fewer_than less_than under short_of not_quite barely""".split())
-HEDGE_ABOVE = frozenset("mehr_als über knapp_über more_than over upwards_of in_excess_of greater_than above".split())
-HEDGE_AT_LEAST = frozenset("mindestens wenigstens zumindest gut at_least no_fewer_than no_less_than".split())
-HEDGE_AT_MOST = frozenset("höchstens bis_zu maximal at_most up_to no_more_than".split())
-_ABOVE_WORDS = frozenset("über mehr more over above exceeding".split())
-_BELOW_WORDS = frozenset("fast knapp unter weniger nearly almost under less fewer".split())
-
-APPROX = 0.05
-ENUMERATION = 3  # this many places of one level in a sentence are a list
+    ["killed", "injured", "arrested", "evacuated", "affected", "participants", "troops", "cancelled", "job_cuts",
+     "money", "percent", "duration", "measure", "age", "other"])}
 
 _ORDINAL = re.compile(r"(?:^|\s)\d+\.(?:\s|$)|\b\d+(?:st|nd|rd|th)\b|(?:größt|groesst|kleinst|wichtigst|best)", re.I)
+_KIND_WORDS = (  # hedge words of hand-built facts that carry no hedge_kind
+    ("below", {"fast", "knapp", "beinahe", "nahezu", "nearly", "almost", "just under", "knapp unter"}),
+    ("under", {"weniger als", "unter", "fewer than", "less than", "under", "below"}),
+    ("over", {"mehr als", "über", "more than", "over", "knapp über", "upwards of", "in excess of", "weit über"}),
+    ("min", {"mindestens", "wenigstens", "zumindest", "gut", "at least", "no fewer than"}),
+    ("max", {"höchstens", "bis zu", "maximal", "at most", "up to", "no more than"}),
+)
 
 
-def hedge_kind(hedge: str | None) -> str | None:
-    """below (strict upper bound), above (strict lower bound), at_least, at_most, approx; None when exact."""
-    if not hedge:
+def fact_kind(fact: Fact) -> str | None:
+    """The fact's hedge kind; for a fact without one (hand-built), read from its hedge words."""
+    if fact.vague:
+        return "vague"
+    if fact.hedge_kind:
+        return fact.hedge_kind
+    if not fact.hedge:
         return None
-    h = re.sub(r"\s+", "_", hedge.strip().lower().rstrip("."))
-    for kind, words in (("below", HEDGE_BELOW), ("above", HEDGE_ABOVE), ("at_least", HEDGE_AT_LEAST),
-                        ("at_most", HEDGE_AT_MOST)):
-        if h in words:
-            return kind
-    parts = set(h.split("_"))
-    if parts & _ABOVE_WORDS:
-        return "above"
-    if parts & _BELOW_WORDS:
-        return "below"
-    return "approx"
+    h = " ".join(fact.hedge.lower().rstrip(".").split())
+    return next((kind for kind, words in _KIND_WORDS if h in words), "about")
 
 
 def interval(fact: Fact) -> Interval | None:
-    low, high = fact.low, fact.high
-    if low is None and high is None:
-        return None
-    kind = hedge_kind(fact.hedge)
-    if kind == "below":
-        hi = high if high is not None else low
-        return Interval(low if low is not None and low < hi else None, hi, False, True)
-    if kind == "above":
-        lo = low if low is not None else high
-        return Interval(lo, high if high is not None and high > lo else None, True, False)
-    if kind == "at_least":
-        lo = low if low is not None else high
-        return Interval(lo, high if high is not None and high > lo else None)
-    if kind == "at_most":
-        hi = high if high is not None else low
-        return Interval(low if low is not None and low < hi else None, hi)
-    if low is None or high is None or low == high:  # exact, or approximate with one figure
-        v = low if low is not None else high
-        if kind == "approx":  # "etwa 2.500": ±5 % unless the analysis gave its own range
-            return Interval(v * (1 - APPROX), v * (1 + APPROX))
-        return Interval(v, v)
-    return Interval(min(low, high), max(low, high))
+    kind = fact_kind(fact)
+    nominal = fact.value if fact.value is not None else (fact.low if fact.low == fact.high else None)
+    return interval_of(fact.low, fact.high, kind, nominal if kind == "about" else None)
 
 
-# -- grouping ----------------------------------------------------------------------------
-
-def _specificity(e: Entity) -> int:
-    gid = e.place.gazetteer_id if e.place else e.key.removeprefix("loc:")
-    return 1 if gid.startswith("iso:") else 2
+# -- what goes in -----------------------------------------------------------------------------
 
 
-def main_place(docs: list[Doc]) -> str | None:
-    """The place most independent sources mention (then: in their lead, then most often)."""
-    score: dict[str, list] = {}
-    for d in docs:
-        lead = d.sents[0].index if d.sents else 0
-        for e in d.analysis.entities:
-            if e.type != "LOC":
-                continue
-            s = score.setdefault(e.key, [set(), 0, 0])
-            s[0].add(d.identity)
-            s[1] += sum(1 for m in e.mentions if m.sentence == lead)
-            s[2] += len(e.mentions)
-    if not score:
-        return None
-    return max(score, key=lambda k: (len(score[k][0]), score[k][1], score[k][2], k))
-
-
-def _attribution_span(doc: Doc, fact: Fact, s_start: int, s_end: int) -> tuple[int, int] | None:
-    if not fact.attribution:
-        return None
-    at = doc.text.find(fact.attribution, s_start, s_end)
-    return (at, at + len(fact.attribution)) if at >= 0 else None
-
-
-def _subject(doc: Doc, fact: Fact, s_start: int, s_end: int, story_place: str | None) -> str | None:
-    if fact.subject:
-        return fact.subject
-    attr = _attribution_span(doc, fact, s_start, s_end)
-    cands = []
-    for e in doc.analysis.entities:
-        if e.type != "LOC":
-            continue
-        for m in e.mentions:
-            if not (s_start <= m.start and m.end <= s_end):
-                continue
-            if attr and attr[0] <= m.start and m.end <= attr[1]:
-                continue
-            cands.append((-_specificity(e), abs(m.start - fact.start), e.key))
-    if not cands:
-        return story_place
-    top = min(c[0] for c in cands)
-    keys = {c[2] for c in cands if c[0] == top}
-    if len(keys) >= ENUMERATION:  # "Soldaten aus Russland, Belarus, Armenien, ...": a list, not the subject
-        return story_place or min(cands)[2]
-    return min(cands)[2]
-
-
-def _mentions_person(doc: Doc, s_start: int, s_end: int) -> bool:
-    return any(e.type == "PER" and any(s_start <= m.start < s_end for m in e.mentions) for e in doc.analysis.entities)
+def _mentions_person(doc: Doc, fact: Fact, s_start: int, s_end: int) -> bool:
+    """A person named in the sentence, outside its attribution ("teilte Bundeskanzler Scholz mit" is the speaker)."""
+    attr = doc.text.find(fact.attribution, s_start, s_end) if fact.attribution else -1
+    a, b = (attr, attr + len(fact.attribution)) if attr >= 0 else (0, 0)
+    return any(e.type == "PER" and any(s_start <= m.start < s_end and not a <= m.start < b for m in e.mentions)
+               for e in doc.analysis.entities)
 
 
 def _is_date_like(doc: Doc, fact: Fact) -> bool:
     for t in doc.analysis.times:
         if t.kind != "duration" and t.start < fact.end and fact.start < t.end:
             return True
-    if fact.category in ("other", "duration") and fact.low is not None and fact.low == fact.high \
-            and float(fact.low).is_integer() and 1800 <= fact.low <= 2100 and not fact.hedge \
-            and re.fullmatch(r"\d{4}", fact.text.strip()):
-        return True
-    return False
+    return (fact.category in ("other", "duration") and fact.low is not None and fact.low == fact.high
+            and float(fact.low).is_integer() and 1800 <= fact.low <= 2100 and not fact.hedge
+            and re.fullmatch(r"\d{4}", fact.text.strip()) is not None)
+
+
+def _eligible(doc: Doc, fact: Fact, s_start: int, s_end: int, place: str | None, versioned: bool) -> bool:
+    if fact.category in NEVER or _ORDINAL.search(fact.text):
+        return False
+    if not versioned and (not (0 <= fact.start < fact.end <= len(doc.text)) or _is_date_like(doc, fact)):
+        return False
+    if fact.category in EVENT_ONLY and ((place or "").startswith("per:") or _mentions_person(doc, fact, s_start, s_end)):
+        return False
+    if fact.category == "other" and not (fact.head or fact.unit):
+        return False
+    return fact.vague or fact.low is not None or fact.high is not None
+
+
+# -- slots ------------------------------------------------------------------------------------------
 
 
 def _lemma_key(word: str | None) -> str:
     return (word or "").strip().lower()
 
 
-def _group_key(fact: Fact, subject: str | None) -> tuple:
-    c = fact.category
+def _what(fact: Fact) -> tuple[str, str, str]:
+    """(category, group, detail): what a figure counts. Passengers counted dead or injured are the
+    people of the row, not a part of them (they are all who were on the train); workers laid off are
+    the jobs cut."""
+    c = str(fact.category)
     if c in PEOPLE:
-        return (c, subject, "")
+        return c, ("people" if fact.group == "passengers" else fact.group) or "people", ""
+    if c in ("cancelled", "job_cuts"):
+        group = "jobs" if c == "job_cuts" and fact.group in ("employees", "people") else fact.group
+        return c, group or ("flights" if c == "cancelled" else "jobs"), ""
     if c == "money":
-        return (c, subject, (fact.unit or "").upper())
-    if c == "other":
-        return (c, subject, _lemma_key(fact.head) or _lemma_key(fact.unit))
-    return (c, subject, _lemma_key(fact.head) or _lemma_key(fact.unit))
+        return c, fact.group or "", (fact.unit or "").upper()
+    if c == "percent":
+        return c, fact.group or "", fact.unit or "%"
+    return c, "", _lemma_key(fact.head) or _lemma_key(fact.unit)
 
 
-def _eligible(doc: Doc, fact: Fact, s_start: int, s_end: int, subject: str | None) -> bool:
-    if fact.category in NEVER:
-        return False
-    if not (0 <= fact.start < fact.end <= len(doc.text)):
-        return False
-    if _ORDINAL.search(fact.text) or _is_date_like(doc, fact):
-        return False
-    if fact.category in EVENT_ONLY:
-        if (subject or "").startswith("per:") or _mentions_person(doc, s_start, s_end):
-            return False
-    if fact.category == "other" and not (fact.head or fact.unit):
-        return False
-    if not fact.vague and fact.low is None and fact.high is None:
-        return False
-    return True
+def _role(fact: Fact) -> EntryRole:
+    return {Stance.HISTORY: EntryRole.HISTORY, Stance.PLAN: EntryRole.PLAN}.get(fact.stance, EntryRole.CURRENT)
 
-
-# -- rows --------------------------------------------------------------------------------
 
 @dataclass
 class _Item:
     doc: Doc
     fact: Fact
     iv: Interval | None
+    text: str  # the text of the version the fact quotes
     s_start: int
     s_end: int
+    place: str | None
+    role: EntryRole
+    version: int | None = None
+    whole: "_Item | None" = None  # the figure of the same sentence this one is a part of
 
 
-def _entry(it: _Item) -> LedgerEntry:
-    d, f = it.doc, it.fact
-    quantified = it.iv is not None
-    return LedgerEntry(
-        article=d.id, source=d.source, date=d.date, date_precision=d.date.precision if d.date else None,
-        hedge=f.hedge, attribution=f.attribution, unit=f.unit, head=f.head, text=d.text[f.start:f.end],
-        span=(f.start, f.end), sentence=d.text[it.s_start:it.s_end], sentence_span=(it.s_start, it.s_end),
-        low=f.low if quantified else None, high=f.high if quantified else None,
-        interval=str(it.iv) if quantified else None, bounds=it.iv, copy_of=d.copy_of,
-    )
+@dataclass
+class _Slot:
+    key: tuple  # (category, group, detail, place, part-of slot key or None)
+    items: list[_Item] = field(default_factory=list)
+    parts: list["_Slot"] = field(default_factory=list)
+    relation: str | None = None
+
+    @property
+    def category(self) -> str:
+        return self.key[0]
+
+    @property
+    def group(self) -> str:
+        return self.key[1]
+
+    @property
+    def place(self) -> str | None:
+        return self.key[3]
 
 
-def _label(it: _Item) -> str:
-    return f"{it.doc.source}: {it.iv} ({it.doc.text[it.fact.start:it.fact.end]})"
+def _items_of(doc: Doc, facts: list[Fact], text: str, version: int | None, places: Places,
+              sentences: dict[int, tuple[int, int]] | None) -> list[_Item]:
+    out: list[_Item] = []
+    by_start: dict[int, _Item] = {}
+    for f in facts:
+        s_start, s_end = _sentence_span(doc, f, sentences)
+        place = f.subject or places.of_fact(doc, f, text, s_start, s_end, versioned=version is not None)
+        if not _eligible(doc, f, s_start, s_end, place, version is not None):
+            continue
+        it = _Item(doc, f, None if f.vague else interval(f), text, s_start, s_end, place, _role(f), version)
+        by_start[f.start] = it
+        out.append(it)
+    for it in out:
+        if it.fact.part_of is not None:
+            it.whole = by_start.get(it.fact.part_of)
+    return out
 
 
-def _dated(it: _Item) -> str:
-    return it.doc.date.iso() if it.doc.date else "undated"
+def _sentence_span(doc: Doc, f: Fact, sentences: dict[int, tuple[int, int]] | None) -> tuple[int, int]:
+    if sentences is not None:
+        return sentences.get(f.sentence, (f.start, f.end))
+    sent = doc.sentence(f.sentence)
+    if sent is None or not (sent.start <= f.start and f.end <= sent.end):
+        sent = doc.sentence_at(f.start)
+    return (sent.start, sent.end) if sent else (f.start, f.end)
 
 
-def _some(parts: list[str], n: int = 3) -> str:
-    return "; ".join(parts[:n]) + (f" and {len(parts) - n} more" if len(parts) > n else "")
+def _slot_key(it: _Item, topics: dict[tuple[str, str], str]) -> tuple:
+    category, group, detail = _what(it.fact)
+    if category in ("money", "percent") and not group:
+        group = topics.get((category, detail), "")
+    whole = it.whole
+    if whole is not None and _what(whole.fact)[:2] == (category, group) and whole.place == it.place:
+        return (category, group, detail, it.place, _slot_key(whole, topics))  # "15 davon schwer"
+    return (category, group, detail, it.place, None)
 
 
-def _mid(iv: Interval) -> float:
-    if iv.low is not None and iv.high is not None:
-        return (iv.low + iv.high) / 2
-    return iv.low if iv.low is not None else iv.high  # type: ignore[return-value]
+def _lone_topics(items: list[_Item]) -> dict[tuple[str, str], str]:
+    """Money or percentages without a topic join the one topic the story gives that category, if only one."""
+    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for it in items:
+        category, group, detail = _what(it.fact)
+        if category in ("money", "percent") and group:
+            seen[(category, detail)].add(group)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
 
-def _representatives(nums: list[_Item]) -> list[_Item]:
-    """One figure per report (copies of one report are one report): the one nearest the story's median.
+def _group_ancestors(group: str) -> list[str]:
+    out = []
+    while group in GROUP_PARENT:
+        group = GROUP_PARENT[group]
+        out.append(group)
+    return out
 
-    A report that also gives a sub-count ("zwei frühere Mitarbeiter" beside
-    "mehr als 10.000 Festnahmen") is compared by its figure for the whole.
-    """
+
+def _parent(slot: _Slot, slots: dict[tuple, _Slot], places: Places) -> tuple[_Slot, str] | None:
+    """The nearest row a slot nests under: its whole, a larger group at its place, or its group at a larger place."""
+    category, group, detail, place, whole = slot.key
+    if whole is not None and whole in slots:
+        return slots[whole], "part"
+    groups = [group, *_group_ancestors(group)]
+    place_chain = [place, *places.ancestors(place)]
+    candidates = sorted(((gi + pi, gi == 0, g, p) for gi, g in enumerate(groups) for pi, p in enumerate(place_chain)
+                         if gi or pi), key=lambda c: (c[0], c[1]))
+    for _, same_group, g, p in candidates:
+        other = slots.get((category, g, detail, p, None))
+        if other is not None:
+            return other, ("place" if same_group else "group")
+    return None
+
+
+def _tree(slots: dict[tuple, _Slot], places: Places) -> list[_Slot]:
+    top = []
+    for slot in slots.values():
+        found = _parent(slot, slots, places)
+        if found is None:
+            top.append(slot)
+        else:
+            parent, relation = found
+            slot.relation = relation
+            parent.parts.append(slot)
+    return top
+
+
+# -- verdicts --------------------------------------------------------------------------------------
+
+
+def _reports(items: list[_Item]) -> list[_Item]:
+    """One figure per report (copies of one report are one report): the one nearest the slot's median."""
+    if not items:
+        return []
     by_report: dict[str, list[_Item]] = defaultdict(list)
-    for it in nums:
+    for it in items:
         by_report[it.doc.root].append(it)
-    mids = sorted(_mid(it.iv) for it in nums)
+    mids = sorted(it.iv.mid for it in items)
     median = mids[len(mids) // 2]
 
     def distance(it: _Item) -> float:
-        return abs(math.log1p(abs(_mid(it.iv))) - math.log1p(abs(median)))
+        return abs(math.log1p(abs(it.iv.mid)) - math.log1p(abs(median)))
 
-    reps = [min(items, key=lambda it: (distance(it), it.doc.order, it.fact.start)) for items in by_report.values()]
+    reps = [min(group, key=lambda it: (distance(it), it.doc.order, it.fact.start)) for group in by_report.values()]
     return sorted(reps, key=lambda it: (it.doc.order, it.fact.start))
 
 
-def _verdict(category: str, items: list[_Item]) -> tuple[Verdict, str, list[_Item]]:
-    """verdict, why, and the two figures the why names (for the summary's disagreement sentence)."""
-    nums = [it for it in items if it.iv is not None]
-    if not nums:
-        return Verdict.UNQUANTIFIED, "only unquantified mentions: " + _some(
-            [f"{it.doc.source}: {it.doc.text[it.fact.start:it.fact.end]}" for it in items]), []
-    reps = _representatives(nums)
-    disjoint: list[tuple[_Item, _Item]] = []
-    for i, a in enumerate(reps):
-        for b in reps[i + 1:]:
-            if not a.iv.overlaps(b.iv):
-                disjoint.append((a, b))
-    identities = {it.doc.identity for it in nums}
-    if not disjoint:
-        if len(identities) == 1:
-            first = reps[0]
-            copies = sorted({it.doc.source for it in nums if it.doc.copy_of})
-            why = f"only {first.doc.source} reports a figure: {first.iv} ({first.doc.text[first.fact.start:first.fact.end]})"
-            if copies:
-                why += f"; {', '.join(copies)} copy the same report, which is not confirmation"
-            vague = [it for it in items if it.iv is None]
-            if vague:
-                why += "; unquantified beside it: " + _some(
-                    [f"{it.doc.text[it.fact.start:it.fact.end]} ({it.doc.source})" for it in vague])
-            return Verdict.SINGLE, why, [first]
-        a = reps[0]
-        b = next(it for it in reps if it.doc.identity != a.doc.identity)
-        more = len(identities) - 2
-        return Verdict.AGREE, f"{_label(a)} and {_label(b)}{f' and {more} more' if more > 0 else ''}: intervals overlap", [a, b]
-
-    def revision(a: _Item, b: _Item) -> tuple[_Item, _Item] | None:
-        if category not in GROWING:
-            return None
-        for early, late in ((a, b), (b, a)):
-            if is_later(late.doc.date, early.doc.date) and late.iv.above(early.iv):
-                return early, late
-        return None
-
-    revisions = [revision(a, b) for a, b in disjoint]
-    if all(revisions):
-        early, late = min(revisions, key=lambda p: (p[0].doc.order, -p[1].doc.order))
-        return Verdict.REVISED, (f"{early.doc.source} ({_dated(early)}): {early.iv} ({early.doc.text[early.fact.start:early.fact.end]})"
-                           f" → {late.doc.source} ({_dated(late)}): {late.iv} ({late.doc.text[late.fact.start:late.fact.end]})"
-                           f": disjoint intervals, the later report raises a figure that grows over time"), [early, late]
-    a, b = next(p for p, r in zip(disjoint, revisions) if r is None)
-    if a.doc.order > b.doc.order:
-        a, b = b, a
-    why = f"{_label(a)} vs {_label(b)}: disjoint intervals"
-    if is_later(b.doc.date, a.doc.date) or is_later(a.doc.date, b.doc.date):
-        early, late = (a, b) if is_later(b.doc.date, a.doc.date) else (b, a)
-        if category not in GROWING:
-            why += f"; {category} is not a figure that only grows, so the later report ({late.doc.source}, {_dated(late)}) does not simply revise it"
-        else:
-            why += f"; the later report ({late.doc.source}, {_dated(late)}) gives the lower figure"
-    else:
-        why += f"; neither report is dated later ({_dated(a)} vs {_dated(b)})"
-    if len(disjoint) > 1:
-        why += f" ({len(disjoint)} disjoint pairs in all)"
-    return Verdict.DIFFER, why, [a, b]
+def _quotes(later: _Item, earlier: _Item, history: list[_Item]) -> bool:
+    """The later report itself gives the earlier figure as history ("hatten zuvor von 164 Toten gesprochen")."""
+    return any(h.doc.root == later.doc.root and h.iv is not None and h.iv.overlaps(earlier.iv) for h in history)
 
 
-def build_ledger(docs: list[Doc], names: dict[str, str] | None = None) -> list[LedgerRow]:
-    """Rows sorted by category (killed first) then by number of independent sources."""
-    story_place = main_place(docs)
-    groups: dict[tuple, list[_Item]] = defaultdict(list)
-    for d in docs:
-        for f in d.analysis.facts:
-            sent = d.sentence(f.sentence)
-            if sent is None or not (sent.start <= f.start and f.end <= sent.end):
-                sent = d.sentence_at(f.start)
-            s_start, s_end = (sent.start, sent.end) if sent else (f.start, f.end)
-            subject = _subject(d, f, s_start, s_end, story_place)
-            if not _eligible(d, f, s_start, s_end, subject):
+def _move(a: _Item, b: _Item, category: str, history: list[_Item]) -> tuple[_Item, _Item, str] | None:
+    """(earlier, later, reason) when one of two disjoint figures updates the other, else None."""
+    for early, late in ((a, b), (b, a)):
+        if early.role == EntryRole.PLAN and late.role == EntryRole.CURRENT \
+                and not is_later(early.doc.date, late.doc.date):
+            return early, late, "plan_then_outcome"  # an outcome never dated before its plan supersedes it
+        if not is_later(late.doc.date, early.doc.date):
+            continue
+        if category in GROWING and late.iv.above(early.iv):
+            return early, late, "later_higher"
+        if _quotes(late, early, history):
+            return early, late, "history_quote"
+    return None
+
+
+def _conflict_reason(a: _Item, b: _Item, category: str) -> str:
+    if not (is_later(b.doc.date, a.doc.date) or is_later(a.doc.date, b.doc.date)):
+        return "same_time"
+    return "later_lower" if category in GROWING else "not_growing"
+
+
+@dataclass
+class _Decision:
+    verdict: Verdict
+    reason: str
+    pair: list[_Item]
+
+
+def _corrections(items: list[_Item]) -> list[tuple[_Item, _Item]]:
+    """(superseded, latest) figure pairs of one article whose later version changed it."""
+    latest = {it.doc.id: it for it in items if it.role != EntryRole.CORRECTED and it.iv is not None}
+    return [(it, latest[it.doc.id]) for it in items
+            if it.role == EntryRole.CORRECTED and it.doc.id in latest and not it.iv.overlaps(latest[it.doc.id].iv)]
+
+
+def _pairs(pool: list[_Item], category: str, history: list[_Item]) -> tuple[list, list]:
+    """(moves, conflicts) among the disjoint pairs of the reports' figures."""
+    moves, conflicts = [], []
+    for i, a in enumerate(pool):
+        for b in pool[i + 1:]:
+            if a.iv.overlaps(b.iv):
                 continue
-            iv = None if f.vague else interval(f)
-            groups[_group_key(f, subject)].append(_Item(d, f, iv, s_start, s_end))
-    rows = []
-    for (category, subject, detail), items in groups.items():
-        verdict, why, named = _verdict(category, items)
-        nums = [it for it in items if it.iv is not None]
-        rows.append(LedgerRow(
-            category=Category(category), subject=subject,
-            subject_name=(names or {}).get(subject, subject) if subject else None, detail=detail or None,
-            verdict=verdict, why=why, sources=len({it.doc.identity for it in nums}),
-            entries=[_entry(it) for it in nums], vague=[_entry(it) for it in items if it.iv is None],
-            compared=[next(i for i, x in enumerate(nums) if x is it) for it in named],
-        ))
-    rows.sort(key=lambda r: (ORDER.get(r.category, 99), -r.sources, -len(r.entries), r.subject or "", r.detail or ""))
-    return rows
+            move = _move(a, b, category, history)
+            if move is not None:
+                moves.append(move)
+            elif a.role == b.role:
+                conflicts.append((a, b) if a.doc.order <= b.doc.order else (b, a))
+    return moves, conflicts
+
+
+def _update(pool: list[_Item], moves: list[tuple[_Item, _Item, str]]) -> _Decision:
+    """The update the row shows: from the best-supported earliest figure to its latest successor."""
+    support = Counter(str(it.iv) for it in pool)
+    early, _, reason = min(moves, key=lambda m: (-support[str(m[0].iv)], m[0].doc.order, -m[1].doc.order))
+    late = max((m[1] for m in moves if m[0] is early), key=lambda it: (support[str(it.iv)], it.doc.order))
+    return _Decision(Verdict.UPDATED, reason, [early, late])
+
+
+def _decide(category: str, items: list[_Item]) -> _Decision:
+    nums = [it for it in items if it.iv is not None]
+    current = [it for it in nums if it.role == EntryRole.CURRENT]
+    plans = [it for it in nums if it.role == EntryRole.PLAN]
+    history = [it for it in nums if it.role == EntryRole.HISTORY]
+    pool = _reports(current) + _reports(plans) if current else _reports(plans or history)
+    if not pool:
+        return _Decision(Verdict.UNQUANTIFIED, "vague_only", [])
+    moves, conflicts = _pairs(pool, category, history)
+    if conflicts:
+        a, b = conflicts[0]
+        return _Decision(Verdict.DIFFER, _conflict_reason(a, b, category), [a, b])
+    fixes = _corrections(items)
+    if fixes:
+        return _Decision(Verdict.CORRECTED, "own_revision", list(fixes[0]))
+    if moves:
+        return _update(pool, moves)
+    if len({it.doc.identity for it in pool}) == 1:
+        return _Decision(Verdict.SINGLE, "one_source", [pool[0]])
+    other = next(it for it in pool if it.doc.identity != pool[0].doc.identity)
+    return _Decision(Verdict.AGREE, "overlap", [pool[0], other])
+
+
+# -- rows --------------------------------------------------------------------------------------------
+
+
+def _entry(it: _Item, names: dict[str, str]) -> LedgerEntry:
+    d, f = it.doc, it.fact
+    out = LedgerEntry(
+        article=d.id, source=d.source, date=d.date, date_precision=d.date.precision if d.date else None,
+        hedge=f.hedge, attribution=f.attribution, unit=f.unit, head=f.head, text=it.text[f.start:f.end],
+        span=(f.start, f.end), sentence=it.text[it.s_start:it.s_end], sentence_span=(it.s_start, it.s_end),
+        copy_of=d.copy_of, role=it.role, value=f.value, hedge_kind=fact_kind(f), group=f.group, place=it.place,
+        as_of=f.as_of, version=it.version,
+    )
+    if it.iv is not None:
+        out.low, out.high, out.bounds, out.interval = f.low, f.high, it.iv, it.iv.text("en")
+    return out
+
+
+def _row(slot: _Slot, names: dict[str, str]) -> LedgerRow:
+    items = sorted(slot.items, key=lambda it: (it.doc.order, it.version or 0, it.fact.start))
+    decision = _decide(slot.category, items)
+    nums = [it for it in items if it.iv is not None]
+    category, group, detail, place, _ = slot.key
+    row = LedgerRow(
+        category=Category(category), subject=place, subject_name=names.get(place, place) if place else None,
+        detail=detail or None, verdict=decision.verdict, why="",
+        sources=len({it.doc.identity for it in nums if it.role != EntryRole.CORRECTED}),
+        entries=[_entry(it, names) for it in nums], vague=[_entry(it, names) for it in items if it.iv is None],
+        compared=[next(i for i, x in enumerate(nums) if x is it) for it in decision.pair],
+        group=group or None, reason=decision.reason, relation=slot.relation,
+        parts=[_row(p, names) for p in _ordered(slot.parts)],
+    )
+    if _parts_exceed(row):
+        row.notes.append("parts_exceed_total")
+    row.why = why(row, "en")
+    return row
+
+
+def _latest_low(row: LedgerRow) -> float | None:
+    current = [e for e in row.entries if e.role == EntryRole.CURRENT and e.bounds is not None]
+    return max((e.bounds.low or 0) for e in current) if current else None
+
+
+def _latest_high(row: LedgerRow) -> float | None:
+    current = [e for e in row.entries if e.role == EntryRole.CURRENT and e.bounds is not None]
+    if not current or any(e.bounds.high is None for e in current):
+        return None
+    return max(e.bounds.high for e in current)
+
+
+def _parts_exceed(row: LedgerRow) -> bool:
+    """One part above its total, or sub-places of one level that add up to more than it."""
+    top = _latest_high(row)
+    if top is None:
+        return False
+    lows = [(p.relation, _latest_low(p)) for p in row.parts]
+    if any(low is not None and low > top for _, low in lows):
+        return True
+    return sum(low for rel, low in lows if rel == "place" and low is not None) > top
+
+
+def _ordered(slots: list[_Slot]) -> list[_Slot]:
+    return sorted(slots, key=lambda s: (ORDER.get(s.category, 99), -len({it.doc.identity for it in s.items}),
+                                        -len(s.items), s.place or "", s.group, s.key[2]))
+
+
+def build_ledger(docs: list[Doc], names: dict[str, str] | None = None,
+                 versions: dict[str, list] | None = None) -> list[LedgerRow]:
+    """Rows sorted by category (killed first) then by number of independent sources; parts nested.
+
+    ``versions`` maps an article id to its later versions, each ``(n, text, facts, sentence spans)``
+    (analysed by the caller): the latest version's figures count, older ones are kept as corrected.
+    """
+    names = dict(names or {})
+    places = Places(docs, names)
+    items: list[_Item] = []
+    for d in docs:
+        items += _doc_items(d, places, (versions or {}).get(d.id))
+    topics = _lone_topics(items)
+    slots: dict[tuple, _Slot] = {}
+    for it in items:
+        key = _slot_key(it, topics)
+        slots.setdefault(key, _Slot(key)).items.append(it)
+    names.setdefault(WORLD_SUBJECT, "world")
+    return [_row(s, names) for s in _ordered(_tree(slots, places))]
+
+
+def _doc_items(d: Doc, places: Places, later: list | None) -> list[_Item]:
+    """The figures of one article: its latest version's, and those its later versions corrected."""
+    own = _items_of(d, d.analysis.facts, d.text, None, places, None)
+    if not later:
+        return own
+    n, text, facts, sentences = later[-1]
+    latest = _items_of(d, facts, text, n, places, sentences)
+    kept = {_figure_key(it) for it in latest}
+    older = [it for it in own + [x for m, t, f, s in later[:-1] for x in _items_of(d, f, t, m, places, s)]
+             if it.iv is not None and _figure_key(it) not in kept]
+    for it in older:
+        it.role = EntryRole.CORRECTED
+    return latest + older
+
+
+def _figure_key(it: _Item) -> tuple:
+    """What a figure says, wherever it stands: an older version that says the same corrected nothing."""
+    f = it.fact
+    return str(f.category), f.low, f.high, fact_kind(f), it.place
+
+
+def revised_facts(docs: list[Doc], revisions: dict[str, list[Article]] | None) -> dict[str, list]:
+    """Each revised article's later versions with their figures: ``(n, text, facts, sentence spans)``.
+
+    Revisions are stored as text only (they are not analysed at ingest), so their figures are read
+    here, with the article's language and date; a story without revisions costs nothing.
+    """
+    out: dict[str, list] = {}
+    by_id = {d.id: d for d in docs}
+    for aid, later in (revisions or {}).items():
+        doc = by_id.get(aid)
+        if doc is None or not later or doc.lang not in HANDLED:
+            continue
+        versions = []
+        for n, version in enumerate(later, 1):
+            sents = split(version.text, doc.lang)
+            facts = find_facts(version.text, sents, doc.lang, version.date or doc.date)
+            versions.append((n, version.text, facts, {s.index: (s.start, s.end) for s in sents}))
+        out[aid] = versions
+    return out
 
 
 def entity_names(docs: list[Doc]) -> dict[str, str]:
@@ -363,3 +514,8 @@ def entity_names(docs: list[Doc]) -> dict[str, str]:
         for e in d.analysis.entities:
             names[e.key][e.name] += 1
     return {k: c.most_common(1)[0][0] for k, c in names.items()}
+
+
+def main_place(docs: list[Doc]) -> str | None:
+    return Places(docs, {}).main
+

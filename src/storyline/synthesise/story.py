@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from storyline.synthesise.headline import story_headline
 from storyline.synthesise.keyentities import build_entities
-from storyline.synthesise.ledger import build_ledger, entity_names, main_place
+from storyline.synthesise.ledger import build_ledger, entity_names, main_place, revised_facts
 from storyline.synthesise.model import build_docs, dominant_language
 from storyline.synthesise.summary import build_summary
 from storyline.synthesise.timeline import build_timeline
@@ -18,12 +18,15 @@ from storyline.types.story import Citation, Synthesis
 
 
 def synthesise(articles: list[Article], analyses: list[Analysis],
-               copies: dict[str, str] | None = None, *, detect_copies: bool = True) -> Synthesis:
+               copies: dict[str, str] | None = None, *, detect_copies: bool = True,
+               revisions: dict[str, list[Article]] | None = None) -> Synthesis:
     """Headline, timeline, fact ledger, summary and key entities of one story.
 
     ``copies`` maps article id -> id of the report it copies (the ingest's
     marks); near-identical texts are detected here as well unless
-    ``detect_copies`` is False.
+    ``detect_copies`` is False. ``revisions`` maps an article id to its later
+    versions, oldest first (the store's revisions): the ledger counts the latest
+    version's figures and keeps the ones it changed as corrected.
     """
     docs = build_docs(articles, analyses, copies, detect_copies)
     lang = dominant_language(docs)
@@ -38,7 +41,7 @@ def synthesise(articles: list[Article], analyses: list[Analysis],
         citation = Citation(doc.id, doc.source, doc.date, None, doc.article.title or "", doc.copy_of, field="title")
     names = entity_names(docs)
     place = main_place(docs)
-    ledger = build_ledger(docs, names)
+    ledger = build_ledger(docs, names, revised_facts(docs, revisions))
     return Synthesis(
         headline=head.text,
         headline_from=head.origin,

@@ -9,9 +9,11 @@ centrality among the best 60 candidates (cosine graph, threshold 0.1, damping
 picks 3-5 sentences, skipping any whose cosine to a chosen one exceeds 0.5, and
 they are shown in report order.
 
-For each ``differ`` or ``revised`` ledger row (at most :data:`MAX_GENERATED`),
-a sentence in the story's language states both figures as written and their
-sources; its citations are the two facts' spans.
+For each ``differ``, ``updated`` or ``corrected`` ledger row (at most
+:data:`MAX_GENERATED`, totals before their parts), a sentence in the story's
+language names the pair the row's ``why`` names, with their sources and dates
+("von 164 (9.–10. Jan., 4 Quellen) auf 225 (15. Jan., dw.com)"); its citations
+are the two facts' spans.
 """
 
 from __future__ import annotations
@@ -19,27 +21,17 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from storyline.synthesise.dates import human_date
+from storyline.synthesise.ledger_text import category_label, figure_group, group_label
 from storyline.synthesise.model import Doc, Sent
 from storyline.synthesise.text import cosine, idf_table, normalise, tfidf
 from storyline.types.ledger import LedgerRow, Verdict
-from storyline.types.story import LedgerRef, Summary, SummarySentence
+from storyline.types.story import Citation, LedgerRef, Summary, SummarySentence
 
 MIN_WORDS, MAX_WORDS = 6, 60
 POOL = 60
 LAMBDA = 0.7
 REDUNDANT = 0.5
 MAX_GENERATED = 3
-
-NOUN_DE = {"killed": "Todesopfern", "injured": "Verletzten", "arrested": "Festnahmen", "evacuated": "Evakuierten",
-           "affected": "Betroffenen", "troops": "eingesetzten Soldaten", "money": "Geldbeträgen",
-           "percent": "Anteilen", "duration": "der Dauer", "age": "dem Alter"}
-GEN_DE = {"killed": "der Todesopfer", "injured": "der Verletzten", "arrested": "der Festnahmen",
-          "evacuated": "der Evakuierten", "affected": "der Betroffenen"}
-NOUN_EN = {"killed": "deaths", "injured": "injuries", "arrested": "arrests", "evacuated": "evacuations",
-           "affected": "people affected", "troops": "troops deployed", "money": "sums of money",
-           "percent": "percentages", "duration": "durations", "age": "ages"}
-
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
@@ -146,54 +138,90 @@ def extract(docs: list[Doc], lang: str | None, k: int | None = None) -> list[Sum
 
 
 def _subject_phrase(row: LedgerRow, main_place: str | None, lang: str) -> str:
-    subj, name = row.subject, row.subject_name
-    if not subj or subj == main_place or not name:
+    subj = row.subject
+    if not subj or subj == main_place or not row.subject_name:
         return ""
-    if subj.startswith("loc:"):
-        return f" in {name}"
-    return f" ({name})"
+    if subj == "loc:world":
+        return " weltweit" if lang == "de" else " worldwide"
+    return f" in {row.subject_name}" if subj.startswith("loc:") else f" ({row.subject_name})"
 
 
-def _noun(row: LedgerRow, lang: str) -> str:
-    table = NOUN_DE if lang == "de" else NOUN_EN
-    c = row.category
-    if c in table:
-        return table[c]
-    word = row.detail or c
-    return f"„{word}“" if lang == "de" else f"“{word}”"
+# what a row counts, in a sentence: "zu Todesopfern", "der Todesopfer"; "for deaths"
+NOUN = {
+    "de": {"killed": ("Todesopfern", "der Todesopfer"), "injured": ("Verletzten", "der Verletzten"),
+           "arrested": ("Festnahmen", "der Festnahmen"), "evacuated": ("Evakuierten", "der Evakuierten"),
+           "affected": ("Betroffenen", "der Betroffenen"), "troops": ("Einsatzkräften", "der Einsatzkräfte"),
+           "participants": ("Teilnehmenden", "der Teilnehmenden"), "cancelled": ("Ausfällen", "der Ausfälle"),
+           "job_cuts": ("gestrichenen Stellen", "der gestrichenen Stellen")},
+    "en": {"killed": ("deaths", "deaths"), "injured": ("injuries", "injured"), "arrested": ("arrests", "arrests"),
+           "evacuated": ("evacuations", "people evacuated"), "affected": ("people affected", "people affected"),
+           "troops": ("troops deployed", "troops deployed"), "participants": ("participants", "participants"),
+           "cancelled": ("cancellations", "cancellations"), "job_cuts": ("job cuts", "job cuts")},
+}
+_SENTENCES = {
+    "de": {
+        Verdict.DIFFER: "Die Quellen nennen unterschiedliche Zahlen zu {noun}{subject}: {a.source} spricht von "
+                        "{a.text}, {b.source} von {b.text}.",
+        Verdict.UPDATED: "Die Zahl {gen}{subject} änderte sich im Lauf der Berichterstattung: von {fa} auf {fb}.",
+        Verdict.CORRECTED: "{b.source} korrigierte die Zahl {gen}{subject} von {a.text} auf {b.text}.",
+        "plan_then_outcome": "Angekündigt waren {fa}, gemeldet wurden {fb}.",
+        "later_higher": "Die Zahl {gen}{subject} stieg im Lauf der Berichterstattung: von {fa} auf {fb}.",
+    },
+    "en": {
+        Verdict.DIFFER: "Sources give different figures for {noun}{subject}: {a.source} reports {a.text}, "
+                        "{b.source} {b.text}.",
+        Verdict.UPDATED: "The number of {gen}{subject} changed as reporting went on: from {fa} to {fb}.",
+        Verdict.CORRECTED: "{b.source} corrected the number of {gen}{subject} from {a.text} to {b.text}.",
+        "plan_then_outcome": "{fa} were announced, {fb} reported.",
+        "later_higher": "The number of {gen}{subject} rose as reporting went on: from {fa} to {fb}.",
+    },
+}
+
+
+def _nouns(row: LedgerRow, lang: str) -> tuple[str, str]:
+    c = str(row.category)
+    if c in NOUN[lang]:
+        return NOUN[lang][c]
+    word = group_label(row.group, lang) if row.group else (row.detail or category_label(c, lang))
+    quoted = f"„{word}“" if lang == "de" else f"“{word}”"
+    return quoted, (f"bei {quoted}" if lang == "de" else quoted)
 
 
 def disagreement(row: LedgerRow, docs_by_id: dict[str, Doc], main_place: str | None,
                  lang: str | None) -> SummarySentence | None:
+    """One generated sentence for a row whose sources differ, update or correct a figure (story language)."""
     if not row.verdict.flagged or len(row.compared) != 2:
         return None
     lang = "de" if lang == "de" else "en"
     a, b = (row.entries[i] for i in row.compared)
     da, db = docs_by_id[a.article], docs_by_id[b.article]
-    subject = _subject_phrase(row, main_place, lang)
-    if row.verdict == Verdict.DIFFER:
-        if lang == "de":
-            text = (f"Die Quellen nennen unterschiedliche Zahlen zu {_noun(row, lang)}{subject}: "
-                    f"{a.source} spricht von {a.text}, {b.source} von {b.text}.")
-        else:
-            text = (f"Sources give different figures for {_noun(row, lang)}{subject}: "
-                    f"{a.source} reports {a.text}, {b.source} {b.text}.")
-    else:
-        ta, tb = human_date(a.date.iso() if a.date else None, lang), human_date(b.date.iso() if b.date else None, lang)
-        if lang == "de":
-            what = GEN_DE.get(row.category, "der " + _noun(row, lang))
-            text = (f"Die Zahl {what}{subject} stieg im Lauf der Berichterstattung: "
-                    f"{a.source} ({ta}) nannte {a.text}, {b.source} ({tb}) {b.text}.")
-        else:
-            text = (f"The number of {_noun(row, lang)}{subject} rose as reporting went on: "
-                    f"{a.source} ({ta}) gave {a.text}, {b.source} ({tb}) {b.text}.")
-    return SummarySentence(text, row.verdict, True, [da.cite(*a.span), db.cite(*b.span)],
+    noun, gen = _nouns(row, lang)
+    template = _SENTENCES[lang].get(row.reason) or _SENTENCES[lang][row.verdict]
+    fa, fb = (figure_group(row, i, lang, with_role=False, as_written=True) for i in row.compared)
+    text = template.format(noun=noun, gen=gen, subject=_subject_phrase(row, main_place, lang), a=a, b=b, fa=fa, fb=fb)
+    return SummarySentence(text, row.verdict, True, [_cite(da, a), _cite(db, b)],
                            ledger=LedgerRef(row.category, row.subject))
+
+
+def _cite(doc: Doc, e) -> Citation:
+    """A generated sentence cites the figures it names (of the version the entry quotes)."""
+    if e.version is None:
+        return doc.cite(*e.span)
+    return Citation(doc.id, doc.source, doc.date, e.span, e.text, doc.copy_of, version=e.version)
+
+
+def _flagged(rows: list[LedgerRow]) -> list[LedgerRow]:
+    """Rows worth a sentence, the totals before their parts."""
+    out = []
+    for row in rows:
+        out.append(row)
+        out += _flagged(row.parts)
+    return out
 
 
 def build_summary(docs: list[Doc], lang: str | None, ledger: list[LedgerRow], main_place: str | None) -> Summary:
     sentences = extract(docs, lang)
     by_id = {d.id: d for d in docs}
-    generated = [g for row in ledger if (g := disagreement(row, by_id, main_place, lang))][:MAX_GENERATED]
+    generated = [g for row in _flagged(ledger) if (g := disagreement(row, by_id, main_place, lang))][:MAX_GENERATED]
     sentences = sentences + generated
     return Summary(lang, " ".join(s.text for s in sentences), sentences)

@@ -17,14 +17,16 @@ from storyline.types.records import (
     Entity,
     EntityType,
     Fact,
+    HedgeKind,
     Mention,
     Place,
     Sentence,
+    Stance,
     TimeExpr,
     Token,
 )
 
 __all__ = [
-    "Analysis", "Article", "Assignment", "Category", "ClusterDoc", "Entity", "EntityType", "Fact", "Mention", "PartialDate", "Place",
-    "Precision", "Sentence", "TimeExpr", "Token", "from_plain", "to_plain",
+    "Analysis", "Article", "Assignment", "Category", "ClusterDoc", "Entity", "EntityType", "Fact", "HedgeKind", "Mention", "PartialDate", "Place",
+    "Precision", "Sentence", "Stance", "TimeExpr", "Token", "from_plain", "to_plain",
 ]

@@ -27,16 +27,31 @@ class Category(StrEnum):
     TROOPS = "troops"
     EVACUATED = "evacuated"
     AFFECTED = "affected"
+    PARTICIPANTS = "participants"  # demonstrated, went on strike, took part
+    CANCELLED = "cancelled"  # flights, trains called off ("fielen aus", "gestrichen")
+    JOB_CUTS = "job_cuts"  # jobs cut, at stake, workers laid off
     MONEY = "money"
     PERCENT = "percent"
     DURATION = "duration"
     AGE = "age"
+    MEASURE = "measure"  # a unit of measure: "5 km", "401 PS", "33,5 Grad"
     OTHER = "other"
     YEAR = "year"
     DATE = "date"
     ORDINAL = "ordinal"
     RANK = "rank"
     TIME = "time"
+
+
+class Stance(StrEnum):
+    """How a report gives a figure: as now, as an earlier figure it quotes, or as a plan or forecast."""
+
+    CURRENT = "current"
+    HISTORY = "history"  # "Die Behörden hatten zuvor von 164 Toten gesprochen", "1100 statt 1700"
+    PLAN = "plan"  # "sollen 800 Flüge ausfallen", "will 550 Stellen streichen", "would cut"
+
+
+HedgeKind = Literal["exact", "about", "below", "above", "over", "min", "under", "max", "range", "vague"]
 
 
 @dataclass(slots=True)
@@ -121,6 +136,15 @@ class Fact:
     head: str | None = None  # governing word ("festgenommen", "Soldaten")
     subject: str | None = None  # where/who it is about, when known (an entity key)
     vague: bool = False  # "viele Tote", "Hunderte Verletzte": kept, never counted as a figure
+    # the claim (docs/facts.md, "Claims"): the figure as written, what it counts, its stance and time
+    value: float | None = None  # the number as written ("rund 550" -> 550, a range's first); None when vague
+    hedge_kind: HedgeKind | None = None  # over/under exclude the value ("mehr als"), min/max include it
+    group: str | None = None  # what is counted: "people", "security_forces", "police", "flights", "jobs", ...
+    stance: Stance = Stance.CURRENT
+    as_of: str | None = None  # when the figure holds, when its clause says so: "2022-01-14", "2022-W02", "a/b"
+    as_of_start: int | None = None  # the time expression that says so: text[as_of_start:as_of_end]
+    as_of_end: int | None = None
+    part_of: int | None = None  # start of the figure of the same sentence this one is a part of ("darunter")
 
 
 @dataclass(slots=True)

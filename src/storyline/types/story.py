@@ -28,6 +28,7 @@ class Citation:
     copy_of: str | None = None  # the report this article copies
     time_span: tuple[int, int] | None = None  # the time expression inside the quote (timeline entries)
     field: Literal["text", "title"] = "text"
+    version: int | None = None  # the revision of the article the span quotes (None: the article as stored)
 
 
 @dataclass(slots=True)
