@@ -164,7 +164,8 @@ class Writer:
         if fresh or self._version == version - 1:  # the engine in memory is the one stored at ``version``
             self._version = version
         report.added = fresh
-        report.alerts = alerts.evaluate(store, report.stories, fresh, analyses, [r.article_id for r in plan.revisions])
+        revised = [r.article_id for r in plan.revisions]
+        report.alerts = alerts.evaluate(store, report.stories, fresh, analyses, revised)
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:
