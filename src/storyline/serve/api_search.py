@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
+from storyline.serve.api_stories import story_filter
 from storyline.serve.data import json_bytes
 from storyline.serve.models import SearchResult
 from storyline.store import search
@@ -35,10 +36,9 @@ def search_articles(
     German articles writing *Tokajew*); ``entities`` lists them. ``facets`` count the matches per
     language, source, entity and month, each under the other filters."""
     try:
-        f = search.SearchFilter(search.day_bound(date_from, end=False), search.day_bound(date_to, end=True),
-                                lang or None, source or None, entity or None)
+        f = story_filter(date_from, date_to, lang, entity, source)
     except ValueError as exc:
-        raise HTTPException(422, f"from/to: {exc}") from None
+        raise HTTPException(422, str(exc)) from None
     with request.app.state.pool.store() as store:
         result = search.search_articles(store, q, limit=limit, offset=offset, filters=f)
     return Response(json_bytes(result), media_type="application/json")

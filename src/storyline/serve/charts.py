@@ -22,13 +22,18 @@ def _count(v: float) -> str:
     return str(int(round(v))) if abs(v - round(v)) < 0.05 else f"≈{v:.1f}"
 
 
+def bins_of(histogram: Sequence[HistogramBin]) -> Bins:
+    """The bins an API histogram was made from, to draw them."""
+    return Bins(histogram[0].unit, [(dt.date.fromisoformat(h.start), dt.date.fromisoformat(h.end)) for h in histogram],
+                [h.articles for h in histogram], [h.exact for h in histogram])
+
+
 def volume_chart(histogram: Sequence[HistogramBin], *, width: int = 760, height: int = 170, label: str = "",
                  fmt: Callable[[str], str] = str) -> Markup:
     """Bars per bin with the peak and the first, middle and last dates marked; empty without data."""
     if not histogram:
         return Markup("")
-    bins = Bins(histogram[0].unit, [(dt.date.fromisoformat(h.start), dt.date.fromisoformat(h.end)) for h in histogram],
-                [h.articles for h in histogram], [h.exact for h in histogram])
+    bins = bins_of(histogram)
     left, right, top, bottom = 40, 12, 12, 26
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max(bins.values) or 1.0

@@ -313,10 +313,9 @@ def search_page(request: Request) -> Response:
     offset = _int(qp.get("offset"), 0)
     result, error = None, None
     try:
-        f = search.SearchFilter(search.day_bound(form["from"], end=False), search.day_bound(form["to"], end=True),
-                                form["language"] or None, form["source"] or None, form["entity"] or None)
+        f = story_filter(form["from"], form["to"], form["language"], form["entity"], form["source"])
     except ValueError as exc:
-        error, f = str(exc), search.SearchFilter()
+        error, f = str(exc), search.StoryFilter()
     with request.app.state.pool.store() as store:
         if q:
             result = search.search_articles(store, q, limit=PAGE_SIZE, offset=offset, filters=f)

@@ -53,28 +53,26 @@ def story_articles(store: Store, story_ids: list[str]) -> dict[str, list[str]]:
     return out
 
 
-def story_key_articles(store: Store, story_ids: list[str]) -> dict[str, dict[str, list[str]]]:
-    """{story id: {entity key: the articles mentioning it, newest first}}."""
+def _by_story(store: Store, story_ids: list[str], column: str, extra: str = "") -> dict[str, dict[str, list[str]]]:
+    """{story id: {value of ``column``: the articles with it, newest first}}."""
     out: dict[str, dict[str, list[str]]] = {}
     for chunk in _chunks(story_ids):
         for r in store.conn.execute(
-                "SELECT sa.story_id, e.key, a.id FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
-                f" JOIN article_entities e ON e.article_id = a.id WHERE sa.story_id IN ({_in(len(chunk))})"
+                f"SELECT sa.story_id, {column}, a.id FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+                f"{extra} WHERE sa.story_id IN ({_in(len(chunk))}) AND {column} IS NOT NULL"
                 " ORDER BY a.date_end DESC, a.rowid DESC", chunk):
             out.setdefault(r[0], {}).setdefault(r[1], []).append(r[2])
     return out
+
+
+def story_key_articles(store: Store, story_ids: list[str]) -> dict[str, dict[str, list[str]]]:
+    """{story id: {entity key: the articles mentioning it, newest first}}."""
+    return _by_story(store, story_ids, "e.key", " JOIN article_entities e ON e.article_id = a.id")
 
 
 def story_language_articles(store: Store, story_ids: list[str]) -> dict[str, dict[str, list[str]]]:
     """{story id: {language: its articles in it, newest first}}."""
-    out: dict[str, dict[str, list[str]]] = {}
-    for chunk in _chunks(story_ids):
-        for r in store.conn.execute(
-                "SELECT sa.story_id, a.lang, a.id FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
-                f" WHERE sa.story_id IN ({_in(len(chunk))}) AND a.lang IS NOT NULL"
-                " ORDER BY a.date_end DESC, a.rowid DESC", chunk):
-            out.setdefault(r[0], {}).setdefault(r[1], []).append(r[2])
-    return out
+    return _by_story(store, story_ids, "a.lang")
 
 
 def story_texts(store: Store, story_ids: list[str]) -> list[tuple[str, str, str]]:

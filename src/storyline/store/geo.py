@@ -7,8 +7,8 @@ nothing here stores geography. Counts are of stories and of articles that mentio
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from storyline.store.search import overlapping
 from storyline.store.sqlite import Store
 
 
@@ -24,13 +24,8 @@ def place_counts(store: Store, *, date_from: str | None = None, date_to: str | N
                  story_id: str | None = None, with_entity: str | None = None, limit: int = 400) -> list[PlaceCount]:
     """Places mentioned by articles dated in the range (overlapping it), of one story, or beside an entity
     (in the same articles), most stories first."""
-    where, params = ["e.type = 'LOC'"], []  # type: list[str], list[Any]
-    if date_from:
-        where.append("a.date_end >= ?")
-        params.append(date_from)
-    if date_to:
-        where.append("a.date_start <= ?")
-        params.append(date_to)
+    where, params = overlapping(date_from, date_to)
+    where.append("e.type = 'LOC'")
     if story_id:
         where.append("sa.story_id = ?")
         params.append(story_id)

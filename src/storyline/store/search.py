@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -119,15 +119,6 @@ def _marked(snippet: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(plain), spans
 
 
-@dataclass(frozen=True, slots=True)
-class SearchFilter:
-    date_from: str | None = None  # ISO day: articles whose date range ends on or after it
-    date_to: str | None = None  # ISO day: articles whose date range starts on or before it
-    lang: str | None = None
-    source: str | None = None
-    entity: str | None = None  # an entity key
-
-
 @dataclass(slots=True)
 class _Group:
     """One part of a query (a word, a phrase, or the whole query when it names an entity): an article
@@ -199,7 +190,20 @@ def _ranking(store: Store, groups: list[_Group]) -> str:
     return " OR ".join(f"({p})" for p in dict.fromkeys(parts))
 
 
-def _conditions(groups: list[_Group], f: SearchFilter, skip: str | None = None) -> tuple[list[str], list[Any]]:
+def overlapping(date_from: str | None, date_to: str | None) -> tuple[list[str], list[Any]]:
+    """Conditions (on ``articles a``) keeping the articles whose date range overlaps the days given (ISO; None
+    leaves that side open): a month-dated article overlaps each day of its month."""
+    where, params = [], []
+    if date_from:
+        where.append("a.date_end >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append("a.date_start <= ?")
+        params.append(date_to)
+    return where, params
+
+
+def _conditions(groups: list[_Group], f: "StoryFilter", skip: str | None = None) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     for g in groups:
@@ -209,8 +213,10 @@ def _conditions(groups: list[_Group], f: SearchFilter, skip: str | None = None) 
             cond = f"({cond} OR a.id IN (SELECT article_id FROM article_entities WHERE key IN ({','.join('?' * len(g.keys))})))"
             params += g.keys
         where.append(cond)
-    filters = [("date_from", "a.date_end >= ?"), ("date_to", "a.date_start <= ?"), ("lang", "a.lang = ?"),
-               ("source", "a.source = ?"),
+    dates = overlapping(f.date_from, f.date_to)
+    where += dates[0]
+    params += dates[1]
+    filters = [("lang", "a.lang = ?"), ("source", "a.source = ?"),
                ("entity", "a.id IN (SELECT article_id FROM article_entities WHERE key = ?)")]
     for name, sql in filters:
         value = getattr(f, name)
@@ -220,7 +226,7 @@ def _conditions(groups: list[_Group], f: SearchFilter, skip: str | None = None) 
     return where, params
 
 
-def _facets(store: Store, groups: list[_Group], f: SearchFilter) -> SearchFacets:
+def _facets(store: Store, groups: list[_Group], f: "StoryFilter") -> SearchFacets:
     conn = store.conn
     out = SearchFacets()
     for facet, column, target in (("lang", "a.lang", out.languages), ("source", "a.source", out.sources),
@@ -240,14 +246,14 @@ def _facets(store: Store, groups: list[_Group], f: SearchFilter) -> SearchFacets
 
 def search_articles(store: Store, query: str, *, limit: int = 20, offset: int = 0,
                     lang: str | None = None, source: str | None = None,
-                    filters: SearchFilter | None = None) -> SearchResult:
+                    filters: "StoryFilter | None" = None) -> SearchResult:
     """Articles matching ``query``, best first, each with a ``snippet`` around the matches and the
     ``highlights`` of the matched words in it. A word or name that names an entity also matches the
     articles mentioning that entity in any language; ``filters`` narrow by date, language, source and entity
-    (``lang`` and ``source`` are shorthands), and ``facets`` count the matches per value of each."""
-    f = filters or SearchFilter()
-    if lang or source:
-        f = SearchFilter(f.date_from, f.date_to, lang or f.lang, source or f.source, f.entity)
+    (``lang`` and ``source`` are shorthands; the story list's filters, applied to articles), and ``facets``
+    count the matches per value of each."""
+    f = replace(filters or StoryFilter(), lang=lang or (filters.lang if filters else None),
+                source=source or (filters.source if filters else None))
     match = fts_query(query)
     result = SearchResult(query, match, 0, limit, offset)
     groups = _groups(store, query) if match else []
@@ -476,7 +482,7 @@ def has_search_index(conn: sqlite3.Connection) -> bool:
 
 
 __all__ = [
-    "fts_query", "word_variants", "search_articles", "SearchFilter", "entity_keys_for", "StoryFilter", "day_bound", "story_page",
+    "fts_query", "word_variants", "search_articles", "entity_keys_for", "StoryFilter", "day_bound", "story_page",
     "story_rows", "story_fingerprint", "store_version", "story_of", "story_entities", "list_entities", "entity", "Sort",
     "languages", "sources",
 ]

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Any
 
 from storyline.store import read
 from storyline.store.ledgers import story_ledger
+from storyline.store.search import overlapping
 from storyline.store.sqlite import Store
 from storyline.synthesise.histogram import bin_dates, spread
 from storyline.types.ledger import LedgerRow, Verdict
@@ -46,13 +46,8 @@ def _window(store: Store, date_from: str | None, date_to: str | None) -> tuple[s
 def volume(store: Store, date_from: str | None, date_to: str | None, entity: str | None = None,
            max_bins: int = 90) -> list[HistogramBin]:
     """Articles per day (week, month) whose dates overlap the range, optionally mentioning one entity."""
-    where, params = ["a.date_start IS NOT NULL"], []  # type: list[str], list[Any]
-    if date_from:
-        where.append("a.date_end >= ?")
-        params.append(date_from)
-    if date_to:
-        where.append("a.date_start <= ?")
-        params.append(date_to)
+    where, params = overlapping(date_from, date_to)
+    where.append("a.date_start IS NOT NULL")
     if entity:
         where.append("a.id IN (SELECT article_id FROM article_entities WHERE key = ?)")
         params.append(entity)
@@ -104,17 +99,11 @@ def rising(store: Store, limit: int = 5, window: int = RISING_WINDOW) -> list[Ri
 
 
 def top_entities(store: Store, date_from: str | None, date_to: str | None, limit: int = 20) -> list[EntityListItem]:
-    where, params = ["1 = 1"], []  # type: list[str], list[Any]
-    if date_from:
-        where.append("a.date_end >= ?")
-        params.append(date_from)
-    if date_to:
-        where.append("a.date_start <= ?")
-        params.append(date_to)
+    where, params = overlapping(date_from, date_to)
     rows = store.conn.execute(
         "SELECT e.key, max(e.name), max(e.type), count(DISTINCT e.article_id), sum(e.mentions),"
         " count(DISTINCT sa.story_id) FROM article_entities e JOIN articles a ON a.id = e.article_id"
-        f" LEFT JOIN story_articles sa ON sa.article_id = a.id WHERE {' AND '.join(where)}"
+        f" LEFT JOIN story_articles sa ON sa.article_id = a.id WHERE {' AND '.join(where) or '1 = 1'}"
         " GROUP BY e.key ORDER BY count(DISTINCT e.article_id) DESC, e.key LIMIT ?", [*params, limit]).fetchall()
     return [EntityListItem(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
 
