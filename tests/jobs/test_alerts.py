@@ -121,14 +121,20 @@ def test_figure_changes_name_new_disagreements_and_updated_counts():
     one = LedgerRow(Category.KILLED, "loc:iso:KZ", "Kasachstan", None, Verdict.SINGLE, "one source", 1,
                     [entry("dpa", "164")])
     assert [c.why.split(":")[0] for c in figure_changes({}, [one])] == ["killed (Kasachstan)"]  # a new row
-    before = {"killed|loc:iso:KZ|": ("single", "164")}
+    before = {"killed||loc:iso:KZ|": ("single", "164")}
     assert figure_changes(before, [one]) == []  # nothing changed
     two = LedgerRow(Category.KILLED, "loc:iso:KZ", "Kasachstan", None, Verdict.DIFFER, "164 vs 225", 2,
                     [entry("dpa", "164"), entry("AFP", "225")], compared=[0, 1])
     (change,) = figure_changes(before, [two])
     assert change.turned and change.entry.source == "AFP" and "differ" in change.why
-    after = {"killed|loc:iso:KZ|": ("differ", "164; 225")}
+    after = {"killed||loc:iso:KZ|": ("differ", "164; 225")}
     three = LedgerRow(Category.KILLED, "loc:iso:KZ", "Kasachstan", None, Verdict.DIFFER, "…", 3,
                       [entry("dpa", "164"), entry("AFP", "225"), entry("Reuters", "227")], compared=[0, 1])
     (updated,) = figure_changes(after, [three])
     assert not updated.turned and updated.entry.source == "Reuters" and "beside 164; 225" in updated.why
+    # a row nested under its total (Almaty under Kasachstan) is looked at too
+    almaty = LedgerRow(Category.KILLED, "loc:geonames:1526384", "Almaty", None, Verdict.UPDATED, "later higher", 2,
+                       [entry("dpa", "100"), entry("AFP", "103")], compared=[0, 1], relation="place")
+    one.parts = [almaty]
+    nested = figure_changes(before, [one])
+    assert [c.row.subject for c in nested] == ["loc:geonames:1526384"] and nested[0].turned

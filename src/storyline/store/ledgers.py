@@ -45,5 +45,9 @@ def story_ledger(store: Store, story_id: str, known: Mapping[str, Analysis] | No
 
 
 def flagged_verdicts(ledger: list[LedgerRow]) -> list[Verdict]:
-    """The distinct verdicts worth a reader's attention (``Verdict.flagged``), in the ledger's order."""
-    return list(dict.fromkeys(r.verdict for r in ledger if r.verdict.flagged))
+    """The distinct verdicts worth a reader's attention (``Verdict.flagged``), in the ledger's order, the rows
+    nested under a total included."""
+    out: dict[Verdict, None] = {}
+    for r in ledger:
+        out.update(dict.fromkeys(v for v in [r.verdict, *flagged_verdicts(r.parts)] if v.flagged))
+    return list(out)
