@@ -12,12 +12,13 @@ import typer
 from rich.markup import escape
 
 from storyline.cli import DbOption, open_store, out
+from storyline.serve.i18n import format_date
 from storyline.types.ledger import LedgerRow, Verdict
 from storyline.types.story import TimelineEntry
 from storyline.types.views import StoryDetail
 
 PRECISION_WORDS = {"time": "to the minute", "day": "to the day", "week": "to the week", "month": "month only",
-                   "range": "somewhere in this range", "year": "year only"}
+                   "range": "no closer date given", "year": "year only"}
 TIMELINE_LINES = 6
 
 
@@ -39,9 +40,16 @@ def disagreement(row: LedgerRow) -> list[str]:
 
 
 def when(t: TimelineEntry) -> str:
+    """The entry's date in words, as precise as its articles allow, and the words that dated it."""
     first, last = t.range
-    span = first if first == last else f"{first} … {last}"
-    return f"{t.value or span} [dim]({PRECISION_WORDS.get(t.precision or '', t.precision or '?')})[/]"
+    if t.precision in ("month", "year") and t.value:
+        words = format_date(t.value, "en")
+    elif first and last and first != last:
+        words = f"between {format_date(first, 'en')} and {format_date(last, 'en')}"
+    else:
+        words = format_date(t.value or first, "en")
+    said = f"; “{escape(t.when)}”" if t.when else ""
+    return f"{words} [dim]({PRECISION_WORDS.get(t.precision or '', t.precision or '?')}{said})[/]"
 
 
 def print_story_points(story: StoryDetail) -> None:
