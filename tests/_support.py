@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -25,6 +26,15 @@ def shared_data(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent: this test needs the labelled corpora in ../shared/data")
     return path
+
+
+def copy_db(src: Path, dest: Path) -> Path:
+    """A consistent copy of a WAL database (sqlite's backup API, not a file copy)."""
+    with sqlite3.connect(src) as a, sqlite3.connect(dest) as b:
+        a.backup(b)
+    a.close()
+    b.close()
+    return dest
 
 
 CHROMIUM = Path("/usr/bin/chromium")

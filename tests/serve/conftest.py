@@ -6,7 +6,6 @@ story engine); tests that write get their own copy of that database.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pytest
 
 from storyline.store import Store
 
-from _support import CHROMIUM, CHROMIUM_ARGS, LiveServer, free_port  # noqa: F401  (re-exported for the tests)
+from _support import CHROMIUM, CHROMIUM_ARGS, LiveServer, copy_db, free_port  # noqa: F401  (re-exported for the tests)
 
 
 
@@ -38,15 +37,6 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         assert len(report.added) == 2, report
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path
-
-
-def copy_db(src: Path, dest: Path) -> Path:
-    """A consistent copy of a WAL database (sqlite's backup API, not a file copy)."""
-    with sqlite3.connect(src) as a, sqlite3.connect(dest) as b:
-        a.backup(b)
-    a.close()
-    b.close()
-    return dest
 
 
 @pytest.fixture

@@ -99,9 +99,10 @@ def test_timeline_events_keep_honest_precision(out):
     assert ten.kind == "duration" and ten.duration_days == 10
     assert ten.value == "2022-01" and ten.precision == "month"  # the period starts at the article's date
     assert end.range[0] < end.range[1]
-    # time order: by the earliest day each entry can mean
-    starts = [t.range[0] for t in out.timeline]
-    assert starts == sorted(starts)
+    # day-precise events first, then coarser ones (a week, a month, a range); each kind in time order
+    rank = {"time": 0, "day": 0, "week": 2, "month": 3, "range": 4, "year": 5}
+    keys = [(rank[t.precision], t.range[0]) for t in out.timeline]
+    assert keys == sorted(keys)
 
 
 def test_no_seed_event_claims_a_day(out):

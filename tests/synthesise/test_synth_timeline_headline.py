@@ -15,11 +15,11 @@ def test_week_and_day_values_keep_their_precision(make):
                     ("Am 13. Januar", "2022-01-13", "day", "date")])
     out = synthesise([a[0]], [a[1]])
     tl = out.timeline
-    assert [(t.value, t.precision) for t in tl] == [("2022-W02", "week"), ("2022-01-13", "day"),
-                                                          ("2022-01-20", "day")]
-    assert tl[0].range == ("2022-01-10", "2022-01-16")
-    assert tl[0].when == "in der zweiten Januarwoche" and tl[0].dated_by == "text"
-    assert tl[-1].kind == "report" and tl[-1].dated_by == "article"  # no time in it: the lead, by its date
+    # the day-precise events first, then the week
+    assert [(t.value, t.precision) for t in tl] == [("2022-01-13", "day"), ("2022-01-20", "day"), ("2022-W02", "week")]
+    assert tl[2].range == ("2022-01-10", "2022-01-16")
+    assert tl[2].when == "in der zweiten Januarwoche" and tl[2].dated_by == "text"
+    assert tl[1].kind == "report" and tl[1].dated_by == "article"  # no time in it: the lead, by its date
 
 
 def test_same_event_from_two_sources_is_one_entry(make):

@@ -11,7 +11,7 @@ import time
 import traceback
 from pathlib import Path
 
-SUITES = ["analysis", "cluster", "synthesis", "api", "ingest"]
+SUITES = ["analysis", "cluster", "synthesis", "api", "ingest", "alerts"]
 
 
 def main() -> int:

@@ -58,10 +58,12 @@ def print_json(data: object) -> None:
 
 # Each module registers its commands; the list is the CLI's table of contents.
 COMMAND_MODULES = (
-    "storyline.cli.ingest",  # ingest, demo
+    "storyline.cli.ingest",  # ingest
+    "storyline.cli.demo",  # demo
     "storyline.cli.read",  # stories, show
     "storyline.cli.export",  # export
     "storyline.cli.watch",  # watch
+    "storyline.cli.watchlist",  # watchlist add, list, rm, alerts, deliver
     "storyline.cli.serve",  # serve
     "storyline.cli.evaluate",  # eval ner, eval cluster
     "storyline.eval.facts_command",  # eval facts

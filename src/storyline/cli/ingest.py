@@ -1,26 +1,29 @@
-"""``storyline ingest PATH…`` and ``storyline demo``."""
+"""``storyline ingest PATH… [--source NAME]``."""
 
 # No ``from __future__ import annotations``: typer must see the option types.
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from importlib import resources
-from itertools import islice
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from storyline.cli import DbOption, db_path, err, open_store, out
+from storyline.cli.progress import progress
 from storyline.ingest import files_under, read_paths
+from storyline.ingest.errors import Rejection
 from storyline.ingest.names import printable
 from storyline.jobs import BATCH_SIZE, IngestReport, Writer, ingest
 from storyline.store import Store
+from storyline.types import Article
+
+# formats that hold many articles per file; without them, the files are the progress bar's total
+_MANY_PER_FILE = (".jsonl", ".ndjson", ".xml", ".rss", ".atom", ".warc", ".warc.gz", ".arc.gz")
 
 
 # Exit statuses of ``storyline ingest``: a script can tell rejections from a crash.
@@ -39,6 +42,7 @@ class Tally:
     copies: int = 0
     new_stories: set[str] = field(default_factory=set)
     stories: set[str] = field(default_factory=set)
+    alerts: int = 0
 
     def add(self, r: IngestReport) -> None:
         for a in r.duplicates:
@@ -51,6 +55,7 @@ class Tally:
         self.rejected += len(r.rejected)
         self.revisions += len(r.revisions)
         self.copies += len(r.copies)
+        self.alerts += len(r.alerts)
         self.new_stories = (self.new_stories | r.new_stories) - set(r.merged)
         self.stories = (self.stories | r.stories) - set(r.merged)
 
@@ -66,16 +71,32 @@ def report(t: Tally) -> None:
         f"stor{'y' if n_new == 1 else 'ies'}, {len(t.stories)} touched; "
         f"{n_rev} revision{'' if n_rev == 1 else 's'}, {n_cop} cop{'y' if n_cop == 1 else 'ies'} of other outlets' reports",
         soft_wrap=True)
+    if t.alerts:
+        out.print(f"[bold]{t.alerts}[/] watchlist alert{'' if t.alerts == 1 else 's'} raised"
+                  " (storyline watchlist alerts)")
 
 
-def run_ingest(store: Store, paths: list[Path], tally: Tally | None = None, batch_size: int = BATCH_SIZE) -> Tally:
+def with_source(items: Iterable[Article | Rejection], source: str | None) -> Iterator[Article | Rejection]:
+    """Name the outlet of articles whose format has none (the sample format's source is its file name)."""
+    for item in items:
+        if source and isinstance(item, Article) and item.origin and item.source == Path(item.origin).name:
+            item.source = source
+        yield item
+
+
+def run_ingest(store: Store, paths: list[Path], tally: Tally | None = None, batch_size: int = BATCH_SIZE,
+               source: str | None = None) -> Tally:
     tally = tally if tally is not None else Tally()
-    many = sum(1 for _ in islice(files_under(paths), 20)) >= 20  # a bar only when there is something to wait for
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, transient=True, disable=not many) as progress:
-        task = progress.add_task("analysing", total=None)
-        ingest(Writer(store), read_paths(paths), batch_size, on_article=lambda: progress.advance(task),
+    files = list(files_under(paths))
+    total = None if any(f.name.lower().endswith(_MANY_PER_FILE) for f in files) else len(files)
+    writer = Writer(store)
+    with progress("analysing", total) as bar:
+        ingest(writer, with_source(read_paths(paths), source), batch_size, on_article=bar.advance,
                on_batch=tally.add)
+    if tally.alerts:
+        from storyline.cli.watchlist import deliver_pending
+
+        deliver_pending(writer)
     return tally
 
 
@@ -116,39 +137,21 @@ def guarded(db: Path | None, work: Callable[[Tally], None], then: Callable[[], N
     return tally.status
 
 
-def bundled_examples() -> Path:
-    return Path(str(resources.files("storyline") / "examples"))
-
-
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     @app.command("ingest")
     def ingest_cmd(paths: Annotated[list[Path], typer.Argument(help="Files or directories (recursive).")],
                    db: DbOption = None,
                    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles committed per "
                                                            "transaction (a crash loses at most one batch).")]
-                   = BATCH_SIZE) -> None:
+                   = BATCH_SIZE,
+                   source: Annotated[Optional[str], typer.Option(
+                       "--source", help="The outlet of articles whose format names none (.txt files; "
+                                        "otherwise the file name is the source).")] = None) -> None:
         """Read articles, analyse them, assign them to stories and store them.
 
         Exit status: 0 all stored, 1 finished with some inputs rejected, 3 stopped by an error."""
         def work(tally: Tally) -> None:
             with open_store(db) as store:
-                run_ingest(store, paths, tally, batch_size)
+                run_ingest(store, paths, tally, batch_size, source)
 
         raise typer.Exit(guarded(db, work))
-
-    @app.command("demo")
-    def demo_cmd(db: DbOption = None) -> None:
-        """Ingest the bundled example articles and print the stories."""
-        from storyline.cli.read import stories_table
-        from storyline.store import read
-
-        def work(tally: Tally) -> None:
-            with open_store(db) as store:
-                out.print(f"ingesting the bundled examples into {escape(store.path)}")
-                run_ingest(store, [bundled_examples()], tally)
-
-        def stories() -> None:
-            with open_store(db) as store:
-                out.print(stories_table(read.list_stories(store)))
-
-        raise typer.Exit(guarded(db, work, then=stories))

@@ -1,4 +1,4 @@
-"""``storyline watch``: poll RSS/Atom feeds (or OPML lists of them) and ingest new items' pages."""
+"""``storyline watch``: poll RSS/Atom feeds (URLs, local files, OPML lists of them) and ingest new items' pages."""
 
 # No ``from __future__ import annotations``: typer must see the option types, which are local names here.
 from typing import Annotated
@@ -15,7 +15,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
     @app.command("watch")
     def watch_cmd(
-        feeds: Annotated[list[str], typer.Argument(help="Feed URLs (RSS/Atom) or OPML files/URLs listing them.",
+        feeds: Annotated[list[str], typer.Argument(help="Feed URLs (RSS/Atom, http(s) or file://), local feed files, "
+                                                        "or OPML files/URLs listing them.",
                                                    metavar="FEED_URL_OR_OPML")],
         every: Annotated[str, typer.Option("--every", help="Time between polls: 90s, 10m, 1h.")] = "10m",
         once: Annotated[bool, typer.Option("--once", help="Poll once and exit (non-zero if a feed failed).")] = False,
@@ -51,15 +52,21 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             for rej in r.report.rejected:
                 err.print(f"  [red]rejected[/] {escape(str(rej.origin))}: {escape(rej.reason)}")
 
-        def on_poll(report: PollReport) -> None:
-            total = report.total()
-            out.print(f"[bold]poll done[/]: {len(report.feeds)} feeds, {len(report.failures)} failed;"
-                      f" {len(total.added)} added, {len(total.revisions)} revisions")
-
+        from storyline.cli.progress import progress
+        from storyline.cli.watchlist import deliver_pending
         from storyline.jobs import Writer
 
-        with open_store(db) as store:
-            watcher = Watcher(Writer(store), delay=delay, timeout=timeout)
+        with open_store(db) as store, progress("watching", None, unit="articles") as bar:
+            writer = Writer(store)
+
+            def on_poll(report: PollReport) -> None:
+                total = report.total()
+                out.print(f"[bold]poll done[/]: {len(report.feeds)} feeds, {len(report.failures)} failed;"
+                          f" {len(total.added)} added, {len(total.revisions)} revisions, {len(total.alerts)} alerts")
+                if total.alerts:
+                    deliver_pending(writer)
+
+            watcher = Watcher(writer, delay=delay, timeout=timeout, on_article=bar.advance)
             err.print(f"watching {len(feeds)} target(s) as {USER_AGENT!r}" + ("" if once else f", every {every}"))
             try:
                 watcher.run(list(feeds), seconds, on_poll=on_poll, on_feed=on_feed, polls=1 if once else None)

@@ -10,19 +10,26 @@ no article falls back to the item's own title and summary.
 A feed that is down, slow (timeouts) or malformed is reported and the others
 go on. When a page could not be fetched the feed's validators are not
 updated, so the next poll sees the item again and retries it.
+
+A feed may also be a local file (``file:///srv/feeds/feed.xml`` or a plain path): it is read
+from disk, its modification time standing in for Last-Modified. Items are stored with the
+feed's title as their source (the outlet the feed names), else the page's host.
 """
 
 from __future__ import annotations
 
+import email.utils
+import mimetypes
 import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from storyline.ingest import feed as feeds
 from storyline.ingest.errors import InputError, Rejection
-from storyline.ingest.fetch import DEFAULT_DELAY, DEFAULT_TIMEOUT, Fetcher, FetchError
+from storyline.ingest.fetch import DEFAULT_DELAY, DEFAULT_TIMEOUT, Fetcher, FetchError, Response
 from storyline.ingest.html import extract_article
 from storyline.ingest.identity import article_id
 from storyline.jobs.ingest import ingest
@@ -90,23 +97,49 @@ def parse_every(value: str) -> float:
     return sum(float(n) * {"h": 3600, "m": 60, "s": 1}[u] for n, u in parts)
 
 
+def local_path(target: str) -> Path:
+    """The file a ``file://`` URL (or a plain path) names."""
+    if target.lower().startswith("file:"):
+        parts = urlsplit(target)
+        host = parts.netloc if parts.netloc not in ("", "localhost") else ""
+        return Path(unquote(("/" + host if host else "") + parts.path))  # "file://tmp/x": a slash lost on the way
+    return Path(target)
+
+
+def read_local(url: str, last_modified: str | None = None) -> Response:
+    """A local file as a fetch would answer it: 304 when unchanged since ``last_modified`` (its mtime)."""
+    path = local_path(url)
+    try:
+        stamp = email.utils.formatdate(path.stat().st_mtime, usegmt=True)
+        if last_modified == stamp:
+            return Response(url, 304, b"", {"last-modified": stamp})
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FetchError(f"cannot read {path}: {exc.strerror or exc}") from None
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return Response(url, 200, data, {"last-modified": stamp, "content-type": kind})
+
+
 def expand_targets(targets: Iterable[str]) -> tuple[list[str], list[FeedResult]]:
-    """Feed URLs from URLs and local OPML files; local files that are not OPML are reported."""
+    """Feed URLs from URLs, local feeds (as ``file://`` URLs) and local OPML files; other files are reported."""
     urls: list[str] = []
     bad: list[FeedResult] = []
     for t in targets:
         if re.match(r"^https?://", t, re.IGNORECASE):
             urls.append(t)
             continue
-        path = Path(t)
+        path = local_path(t)
         try:
             data = path.read_bytes()
         except OSError as exc:
             bad.append(FeedResult(t, "failed", f"not a URL and not a readable file: {exc.strerror or exc}"))
             continue
-        if feeds.sniff(data) != "opml":
-            bad.append(FeedResult(t, "failed", "a local file must be an OPML list (ingest saved feeds with"
-                                               " `storyline ingest`)"))
+        kind = feeds.sniff(data)
+        if kind == "feed":
+            urls.append(path.resolve().as_uri())
+            continue
+        if kind != "opml":
+            bad.append(FeedResult(t, "failed", "a local file must be an RSS/Atom feed or an OPML list of feeds"))
             continue
         try:
             urls.extend(feeds.parse_opml(data))
@@ -117,11 +150,18 @@ def expand_targets(targets: Iterable[str]) -> tuple[list[str], list[FeedResult]]
 
 class Watcher:
     def __init__(self, writer: Writer, fetcher: Fetcher | None = None, *, delay: float = DEFAULT_DELAY,
-                 timeout: float = DEFAULT_TIMEOUT, max_items: int = 200) -> None:
+                 timeout: float = DEFAULT_TIMEOUT, max_items: int = 200,
+                 on_article: Callable[[], None] | None = None) -> None:
         self.writer = writer  # every write (articles, feed state) goes through the database's writer
         self.store = writer.store
         self.fetcher = fetcher or Fetcher(delay=delay, timeout=timeout)
         self.max_items = max_items  # items per feed per poll, newest first as the feed lists them
+        self.on_article = on_article  # called as each new item is analysed (a progress bar)
+
+    def _get(self, url: str, **kwargs) -> Response:  # noqa: ANN003 - Fetcher.get's keywords
+        if url.lower().startswith("file:"):
+            return read_local(url, kwargs.get("last_modified"))
+        return self.fetcher.get(url, **kwargs)
 
     def close(self) -> None:
         self.fetcher.close()
@@ -176,8 +216,8 @@ class Watcher:
     def poll_feed(self, url: str) -> tuple[FeedResult | None, list[str]]:
         state = db.feed_state(self.store, url)
         try:
-            resp = self.fetcher.get(url, etag=state.etag if state else None,
-                                    last_modified=state.last_modified if state else None, accept=FEED_ACCEPT)
+            resp = self._get(url, etag=state.etag if state else None,
+                             last_modified=state.last_modified if state else None, accept=FEED_ACCEPT)
         except FetchError as exc:
             return self._fail(url, str(exc)), []
         if resp.status == 304:
@@ -207,7 +247,7 @@ class Watcher:
                 continue
             items.append(got)
             handled.append((it, got.id if isinstance(got, Article) else None))
-        result.report = ingest(self.writer, items) if items else IngestReport()
+        result.report = ingest(self.writer, items, on_article=self.on_article) if items else IngestReport()
         result.report.rejected += unfetched
         with self.writer.transaction() as store:
             # with pages still to fetch, keep the old validators so the next poll sees those items again
@@ -222,8 +262,10 @@ class Watcher:
         origin = it.link or it.key
         if not it.link:
             return self._from_summary(it, parsed, origin, "item has no link", result)
+        if it.link.lower().startswith("file:") and not local_path(it.link).is_file():
+            return self._from_summary(it, parsed, origin, "the linked file does not exist", result)
         try:
-            page = self.fetcher.get(it.link, accept=PAGE_ACCEPT)
+            page = self._get(it.link, accept=PAGE_ACCEPT)
             result.fetched += 1
         except FetchError as exc:
             return _Retry(f"page not fetched (will retry): {exc}")
@@ -239,6 +281,8 @@ class Watcher:
             article.id = article_id(article.text, article.title)
         if article.lang is None:
             article.lang = parsed.lang
+        if parsed.title:  # the feed names the outlet; the page's host may be a CDN or an address
+            article.source = parsed.title
         return article
 
     def _from_summary(self, it: feeds.FeedItem, parsed: feeds.Feed, origin: str, why: str,
@@ -247,5 +291,7 @@ class Watcher:
             article = it.article(source=parsed.title or origin, origin=origin, lang=parsed.lang)
         except InputError as exc:
             return Rejection(origin, f"{why}; {exc}")
+        if parsed.title:
+            article.source = parsed.title
         result.fallbacks.append(f"{origin}: {why}; ingested the feed's summary")
         return article

@@ -20,7 +20,8 @@ clustered and stored inside one transaction that holds it:
 
 The engine's merge and split events are stored in the same transaction, and a merge moves the
 absorbed story's articles to the survivor (:meth:`storyline.store.Store.record_event`): the stories
-users see are the engine's partition.
+users see are the engine's partition. Watchlist alerts are evaluated last, in the same transaction
+(:mod:`storyline.jobs.alerts` says why there and not after the commit).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from storyline.analyse.pipeline import analyse
 from storyline.cluster import StoryEngine, cluster_doc
 from storyline.dedup import Copy, Plan, Revision, plan_batch
 from storyline.ingest.errors import Rejection
+from storyline.jobs import alerts
 from storyline.store import Store
 from storyline.types import Analysis, Article
 
@@ -50,6 +52,7 @@ class IngestReport:
     revisions: list[Revision] = field(default_factory=list)  # later versions of stored articles
     copies: list[Copy] = field(default_factory=list)  # added articles that copy another outlet's report
     merged: dict[str, str] = field(default_factory=dict)  # story id -> the story it was merged into
+    alerts: list[int] = field(default_factory=list)  # ids of the watchlist alerts the batch raised
 
     def merge(self, other: "IngestReport") -> None:
         self.added += other.added
@@ -60,6 +63,7 @@ class IngestReport:
         self.new_stories |= other.new_stories
         self.stories |= other.stories
         self.merged.update(other.merged)
+        self.alerts += other.alerts
 
 
 class Writer:
@@ -179,6 +183,8 @@ class Writer:
         if fresh or self._version == version - 1:  # the engine in memory is the one stored at ``version``
             self._version = version
         report.added = fresh
+        revised = [r.article_id for r in plan.revisions]
+        report.alerts = alerts.evaluate(store, report.stories, fresh, analyses, revised)
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:

@@ -16,7 +16,19 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline import __version__
-from storyline.serve import api_articles, api_entities, api_search, api_stories, ui
+from storyline.serve import (
+    api_articles,
+    api_entities,
+    api_search,
+    api_stories,
+    api_watchlists,
+    atom,
+    ui,
+    ui_map,
+    ui_trends,
+    ui_watchlists,
+)
+from storyline.serve.background import start_deliverer
 from storyline.serve.data import Views
 from storyline.serve.deps import _FROM_ENV, Settings, StorePool
 from storyline.serve.models import ArticleIn
@@ -39,14 +51,15 @@ JSON API and web UI over a storyline store.
 * Dates keep their precision: `2022-01` is January 2022, not the 1st.
 * Every span is `[start, end)` into the article's `text`.
 * HTML pages (tag *ui*) render the same data for people: `/`, `/stories/{id}`, `/articles/{id}`,
-  `/entities`, `/entities/{key}`, `/search`.
+  `/entities`, `/entities/{key}`, `/search`, `/map`, `/trends`, `/watchlists`, `/alerts`.
 """
 
 TAGS = [
     {"name": "stories", "description": "Stories: groups of articles about the same events."},
     {"name": "articles", "description": "Articles with their analysis; storing new ones."},
     {"name": "entities", "description": "People, organisations and places across stories."},
-    {"name": "search", "description": "Full-text search (SQLite FTS5), German-aware."},
+    {"name": "search", "description": "Full-text search (SQLite FTS5), German-aware, across languages by entity."},
+    {"name": "watchlists", "description": "Saved queries, their alerts (JSON, Atom) and webhook deliveries."},
     {"name": "ui", "description": "Server-rendered HTML pages."},
 ]
 
@@ -120,7 +133,9 @@ def create_app(db_path: str | Path, *, token: object = _FROM_ENV, max_body: int 
     async def lifespan(app: FastAPI):
         # simplemma loads its dictionaries on first use (~2 s); do it before the first search arrives
         threading.Thread(target=_warm_lemmatiser, daemon=True, name="warm-simplemma").start()
+        stop_deliverer = start_deliverer(pool)
         yield
+        stop_deliverer()
         pool.close()
 
     app = FastAPI(title="storyline", version=__version__, description=DESCRIPTION, openapi_tags=TAGS,
@@ -145,7 +160,12 @@ def create_app(db_path: str | Path, *, token: object = _FROM_ENV, max_body: int 
     app.include_router(api_articles.router)
     app.include_router(api_entities.router)
     app.include_router(api_search.router)
+    app.include_router(api_watchlists.router)
+    app.include_router(atom.router)
     app.include_router(ui.router)
+    app.include_router(ui_watchlists.router)
+    app.include_router(ui_map.router)
+    app.include_router(ui_trends.router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     _offline_docs(app)
     app.add_middleware(SecurityHeaders)
@@ -189,7 +209,9 @@ def _offline_docs(app: FastAPI) -> None:
 def _warm_lemmatiser() -> None:
     try:
         from storyline.store.search import lemma
+        from storyline.analyse.keys import keys_for_name
 
         lemma("Soldaten")
+        keys_for_name("Almaty")  # the gazetteer, for search across languages
     except Exception:  # pragma: no cover - search still works, only the first query is slower
         pass

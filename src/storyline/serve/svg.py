@@ -8,14 +8,14 @@ to each day of January instead of pretending it happened on the 1st.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from storyline.synthesise.histogram import Bins, spread, bin_dates, date_ranges
+from storyline.serve.charts import bins_of
+from storyline.synthesise.histogram import spread, bin_dates, date_ranges
 from storyline.types.views import HistogramBin
 
 LANES = 4  # event ranges stack in at most this many lanes above the bars
@@ -36,8 +36,7 @@ def sparkline(histogram: Sequence[HistogramBin], *, width: int = 160, height: in
     """Bars of articles per day (week, month) across the story's span; an empty string without dates."""
     if not histogram:
         return Markup("")
-    bins = Bins(histogram[0].unit, [(dt.date.fromisoformat(h.start), dt.date.fromisoformat(h.end)) for h in histogram],
-                [h.articles for h in histogram], [h.exact for h in histogram])
+    bins = bins_of(histogram)
     peak = max(bins.values) or 1.0
     n = len(bins.values)
     gap = 1.0 if width / n > 3 else 0.0

@@ -18,6 +18,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from storyline.serve import i18n
 from storyline.serve.api_stories import story_filter
+from storyline.serve.badges import badge_kinds
+from storyline.serve.charts import band, span_of, volume_chart
 from storyline.serve.highlight import article_spans, fact_value, highlight, marked
 from storyline.synthesise import ledger_text
 from storyline.serve.svg import sparkline, timeline_chart
@@ -66,7 +68,8 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals.update(story_url=story_url, article_url=article_url, entity_url=entity_url, safe_href=safe_href,
-                       fact_value=fact_value, marked=marked, cited=cited, ledger=ledger_text)
+                       fact_value=fact_value, marked=marked, cited=cited, ledger=ledger_text,
+                       badge_kinds=badge_kinds)
     return env
 
 
@@ -169,14 +172,23 @@ def _render_list(request: Request, page: Page, form: dict, f: search.StoryFilter
         if f.entity:
             ent = search.entity(store, f.entity)
             entity_name = ent.name if ent else f.entity
+        rising = _rising(request, store) if not offset and not any(form[k] for k in ("from", "to", "language",
+                                                                                        "entity", "source")) else []
         html = page.html(
-            "stories.html", data=data, form=form, error=error, entity_name=entity_name,
+            "stories.html", data=data, form=form, error=error, entity_name=entity_name, rising=rising,
             languages=search.languages(store), sources=search.sources(store, limit=50),
             sparks={i.id: sparkline(i.histogram, label=page.t("per_day"), fmt=page.date) for i in data.items},
             prev_offset=max(offset - PAGE_SIZE, 0) if offset > 0 else None,
             next_offset=offset + PAGE_SIZE if offset + PAGE_SIZE < data.total else None,
         )
     return html
+
+
+def _rising(request: Request, store) -> list:
+    from storyline.store.trends import rising
+
+    return request.app.state.views.pages.get_or_compute(("rising", search.store_version(store)),
+                                                        lambda: rising(store, limit=3))
 
 
 # -- one story ------------------------------------------------------------------------------
@@ -211,8 +223,11 @@ async def story_page(request: Request, story_id: str) -> Response:
 
 def _render_story(request: Request, page: Page, story_id: str, key: tuple) -> str | None:
     views = request.app.state.views
+    from storyline.serve.maps import story_map
+
     with request.app.state.pool.store() as store:
         detail = views.story_detail(store, story_id)
+        places = story_map(page, store, story_id) if detail is not None else None
     if detail is None:
         return None
     articles = detail.articles
@@ -224,7 +239,10 @@ def _render_story(request: Request, page: Page, story_id: str, key: tuple) -> st
         "story.html", story=detail, headline=detail.headline or page.t("untitled"),
         articles=articles, numbers=numbers, by_id={a.id: a for a in articles}, event_dates=_event_dates,
         facts=[] if detail.ledger else _facts_fallback(articles), chart=chart,
-        languages=sorted({a.lang for a in articles if a.lang}),
+        languages=sorted({a.lang for a in articles if a.lang}), places=places,
+        precise=[e for e in detail.timeline if e.precision in ("time", "day")],
+        approximate=[e for e in detail.timeline if e.precision not in ("time", "day")],
+        band=lambda e, span=span_of([e.range for e in detail.timeline]): band(*_event_dates(e), span),
     )
     views.rendered.put(key, html)
     return html
@@ -277,12 +295,18 @@ def _render_entities(request: Request, page: Page, q: str, etype: str, offset: i
 
 @router.get("/entities/{key:path}", summary="An entity and its stories (HTML)")
 def entity_page(request: Request, key: str) -> Response:
+    from storyline.serve.maps import entity_map
+    from storyline.store.trends import volume
+
     page = Page(request)
     with request.app.state.pool.store() as store:
         data = read.entity_detail(store, key)
-    if data is None:
-        return page.not_found(page.t("not_found_entity", id=key))
-    return page.render("entity.html", entity=data)
+        if data is None:
+            return page.not_found(page.t("not_found_entity", id=key))
+        places = entity_map(page, store, key)
+        chart = volume_chart(volume(store, None, None, entity=key, max_bins=60),
+                             label=page.t("entity_volume", name=data.name), fmt=page.date)
+    return page.render("entity.html", entity=data, places=places, chart=chart)
 
 
 # -- search ---------------------------------------------------------------------------------
@@ -292,13 +316,17 @@ def search_page(request: Request) -> Response:
     page = Page(request)
     qp = request.query_params
     q = (qp.get("q") or "").strip()[:500]
-    language = (qp.get("language") or "").strip() or None
+    form = {k: (qp.get(k) or "").strip() for k in ("language", "source", "entity", "from", "to")}
     offset = _int(qp.get("offset"), 0)
-    result = None
+    result, error = None, None
+    try:
+        f = story_filter(form["from"], form["to"], form["language"], form["entity"], form["source"])
+    except ValueError as exc:
+        error, f = str(exc), search.StoryFilter()
     with request.app.state.pool.store() as store:
         if q:
-            result = search.search_articles(store, q, limit=PAGE_SIZE, offset=offset, lang=language)
+            result = search.search_articles(store, q, limit=PAGE_SIZE, offset=offset, filters=f)
         languages = search.languages(store)
-    return page.render("search.html", q=q, result=result, languages=languages, language=language or "",
-                       prev_offset=max(offset - PAGE_SIZE, 0) if offset > 0 else None,
+    return page.render("search.html", q=q, result=result, languages=languages, language=form["language"], form=form,
+                       error=error, prev_offset=max(offset - PAGE_SIZE, 0) if offset > 0 else None,
                        next_offset=offset + PAGE_SIZE if result and offset + PAGE_SIZE < result.total else None)

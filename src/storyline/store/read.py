@@ -8,15 +8,15 @@ list never shows it (its articles live on the survivor).
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
 
 from storyline.store import search
-from storyline.store.revisions import copies_of_story, original_of, story_copies, story_revisions, story_versions
+from storyline.store.ledgers import flagged_verdicts, later_versions, story_ledger
+from storyline.store.revisions import copies_of_story, original_of, story_copies, story_revisions
 from storyline.store.sqlite import Store, article_from_row
 from storyline.synthesise import synthesise
 from storyline.synthesise.headline import story_headline
 from storyline.synthesise.histogram import histogram
-from storyline.types import Analysis, Article, PartialDate
+from storyline.types import Analysis, PartialDate
 from storyline.types.views import (
     ArticleDetail,
     ArticleRef,
@@ -86,7 +86,8 @@ def story_item(store: Store, story_id: str) -> StoryItem | None:
     return StoryItem(s.id, s.headline, s.first_date, s.last_date, s.size, s.sources,
                      sorted({a.lang for a in s.articles if a.lang}),
                      search.story_entities(store, story_id, limit=TOP_ENTITIES),
-                     histogram([a.date for a in s.articles]))
+                     histogram([a.date for a in s.articles]),
+                     flagged_verdicts(story_ledger(store, story_id)) if len(s.sources) > 1 else [])
 
 
 def story_page(store: Store, f: search.StoryFilter = search.StoryFilter(), *, sort: search.Sort = "size",
@@ -115,16 +116,6 @@ def _story_article(row: sqlite3.Row, analysis: Analysis | None, copy_of: str | N
                         row["text"], row["lang_confidence"], copy_of, entities, facts, times, sentences)
 
 
-def _later_versions(store: Store, story_id: str, articles: dict) -> dict[str, list[Article]]:
-    """The story's revised articles as Articles (later versions, oldest first): the ledger counts the latest."""
-    out = {}
-    for aid, versions in story_versions(store, story_id).items():
-        base = articles.get(aid)
-        if base is not None:
-            out[aid] = [replace(base, text=v.text, title=v.title, date=v.date or base.date) for v in versions]
-    return out
-
-
 def story_detail(store: Store, story_id: str) -> StoryDetail | None:
     """The story with its articles (entities, facts, times, spans), events, synthesis, copies and revisions."""
     rows = store.article_rows(story_id)
@@ -135,7 +126,7 @@ def story_detail(store: Store, story_id: str) -> StoryDetail | None:
                                             lang_confidence=r["lang_confidence"] or 0.0) for r in rows]
     articles = [article_from_row(r) for r in rows]
     syn = synthesise(articles, analyses, copies_of_story(store, story_id) or None,
-                     revisions=_later_versions(store, story_id, {a.id: a for a in articles}))
+                     revisions=later_versions(store, story_id, {a.id: a for a in articles}))
     first, last = _span(rows)
     return StoryDetail(
         id=story_id, headline=syn.headline, first_date=first, last_date=last, size=len(rows),

@@ -12,14 +12,18 @@ done on the query side:
   ``Soldat``, ``Truppen`` finds ``Truppe``;
 * transliterations are tried too: ``rueckverlegung`` → ``ruckverlegung``,
   ``strasse`` → ``straße``;
-* ``"quoted words"`` are an exact phrase.
+* ``"quoted words"`` are an exact phrase;
+* across languages: a word, phrase or whole query that names an entity (any alias the gazetteer or an
+  article knows; a person by surname in any transliteration) also matches every article that mentions
+  the entity, through ``article_entities``: ``Tokayev`` finds German articles writing *Tokajew*,
+  ``CSTO`` those writing *OVKS*.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -28,9 +32,11 @@ from storyline.store.sqlite import Store
 from storyline.types import PartialDate
 from storyline.types.views import (
     EntityDetail,
+    FacetCount,
     EntityListItem,
     EntityRef,
     EntityStory,
+    SearchFacets,
     SearchHit,
     SearchResult,
     Sort,
@@ -41,6 +47,7 @@ MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 _PHRASE = re.compile(r'"([^"]*)"')
 _WORD = re.compile(r"\w+", re.UNICODE)
 MIN_PREFIX = 3  # shorter words are matched whole: a 1-2 letter prefix matches half the index
+SNIPPET_CHARS = 200  # the lead shown for an article found only by an entity it mentions
 
 
 # -- full-text search -------------------------------------------------------------------
@@ -112,39 +119,180 @@ def _marked(snippet: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(plain), spans
 
 
+@dataclass(slots=True)
+class _Group:
+    """One part of a query (a word, a phrase, or the whole query when it names an entity): an article
+    matches it by its words or by mentioning one of the entities it names."""
+
+    match: str  # FTS5 expression
+    keys: list[str]
+
+
+def entity_keys_for(store: Store, name: str) -> list[str]:
+    """The entity keys the store knows under ``name`` in any language and spelling, most reported first:
+    the gazetteer's key (``CSTO``/``OVKS`` -> ``org:csto``), the person's (``Tokayev``/``Tokajew``: one
+    surname key, with or without a given name before it) and any key an article names exactly so."""
+    from storyline.analyse.keys import keys_for_name, surname  # the gazetteer loads on the first search
+
+    candidates = keys_for_name(name)
+    exact = [k for k in candidates if surname(k) is None]
+    persons = [surname(k) for k in candidates if surname(k)]
+    where = ["e.name = ? COLLATE NOCASE"]
+    params: list[Any] = [" ".join(name.split())]
+    if exact:
+        where.append(f"e.key IN ({','.join('?' * len(exact))})")
+        params += exact
+    for sur in persons:
+        where.append("(e.key >= 'per:' AND e.key < 'per;' AND (e.key = ? OR e.key LIKE ? ESCAPE '\\'))")
+        params += ["per:" + sur, "per:%-" + sur.replace("_", "\\_").replace("%", "\\%")]
+    return [r[0] for r in store.conn.execute(
+        f"SELECT e.key FROM article_entities e WHERE {' OR '.join(where)} GROUP BY e.key ORDER BY count(*) DESC, e.key",
+        params)]
+
+
+def _names_of(store: Store, keys: list[str]) -> list[str]:
+    """How articles write these entities: each stored name, and a person's surname alone."""
+    if not keys:
+        return []
+    names = [r[0] for r in store.conn.execute(
+        f"SELECT DISTINCT name FROM article_entities WHERE key IN ({','.join('?' * len(keys))})", keys)]
+    surnames = [n.split()[-1] for n in names if len(n.split()) > 1]
+    return list(dict.fromkeys(names + surnames))
+
+
+def _groups(store: Store, text: str) -> list[_Group]:
+    """The query's groups: AND-ed words and phrases, each also matched by the entities it names."""
+    groups = []
+    for phrase in _PHRASE.findall(text):
+        match = fts_query(f'"{phrase}"')
+        if match:
+            groups.append(_Group(match, entity_keys_for(store, phrase)))
+    for word in _WORD.findall(_PHRASE.sub(" ", text)):
+        groups.append(_Group(fts_query(word) or _quote(word), entity_keys_for(store, word)))
+    return groups
+
+
+def _as_name(store: Store, text: str) -> list[_Group]:
+    """The whole query as one name ("Kassym-Jomart Tokayev"), for when its words do not all match:
+    German articles write *Schomart*, and the surname names the person."""
+    whole = " ".join(_PHRASE.sub(" ", text).split())
+    match = fts_query(whole)
+    keys = entity_keys_for(store, whole) if len(_WORD.findall(whole)) > 1 else []
+    return [_Group(match, keys)] if match and keys else []
+
+
+def _ranking(store: Store, groups: list[_Group]) -> str:
+    """One expression that any matching article satisfies in part: for BM25 and the snippet, which then
+    marks "Tokajew" in a German article found by "Tokayev"."""
+    parts = [g.match for g in groups]
+    for g in groups:
+        parts += [_quote(" ".join(_WORD.findall(n))) for n in _names_of(store, g.keys) if _WORD.search(n)]
+    return " OR ".join(f"({p})" for p in dict.fromkeys(parts))
+
+
+def overlapping(date_from: str | None, date_to: str | None) -> tuple[list[str], list[Any]]:
+    """Conditions (on ``articles a``) keeping the articles whose date range overlaps the days given (ISO; None
+    leaves that side open): a month-dated article overlaps each day of its month."""
+    where, params = [], []
+    if date_from:
+        where.append("a.date_end >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append("a.date_start <= ?")
+        params.append(date_to)
+    return where, params
+
+
+def _conditions(groups: list[_Group], f: "StoryFilter", skip: str | None = None) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    for g in groups:
+        cond = "a.id IN (SELECT article_id FROM articles_fts WHERE articles_fts MATCH ?)"
+        params.append(g.match)
+        if g.keys:
+            cond = f"({cond} OR a.id IN (SELECT article_id FROM article_entities WHERE key IN ({','.join('?' * len(g.keys))})))"
+            params += g.keys
+        where.append(cond)
+    dates = overlapping(f.date_from, f.date_to)
+    where += dates[0]
+    params += dates[1]
+    filters = [("lang", "a.lang = ?"), ("source", "a.source = ?"),
+               ("entity", "a.id IN (SELECT article_id FROM article_entities WHERE key = ?)")]
+    for name, sql in filters:
+        value = getattr(f, name)
+        if value and name != skip:
+            where.append(sql)
+            params.append(value)
+    return where, params
+
+
+def _facets(store: Store, groups: list[_Group], f: "StoryFilter") -> SearchFacets:
+    conn = store.conn
+    out = SearchFacets()
+    for facet, column, target in (("lang", "a.lang", out.languages), ("source", "a.source", out.sources),
+                                  ("date_from", "substr(a.date_start, 1, 7)", out.months)):
+        where, params = _conditions(groups, f, skip=facet if facet != "date_from" else None)
+        rows = conn.execute(f"SELECT {column} AS v, count(*) FROM articles a WHERE {' AND '.join(where)}"
+                            f" AND {column} IS NOT NULL GROUP BY v ORDER BY {'v' if facet == 'date_from' else 'count(*) DESC, v'}"
+                            " LIMIT 24", params).fetchall()
+        target += [FacetCount(r[0], r[0], r[1]) for r in rows]
+    where, params = _conditions(groups, f, skip="entity")
+    for r in conn.execute(
+            "SELECT e.key, max(e.name), count(*) FROM article_entities e JOIN articles a ON a.id = e.article_id"
+            f" WHERE {' AND '.join(where)} GROUP BY e.key ORDER BY count(*) DESC, e.key LIMIT 12", params):
+        out.entities.append(FacetCount(r[0], r[1], r[2]))
+    return out
+
+
 def search_articles(store: Store, query: str, *, limit: int = 20, offset: int = 0,
-                    lang: str | None = None, source: str | None = None) -> SearchResult:
+                    lang: str | None = None, source: str | None = None,
+                    filters: "StoryFilter | None" = None) -> SearchResult:
     """Articles matching ``query``, best first, each with a ``snippet`` around the matches and the
-    ``highlights`` of the matched words in it."""
+    ``highlights`` of the matched words in it. A word or name that names an entity also matches the
+    articles mentioning that entity in any language; ``filters`` narrow by date, language, source and entity
+    (``lang`` and ``source`` are shorthands; the story list's filters, applied to articles), and ``facets``
+    count the matches per value of each."""
+    f = replace(filters or StoryFilter(), lang=lang or (filters.lang if filters else None),
+                source=source or (filters.source if filters else None))
     match = fts_query(query)
     result = SearchResult(query, match, 0, limit, offset)
-    if match is None:
+    groups = _groups(store, query) if match else []
+    if not groups:
         return result
-    where = ["articles_fts MATCH ?"]
-    params: list[Any] = [match]
-    if lang:
-        where.append("a.lang = ?")
-        params.append(lang)
-    if source:
-        where.append("a.source = ?")
-        params.append(source)
-    cond = " AND ".join(where)
-    base = " FROM articles_fts f JOIN articles a ON a.id = f.article_id"
     conn = store.conn
-    result.total = conn.execute(f"SELECT count(*){base} WHERE {cond}", params).fetchone()[0]
+    where, params = _conditions(groups, f)
+    result.total = conn.execute(f"SELECT count(*) FROM articles a WHERE {' AND '.join(where)}", params).fetchone()[0]
+    if not result.total and (whole := _as_name(store, query)):
+        groups = whole
+        where, params = _conditions(groups, f)
+        result.total = conn.execute(f"SELECT count(*) FROM articles a WHERE {' AND '.join(where)}", params).fetchone()[0]
+    cond = " AND ".join(where)
+    keys = list(dict.fromkeys(k for g in groups for k in g.keys))
+    result.entities = [e for k in keys if (e := _entity_ref(store, k))]
     rows = conn.execute(
-        "SELECT a.id, a.title, a.source, a.date, a.date_precision, a.lang, a.url, sa.story_id,"
-        f" snippet(articles_fts, -1, char(2), char(3), '…', 24) AS snip, bm25(articles_fts, 0.0, 4.0, 1.0) AS rank"
-        f"{base} LEFT JOIN story_articles sa ON sa.article_id = a.id WHERE {cond}"
-        " ORDER BY rank, a.date_start DESC, a.id LIMIT ? OFFSET ?",
-        [*params, limit, offset],
+        "WITH ranked AS (SELECT article_id, bm25(articles_fts, 0.0, 4.0, 1.0) AS rank,"
+        " snippet(articles_fts, -1, char(2), char(3), '…', 24) AS snip FROM articles_fts WHERE articles_fts MATCH ?)"
+        " SELECT a.id, a.title, a.source, a.date, a.date_precision, a.lang, a.url, a.text, sa.story_id, r.snip, r.rank"
+        " FROM articles a LEFT JOIN ranked r ON r.article_id = a.id"
+        f" LEFT JOIN story_articles sa ON sa.article_id = a.id WHERE {cond}"
+        " ORDER BY r.rank IS NULL, r.rank, a.date_start DESC, a.id LIMIT ? OFFSET ?",
+        [_ranking(store, groups), *params, limit, offset],
     ).fetchall()
     for r in rows:
-        snippet, spans = _marked(r["snip"] or "")
+        snippet, spans = _marked(r["snip"]) if r["snip"] else (r["text"][:SNIPPET_CHARS], [])
         result.items.append(SearchHit(
             r["id"], r["title"], r["source"], PartialDate.parse(r["date"]) if r["date"] else None,
-            r["date_precision"], r["lang"], r["url"], r["story_id"], snippet, spans, round(-float(r["rank"]), 4)))
+            r["date_precision"], r["lang"], r["url"], r["story_id"], snippet, spans,
+            round(-float(r["rank"]), 4) if r["rank"] is not None else 0.0))
+    result.facets = _facets(store, groups, f)
     return result
+
+
+def _entity_ref(store: Store, key: str) -> EntityRef | None:
+    row = store.conn.execute(
+        "SELECT key, max(name), max(type), count(*), sum(mentions) FROM article_entities WHERE key = ? GROUP BY key",
+        (key,)).fetchone()
+    return EntityRef(row[0], row[1], row[2], row[3], row[4]) if row else None
 
 
 # -- stories ----------------------------------------------------------------------------
@@ -334,7 +482,7 @@ def has_search_index(conn: sqlite3.Connection) -> bool:
 
 
 __all__ = [
-    "fts_query", "word_variants", "search_articles", "StoryFilter", "day_bound", "story_page",
+    "fts_query", "word_variants", "search_articles", "entity_keys_for", "StoryFilter", "day_bound", "story_page",
     "story_rows", "story_fingerprint", "store_version", "story_of", "story_entities", "list_entities", "entity", "Sort",
     "languages", "sources",
 ]

@@ -10,8 +10,18 @@ analysis resolved a start), so its precision is the anchor's.
 
 Events with the same value and precision whose sentences share enough content
 lemmas (overlap coefficient >= 0.5 with at least two shared, outside the time
-words) merge into one entry citing every source. A duration that is an offset
-("eine Woche nach der Verlegung", "vor zehn Tagen") dates nothing by itself.
+words) merge into one entry citing every source. Reports in different languages
+share few lemmas, so across languages the sentences' entity keys and figures
+stand in for words: two such sentences naming at least two of the same entities
+or figures are one event. A duration that is an offset ("eine Woche nach der
+Verlegung", "vor zehn Tagen") dates nothing by itself.
+
+Order: events dated to the day (or the hour) come first, in time order; then those
+the articles date only to a week, a month, a range or a year, coarser later, each
+kind by where its range starts.
+A sentence that leans on the one before it ("Das teilte das Innenministerium …
+mit.", "Dabei starben …", "He said …") carries that sentence as its ``context``,
+so every entry reads on its own.
 """
 
 from __future__ import annotations
@@ -30,6 +40,12 @@ from storyline.types.story import TimelineEntry
 
 MERGE_OVERLAP = 0.5
 MERGE_MIN_SHARED = 2
+PRECISE = frozenset({"time", "day"})
+
+# a sentence opening with one of these leans on the one before it
+_LEANS = frozenset("""das dies diese dieser dieses dabei damit dazu darauf daraufhin danach davor dort deshalb
+daher er sie es ihr ihre sein seine man zudem außerdem auch ebenfalls allerdings jedoch zuvor später
+this that these those it he she they his her their there then also however meanwhile later""".split())
 
 # "eine Woche nach der Verlegung", "two days later", "vor zehn Tagen": an offset to another event, not a period
 _OFFSET_AFTER = re.compile(r"^\W*(nach|nachdem|später|zuvor|danach|vorher|after|later|earlier|before|ago)\b", re.I)
@@ -54,6 +70,7 @@ class _Event:
     time: TimeExpr | None = None
     duration_days: float | None = None
     words: set[str] = field(default_factory=set)
+    keys: set[str] = field(default_factory=set)  # entity keys and figures: what a translation keeps
 
 
 def _primary(times: list[TimeExpr]) -> TimeExpr:
@@ -110,6 +127,13 @@ def _sentence_words(doc: Doc, sent: Sent, times: list[TimeExpr]) -> set[str]:
     return words
 
 
+def _sentence_keys(doc: Doc, sent: Sent) -> set[str]:
+    """The entities a sentence mentions and the figures it gives, which read the same in any language."""
+    keys = {e.key for e in doc.analysis.entities for m in e.mentions if sent.start <= m.start < sent.end}
+    keys |= {f"#{f.low:g}" for f in doc.analysis.facts if sent.start <= f.start < sent.end and f.low is not None}
+    return keys
+
+
 def _events(doc: Doc) -> list[_Event]:
     events: list[_Event] = []
     by_sentence: dict[int, list[TimeExpr]] = defaultdict(list)
@@ -129,17 +153,20 @@ def _events(doc: Doc) -> list[_Event]:
             continue
         events.append(_Event(doc, sent, value, prec, start, end, kind, dated_by, t,
                              t.duration_days if kind == "duration" else None,
-                             _sentence_words(doc, sent, times)))
+                             _sentence_words(doc, sent, times), _sentence_keys(doc, sent)))
     lead = doc.sents[0] if doc.sents else None
     if lead is not None and lead.index not in by_sentence and doc.date is not None:
         value, prec = _anchor(doc)
         start, end = value_range(value) or (None, None)
-        events.append(_Event(doc, lead, value, prec, start, end, "report", "article", words=set(lead.words)))
+        events.append(_Event(doc, lead, value, prec, start, end, "report", "article", words=set(lead.words),
+                             keys=_sentence_keys(doc, lead)))
     return events
 
 
-def _similar(a: set[str], b: set[str]) -> bool:
-    return len(a & b) >= MERGE_MIN_SHARED and overlap(a, b) >= MERGE_OVERLAP
+def _similar(a: _Event, b: _Event) -> bool:
+    if len(a.words & b.words) >= MERGE_MIN_SHARED and overlap(a.words, b.words) >= MERGE_OVERLAP:
+        return True
+    return a.doc.lang != b.doc.lang and len(a.keys & b.keys) >= MERGE_MIN_SHARED
 
 
 def build_timeline(docs: list[Doc]) -> list[TimelineEntry]:
@@ -148,7 +175,7 @@ def build_timeline(docs: list[Doc]) -> list[TimelineEntry]:
     for e in raw:  # docs are in date order, so a cluster's first event is the earliest report
         key = (e.value, e.precision, e.kind == "duration", e.duration_days)
         for cluster in buckets[key]:
-            if any(_similar(e.words, other.words) for other in cluster[:8]):
+            if any(_similar(e, other) for other in cluster[:8]):
                 cluster.append(e)
                 break
         else:
@@ -159,8 +186,22 @@ def build_timeline(docs: list[Doc]) -> list[TimelineEntry]:
             rep = next((e for e in cluster if e.doc.copy_of is None), cluster[0])
             ordered.append(((rep.doc.order, rep.sent.start), _entry(rep, cluster)))
     far = dt.date.max.isoformat()
-    ordered.sort(key=lambda x: (x[1].range[0] or far, x[1].range[1] or far, x[0]))
+    ordered.sort(key=lambda x: (_coarseness(x[1]), x[1].range[0] or far, x[1].range[1] or far, x[0]))
     return [entry for _, entry in ordered]
+
+
+def _coarseness(e: TimelineEntry) -> int:
+    """0 for an event dated to the day or finer; then week, month, range, year."""
+    return 0 if e.precision in PRECISE else PRECISION_RANK.get(e.precision or "", 9)
+
+
+def _context(doc: Doc, sent: Sent) -> tuple[int, int] | None:
+    """The sentence before ``sent`` when ``sent`` opens with a word that points back to it."""
+    first = re.match(r"\W*(\w+)", doc.text[sent.start:sent.end])
+    if first is None or first.group(1).lower() not in _LEANS:
+        return None
+    before = [s for s in doc.sents if s.end <= sent.start]
+    return (before[-1].start, before[-1].end) if before else None
 
 
 def _entry(rep: _Event, cluster: list[_Event]) -> TimelineEntry:
@@ -172,6 +213,7 @@ def _entry(rep: _Event, cluster: list[_Event]) -> TimelineEntry:
         seen.add((e.doc.id, e.sent.start))
         citations.append(e.doc.cite(e.sent.start, e.sent.end,
                                     (e.time.start, e.time.end) if e.time is not None else None))
+    context = _context(rep.doc, rep.sent)
     return TimelineEntry(
         value=rep.value,
         precision=rep.precision,
@@ -185,4 +227,6 @@ def _entry(rep: _Event, cluster: list[_Event]) -> TimelineEntry:
         span=(rep.sent.start, rep.sent.end),
         sources=len({e.doc.identity for e in cluster}),
         citations=citations,
+        context=rep.doc.cite(*context) if context else None,
+        languages=sorted({e.doc.lang for e in cluster if e.doc.lang}),
     )

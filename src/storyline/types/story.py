@@ -47,6 +47,9 @@ class TimelineEntry:
     span: tuple[int, int]
     sources: int
     citations: list[Citation] = field(default_factory=list)
+    # the sentence before the quoted one, when the quote does not stand alone ("Das teilte … mit.")
+    context: Citation | None = None
+    languages: list[str] = field(default_factory=list)  # the languages of the reports it merges
 
 
 @dataclass(frozen=True, slots=True)

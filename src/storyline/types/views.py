@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from storyline.types.dates import PartialDate, Precision
-from storyline.types.ledger import LedgerRow
+from storyline.types.ledger import LedgerRow, Verdict
 from storyline.types.records import EntityType, Fact, Mention, Place, TimeExpr
 from storyline.types.story import Citation, KeyEntity, StoryEvent, Summary, TimelineEntry
 
@@ -127,6 +127,8 @@ class StoryItem:
     languages: list[str] = field(default_factory=list)
     entities: list[EntityRef] = field(default_factory=list)  # the most widely reported
     histogram: list[HistogramBin] = field(default_factory=list)  # articles per day (or week, month)
+    # the flagged verdicts of the story's ledger (``Verdict.flagged``): "sources differ", "figures updated"
+    flagged: list[Verdict] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -246,6 +248,21 @@ class SearchHit:
 
 
 @dataclass(slots=True)
+class FacetCount:
+    value: str  # what a filter takes: a language code, a source, an entity key, a month (YYYY-MM)
+    label: str  # what a page shows: the entity's name; else the value
+    count: int  # matching articles with this value (counted under the other filters, not this facet's own)
+
+
+@dataclass(slots=True)
+class SearchFacets:
+    languages: list[FacetCount] = field(default_factory=list)
+    sources: list[FacetCount] = field(default_factory=list)
+    entities: list[FacetCount] = field(default_factory=list)  # the most frequent among the matches
+    months: list[FacetCount] = field(default_factory=list)  # by the articles' first day
+
+
+@dataclass(slots=True)
 class SearchResult:
     query: str
     match: str | None  # the full-text expression the query became
@@ -253,6 +270,10 @@ class SearchResult:
     limit: int
     offset: int
     items: list[SearchHit] = field(default_factory=list)
+    # entities the query names under any alias: their mentions match in every language ("Tokayev" finds
+    # articles writing "Tokajew")
+    entities: list[EntityRef] = field(default_factory=list)
+    facets: SearchFacets = field(default_factory=SearchFacets)
 
 
 # -- what ingest recorded about versions and feeds ---------------------------------------------------
