@@ -17,7 +17,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from storyline.analyse.gazetteer import GazEntry, display_name, fold
+from storyline.analyse.gazetteer import GazEntry, display_name
+from storyline.analyse.namewords import PARTICLES, ROLE_NOUNS, SLAVIC_SURNAME, TITLE_SUFFIXES, TITLES, fold
 from storyline.types import Entity, Mention, Place
 
 # -- transliteration skeleton --------------------------------------------------------
@@ -65,41 +66,14 @@ def slug(text: str) -> str:
 
 # -- titles ----------------------------------------------------------------------------
 
-_TITLES = {fold(w) for w in """
-Präsident Präsidentin Vizepräsident Vizepräsidentin Staatspräsident Staatspräsidentin Staatschef Staatschefin
-Kanzler Kanzlerin Bundeskanzler Bundeskanzlerin Vizekanzler Ministerpräsident Ministerpräsidentin Premier
-Premierminister Premierministerin Regierungschef Regierungschefin Minister Ministerin Bundesminister
-Bundespräsident Bürgermeister Bürgermeisterin Oberbürgermeister Gouverneur Botschafter Botschafterin
-Sprecher Sprecherin Kremlsprecher Regierungssprecher Chef Chefin Ex-Präsident Ex-Chef Expräsident Altkanzler
-König Königin Prinz Prinzessin Papst Kardinal Bischof Pfarrer Scheich Emir General Oberst Generalsekretär
-Generalsekretärin Vorsitzende Vorsitzender Parteichef Parteichefin Anwalt Anwältin Richter Richterin
-Herr Herrn Frau Dr Dr. Prof Prof. Professor Professorin Mr Mr. Mrs Mrs. Ms Ms. Sir Dame Lord Lady
-President Vice Prime Chancellor Minister Secretary Spokesman Spokeswoman Spokesperson Governor Mayor
-Senator Rep. Sen. Gov. Gen. Col. Lt. Sgt. Capt. King Queen Prince Princess Pope Chairman Chairwoman Chief
-Leader Ambassador Judge Justice Foreign Defence Defense Interior Finance State Deputy Former Ex Late Dictator
-Diktator Autokrat Machthaber Herrscher Oppositionsführer Oppositionelle Oppositioneller Kremlchef Kremlkritiker
-""".split()}
-_TITLE_SUFFIXES = ("minister", "ministerin", "präsident", "präsidentin", "sprecher", "sprecherin", "chef", "chefin",
-                   "kanzler", "kanzlerin", "führer", "führerin", "kandidat", "kandidatin", "vorsitzende",
-                   "vorsitzender", "sekretär", "sekretärin", "botschafter", "general", "kommandeur", "herrscher")
-_ROLE_NOUNS = {fold(w) for w in """
-Vorgänger Vorgängerin Nachfolger Nachfolgerin Witwe Witwer Sohn Tochter Frau Mann Ehefrau Ehemann Bruder Schwester
-Vater Mutter Regierung Partei Anhänger Anhängerin Gegner Gegnerin Vertraute Vertrauten Vertrauter Berater Beraterin
-Team Lager Familie Clan Regime Administration Sprecher Sprecherin Anwalt Anwältin predecessor successor widow son
-daughter wife husband brother sister father mother government party supporters administration aide aides team
-""".split()}
-SLAVIC_SURNAME = re.compile(r"(?:ow|ew|jew|ev|yev|ov|owa|ewa|ova|eva|enko|ski|sky|skij|skyj|skiy|wili|vili|dse|dze)s?$")
-_PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "du", "del", "la", "le", "bin", "ibn", "al", "el", "zu", "ten", "ter"}
-
-
 def is_title(word: str) -> bool:
     f = fold(word.rstrip(","))
-    if f in _TITLES:
+    if f in TITLES:
         return True
     if not word[:1].isupper():
         return True  # "russischen", "the": lower-case words are not names (particles are handled apart)
     low = word.lower()
-    return len(low) > 8 and low.endswith(_TITLE_SUFFIXES)
+    return len(low) > 8 and low.endswith(TITLE_SUFFIXES)
 
 
 # -- mentions --------------------------------------------------------------------------
@@ -130,14 +104,14 @@ def trim_person(text: str, raw: Raw) -> Raw | None:
     texts = [text[s:e] for s, e in words]
     start_i = 0
     for j, w in enumerate(texts[:-1]):
-        if w.lower() in _PARTICLES and j > 0:
+        if w.lower() in PARTICLES and j > 0:
             break
-        if is_title(w) and w.lower() not in _PARTICLES:
+        if is_title(w) and w.lower() not in PARTICLES:
             start_i = j + 1
-    while start_i < len(texts) - 1 and texts[start_i].lower() in _PARTICLES and start_i > 0 and is_title(texts[start_i - 1]):
+    while start_i < len(texts) - 1 and texts[start_i].lower() in PARTICLES and start_i > 0 and is_title(texts[start_i - 1]):
         start_i += 1
     end_i = len(texts)
-    while end_i - start_i > 1 and (fold(texts[end_i - 1]) in _ROLE_NOUNS or fold(texts[end_i - 1]) in _TITLES):
+    while end_i - start_i > 1 and (fold(texts[end_i - 1]) in ROLE_NOUNS or fold(texts[end_i - 1]) in TITLES):
         end_i -= 1  # "Tokajews Vorgänger" -> "Tokajews"
     start = words[start_i][0]
     end = words[end_i - 1][1]

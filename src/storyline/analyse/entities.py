@@ -23,18 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from storyline.analyse import gazetteer as gz
-from storyline.analyse.canonical import (
-    _ROLE_NOUNS,
-    _TITLES,
-    SLAVIC_SURNAME,
-    Raw,
-    build_entities,
-    fold,
-    is_title,
-    skeleton,
-    surname_of,
-    trim_person,
-)
+from storyline.analyse.canonical import Raw, build_entities, is_title, skeleton, surname_of, trim_person
+from storyline.analyse.namewords import ROLE_NOUNS, SLAVIC_SURNAME, TITLES, fold
 from storyline.lang import HANDLED
 from storyline.types import Entity, Sentence, Token
 
@@ -176,7 +166,7 @@ def _first_name_persons(toks: list[Token], lang: str | None, sent: int) -> list[
         w, nxt = toks[i].text, toks[i + 1].text
         if (w in first_names and w.lower() not in stop and nxt[:1].isupper() and not nxt.isupper()
                 and nxt.replace("-", "").isalpha() and len(nxt) > 1 and nxt.lower() not in stop
-                and fold(nxt) not in _TITLES and nxt.lower() not in _UNITS and gz.rule_entry((nxt,), lang) is None):
+                and fold(nxt) not in TITLES and nxt.lower() not in _UNITS and gz.rule_entry((nxt,), lang) is None):
             out.append(Raw(toks[i].start, toks[i + 1].end, "PER", sent, "name"))
             i += 2
             continue
@@ -205,7 +195,7 @@ def _geo_names(toks: list[Token], sent: int) -> list[Raw]:
             j += 1
         words = [t.text for t in toks[i:j]]
         if (words[0] in _GEO_BEFORE and len(words) > 1) or (words[-1] in _GEO_AFTER and len(words) > 1):
-            if not any(fold(w) in _TITLES for w in words[:1]):
+            if not any(fold(w) in TITLES for w in words[:1]):
                 out.append(Raw(toks[i].start, toks[j - 1].end, "LOC", sent, "geo"))
         i = j
     return out
@@ -218,7 +208,7 @@ def _is_title_word(word: str) -> bool:
         return False
     f = fold(word)
     head = f.rsplit("-", 1)[-1]
-    if f in _TITLES or head in _TITLES or ("-" in f and head in _ROLE_NOUNS):
+    if f in TITLES or head in TITLES or ("-" in f and head in ROLE_NOUNS):
         return True
     return len(word) > 8 and (is_title(word) or is_title(word[:-1]))
 
@@ -240,7 +230,7 @@ def _title_persons(toks: list[Token], sent: int, lang: str | None) -> list[Raw]:
         if lang == "en":
             while k < n and k - j < 6:
                 w = toks[k].text
-                if w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha() and fold(w) not in _TITLES:
+                if w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha() and fold(w) not in TITLES:
                     k += 1
                 elif w in ("-", "‐") and k > j and k + 1 < n and toks[k + 1].text[:1].isupper() \
                         and toks[k].start == toks[k - 1].end and toks[k + 1].start == toks[k].end:
@@ -250,7 +240,7 @@ def _title_persons(toks: list[Token], sent: int, lang: str | None) -> list[Raw]:
         else:
             def namelike(w: str) -> bool:
                 return (w[:1].isupper() and w.replace("-", "").isalpha() and not w.isupper()
-                        and w.lower() not in stop and fold(w) not in _ROLE_NOUNS and not _is_title_word(w))
+                        and w.lower() not in stop and fold(w) not in ROLE_NOUNS and not _is_title_word(w))
             if k < n and namelike(toks[k].text):
                 k += 1
                 if k < n and namelike(toks[k].text) and gz.rule_entry((toks[k].text,), lang) is None:

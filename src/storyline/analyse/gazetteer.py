@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from storyline.analyse.namewords import _WORD_CACHE, TITLES, fold
 from storyline.types import Place
 
 _DATA = Path(__file__).resolve().parents[1] / "data" / "gazetteer_aliases.json"
@@ -30,21 +30,6 @@ class GazEntry:
     type: str  # "LOC" or "ORG"
     names: tuple[str, str]  # display name (de, en)
     place: Place | None = None
-
-
-# fold() and _word_norm() run on every token of every sentence (model features, rules,
-# canonical keys), several times per token; recomputing the NFKD decomposition was
-# ~10 % of analysis time (bench: analysis). Word forms repeat heavily (Zipf), so a
-# bounded cache returns the same strings at a fraction of the cost; the bound keeps a
-# long-running server from growing without limit on an open vocabulary.
-_WORD_CACHE = 1 << 16
-
-
-@lru_cache(maxsize=_WORD_CACHE)
-def fold(text: str) -> str:
-    """Lowercase without diacritics: ``Österreich`` -> ``osterreich``; ``ß`` -> ``ss``."""
-    text = text.replace("ß", "ss").replace("’", "'")
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
 @lru_cache(maxsize=_WORD_CACHE)
@@ -274,18 +259,6 @@ def max_rule_words() -> int:
 
 # -- token features for the statistical model -----------------------------------------------
 
-_TITLE_WORDS = None
-
-
-def _title_words() -> frozenset[str]:
-    global _TITLE_WORDS
-    if _TITLE_WORDS is None:
-        from storyline.analyse.canonical import _TITLES
-
-        _TITLE_WORDS = frozenset(_TITLES)
-    return _TITLE_WORDS
-
-
 _TITLE_END = re.compile(r"(?:minister|ministerin|präsident|präsidentin|sprecher|sprecherin|chef|chefin|kanzler|"
                         r"kanzlerin|führer|führerin|kandidat|kandidatin|vorsitzende|vorsitzender|sekretär|"
                         r"botschafter|general|trainer|direktor|direktorin|manager|managerin)$")
@@ -328,7 +301,7 @@ def _word_class(w: str, names: bool) -> str:
         return "ORG" if entry.type == "ORG" else "CTRY"
     if w in cities or base in cities:
         return "CITY"
-    if fold(w) in _title_words() or _TITLE_END.search(w.lower()):
+    if fold(w) in TITLES or _TITLE_END.search(w.lower()):
         return "TITLE"
     if names:
         first_names, last_names = person_names()
