@@ -23,16 +23,21 @@ from functools import lru_cache
 from pathlib import Path
 
 from storyline.analyse import gazetteer as gz
+from storyline.analyse import spans as span_rules
 from storyline.analyse.canonical import Raw, build_entities, is_title, skeleton, surname_of, trim_person
 from storyline.analyse.namewords import ROLE_NOUNS, SLAVIC_SURNAME, TITLES, fold
 from storyline.lang import HANDLED
 from storyline.types import Entity, Sentence, Token
 
-MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ner_de"
+MODELS = Path(__file__).resolve().parents[1] / "models"
+MODEL_DIR = MODELS / "ner_de"
 _LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "OTH": "MISC", "MISC": "MISC"}
-_model_path: Path = Path(os.environ.get("STORYLINE_NER_MODEL") or MODEL_DIR)
+# one model per handled language; the environment overrides a path (experiments, training)
+_ENV = {"de": "STORYLINE_NER_MODEL", "en": "STORYLINE_NER_MODEL_EN"}
+_model_paths: dict[str, Path] = {lang: Path(os.environ.get(_ENV[lang]) or MODELS / f"ner_{lang}") for lang in HANDLED}
+_model_path: Path = _model_paths["de"]  # the German model's path (eval/cluster.py fingerprints it)
 _lock = threading.Lock()
-_nlp = None
+_nlps: dict[str, object] = {}
 # The model's cost is linear, but a pathological "sentence" of 50k tokens is cut into windows.
 _MAX_TOKENS = 1000
 # spaCy adds every unseen word form to the pipeline's vocabulary and never forgets it (~30 a
@@ -43,25 +48,29 @@ _MAX_STRINGS = int(os.environ.get("STORYLINE_NER_MAX_STRINGS", "300000"))
 _HYPHEN = re.compile(r"[-‐‑]")
 
 
-def set_model_path(path: Path) -> None:
-    """Use another model directory (training script, experiments); drops the cached model."""
-    global _model_path, _nlp
+def set_model_path(path: Path, lang: str = "de") -> None:
+    """Use another model directory for ``lang`` (training script, experiments); drops the cached model."""
+    global _model_path
     with _lock:
-        _model_path, _nlp = Path(path), None
+        _model_paths[lang] = Path(path)
+        _nlps.pop(lang, None)
+        _model_path = _model_paths["de"]
 
 
-def model():
-    """The spaCy pipeline, loaded once per process."""
-    global _nlp
-    if _nlp is None:
+def model(lang: str = "de"):
+    """The spaCy pipeline of a language, loaded once per process."""
+    nlp = _nlps.get(lang)
+    if nlp is None:
         with _lock:
-            if _nlp is None:
+            nlp = _nlps.get(lang)
+            if nlp is None:
                 import spacy
 
-                if not (_model_path / "meta.json").exists():
-                    raise FileNotFoundError(f"NER model missing at {_model_path}: run scripts/train_ner.py")
-                _nlp = spacy.load(_model_path)
-    return _nlp
+                path = _model_paths[lang]
+                if not (path / "meta.json").exists():
+                    raise FileNotFoundError(f"NER model missing at {path}: run scripts/train_ner.py --lang {lang}")
+                nlp = _nlps[lang] = spacy.load(path)
+    return nlp
 
 
 # -- model ---------------------------------------------------------------------------------
@@ -76,11 +85,11 @@ def feature_spec(features: str) -> tuple[bool, bool, bool]:
     return tags, "gazetteer-names-tag" in parts, "lexicon-lemma" in parts
 
 
-def _model_spans(sentences: list[list[Token]]) -> list[list[tuple[int, int, str]]]:
-    """Token spans (start, end_exclusive, label) per sentence, from the statistical model."""
+def _model_spans(sentences: list[list[Token]], lang: str = "de") -> list[list[tuple[int, int, str]]]:
+    """Token spans (start, end_exclusive, label) per sentence, from the language's statistical model."""
     from spacy.tokens import Doc
 
-    nlp = model()
+    nlp = model(lang)
     tags, names, lexicon = feature_spec(nlp.meta.get("storyline", {}).get("features", "none"))
     windows: list[tuple[int, int]] = []  # (sentence index, token offset)
     for si, toks in enumerate(sentences):
@@ -102,17 +111,16 @@ def _model_spans(sentences: list[list[Token]]) -> list[list[tuple[int, int, str]
             if label:
                 out[si].append((ent.start + off, ent.end + off, label))
     if len(nlp.vocab.strings) > _MAX_STRINGS:
-        _forget(nlp)
+        _forget(nlp, lang)
     return out
 
 
-def _forget(nlp) -> None:
+def _forget(nlp, lang: str) -> None:
     """Drop the cached pipeline (if it is still this one); the next call loads it afresh.
     Threads still holding the old one finish with it."""
-    global _nlp
     with _lock:
-        if _nlp is nlp:
-            _nlp = None
+        if _nlps.get(lang) is nlp:
+            del _nlps[lang]
 
 
 # -- rules ---------------------------------------------------------------------------------
@@ -382,8 +390,9 @@ def _looks_like_person(name: str) -> bool:
     return words[0] in first_names or bool(SLAVIC_SURNAME.search(words[-1]))
 
 
-def _resolve(text: str, raw: Raw, lang: str | None) -> Raw | None:
-    """Trim titles off persons, attach gazetteer entries, drop lower-case non-names."""
+def _resolve(text: str, raw: Raw, lang: str | None, cities: bool = True) -> Raw | None:
+    """Trim titles off persons, attach gazetteer entries (cities only when ``cities``: the word is
+    used as a place name in its context), drop lower-case non-names."""
     name = text[raw.start : raw.end]
     first = name.split(maxsplit=1)[0] if name.strip() else ""
     if first.lower() in _stopwords(lang) and gz.lookup(name, lang, cities=False) is None:
@@ -405,7 +414,7 @@ def _resolve(text: str, raw: Raw, lang: str | None) -> Raw | None:
         if entry is None:
             return None  # "kasachischen": an adjective, not an entity
         return Raw(raw.start, raw.end, entry.type, raw.sentence, raw.source, entry)
-    entry = gz.lookup(name, lang, cities=raw.type in ("LOC", "ORG"))
+    entry = gz.lookup(name, lang, cities=cities and raw.type in ("LOC", "ORG"))
     if entry is None and _looks_like_person(name):
         return trim_person(text, Raw(raw.start, raw.end, "PER", raw.sentence, raw.source))
     if entry is not None and (raw.type == "LOC" or entry.type == raw.type or not entry.key.startswith("loc:geonames")):
@@ -442,8 +451,10 @@ def _vote_types(text: str, raws: list[Raw], lang: str | None) -> list[Raw]:
 
 def _propagate(text: str, sentences: list[Sentence], raws: list[Raw], lang: str | None) -> list[Raw]:
     """Mentions the model missed elsewhere in the article: person surnames (also genitive
-    ``Tokajews`` and compounds ``Nasarbajew-Vertrauten``) and capitalised ORG acronyms."""
-    names: dict[str, Raw] = {}
+    ``Tokajews`` and compounds ``Nasarbajew-Vertrauten``), capitalised ORG acronyms and the
+    short names of organisations named in full."""
+    raws, names = _short_names(text, raws)
+    shorts = set(names)
     for r in raws:
         name = text[r.start : r.end]
         if r.type == "PER":
@@ -459,10 +470,10 @@ def _propagate(text: str, sentences: list[Sentence], raws: list[Raw], lang: str 
     extra: list[Raw] = []
     drop: set[tuple[int, int]] = set()
     for sent in sentences:
-        for tok in sent.tokens:
+        for i, tok in enumerate(sent.tokens):
             w = tok.text
-            if not w[:1].isupper():
-                continue
+            if not w[:1].isupper() or (w in shorts and span_rules.after_determiner(sent.tokens, i)):
+                continue  # "im Cockpit" is the common noun even where the union is named
             probe = Raw(tok.start, tok.end, "", 0, "")
             hit = covered.clash(probe)
             if hit:
@@ -491,20 +502,54 @@ def _propagate(text: str, sentences: list[Sentence], raws: list[Raw], lang: str 
     return sorted(kept + extra, key=lambda r: (r.start, r.end))
 
 
+def _model_raw(text: str, toks: list[Token], s: int, e: int, label: str, sent: int, lang: str | None) -> Raw | None:
+    """A model span after the precision rules (analyse/spans.py) and gazetteer resolution."""
+    cut = span_rules.clip(toks, s, e, label)
+    if cut is None:
+        return None
+    s, e = cut
+    if span_rules.in_fixed_phrase(toks, s, e):
+        return None  # "auf Bitten der Regierung"
+    place = span_rules.is_place_in_context(toks, s, e, lang)
+    if span_rules.after_determiner(toks, s) and (
+            (not place and label == "LOC") or (label == "PER" and not _listed_person_word(toks, s, e))):
+        return None  # "im Zug", "der Zug": a noun, not the town; "im Cockpit": no person
+    return _resolve(text, Raw(toks[s].start, toks[e - 1].end, label, sent, "model"), lang, cities=place)
+
+
+def _listed_person_word(toks: list[Token], s: int, e: int) -> bool:
+    """A multi-word span, or one word from the first/last name lists (``der Müller``)."""
+    first, last = gz.person_names()
+    return e - s > 1 or toks[s].text in first or toks[s].text in last
+
+
+def _short_names(text: str, raws: list[Raw]) -> tuple[list[Raw], dict[str, Raw]]:
+    """Organisations named in full make their short names (``Cockpit`` after ``Vereinigung
+    Cockpit``) theirs for the article: mentions already found take the organisation's type
+    and key; the short names are returned for propagation."""
+    table = gz.short_names()
+    shorts = {short: r for r in raws if r.entry is not None for short in table.get(r.entry.key, ())}
+    if not shorts:
+        return raws, {}
+    out = [Raw(r.start, r.end, "ORG", r.sentence, "propagated", shorts[name].entry)
+           if r.entry is None and (name := text[r.start : r.end]) in shorts else r for r in raws]
+    return out, shorts
+
+
 def find_spans(text: str, sentences: list[Sentence], lang: str | None, *, rules: bool = True,
                document: bool = True, model_spans: list[list[tuple[int, int, str]]] | None = None) -> list[Raw]:
     """All entity mentions (before grouping) with exact character spans."""
     if lang not in HANDLED or not sentences or not text.strip():
         return []
     if model_spans is None:
-        model_spans = _model_spans([s.tokens for s in sentences])
+        model_spans = _model_spans([s.tokens for s in sentences], lang)
     max_words = gz.max_rule_words() if rules else 0
     raws: list[Raw] = []
     for sent, spans in zip(sentences, model_spans, strict=True):
         toks = sent.tokens
         found = []
         for s, e, label in spans:
-            r = _resolve(text, Raw(toks[s].start, toks[e - 1].end, label, sent.index, "model"), lang)
+            r = _model_raw(text, toks, s, e, label, sent.index, lang)
             if r is not None:
                 found.append(r)
         if rules:
@@ -541,7 +586,7 @@ def tag_token_lists(sentences: list[list[str]], rules: bool = True, lang: str = 
             toks.append(Token(w, pos, pos + len(w), w.lower()))
             pos += len(w) + 1
         sents.append((" ".join(words), Sentence(0, 0, max(pos - 1, 0), toks)))
-    spans_all = _model_spans([s.tokens for _, s in sents])
+    spans_all = _model_spans([s.tokens for _, s in sents], lang)
     out = []
     for (text, sent), spans in zip(sents, spans_all, strict=True):
         raws = find_spans(text, [sent], lang, rules=rules, document=rules, model_spans=[spans]) if sent.tokens else []

@@ -413,3 +413,10 @@ def lexicon_class(word: str) -> str:
 def lexicon_features(words: list[str]) -> list[str]:
     """:func:`lexicon_class` per token; the same function runs in training and at run time."""
     return list(map(lexicon_class, words))
+
+
+@lru_cache(maxsize=1)
+def short_names() -> dict[str, tuple[str, ...]]:
+    """Organisation key -> its ``short`` names, which are ordinary words (``Cockpit``) and stand
+    for the organisation only where the article names it in full."""
+    return {f"org:{key}": tuple(org["short"]) for key, org in _aliases()["organisations"].items() if org.get("short")}

@@ -110,14 +110,20 @@ def predict_spans(sentences: list[list[str]], rules: bool = True, lang: str = "d
 def evaluate(gold_path: Path, rules: bool = True, lang: str = "de") -> dict:
     """Entity-level precision/recall/F1 per type and overall on a GermEval TSV file.
 
-    ``rules=False`` scores the statistical model alone; ``lang`` picks the
-    language-specific rules (``en`` for scripts/ner_en_ecbplus_gold.tsv)."""
+    ``rules=False`` scores the statistical model alone; ``lang`` picks the model and the
+    language-specific rules (``en`` for scripts/ner_en_ecbplus_test.tsv). A class with no
+    gold entity in the file (OTH in SmartData or WikiANN) is not scored: predictions of it
+    are left out rather than counted as false positives."""
     t0 = time.perf_counter()
     data = read_germeval(Path(gold_path))
     gold = [spans_from_bio(tags) for _, tags in data]
     pred = predict_spans([words for words, _ in data], rules=rules, lang=lang)
+    present = {t for spans in gold for *_, t in spans}
+    # a corpus without a class (SmartData and WikiANN have no OTH) cannot judge that class
+    pred = [{s for s in spans if s[2] in present} for spans in pred]
     result = score(gold, pred)
     result["sentences"] = len(data)
+    result["types_scored"] = [t for t in TYPES if t in present]
     result["rules"] = rules
     result["seconds"] = round(time.perf_counter() - t0, 2)
     return result
