@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import os
 import random
 import shutil
@@ -53,15 +52,13 @@ from spacy.training import Example  # noqa: E402
 from spacy.util import compounding, filter_spans, minibatch  # noqa: E402
 
 from storyline.analyse.gazetteer import lexicon_features, token_features  # noqa: E402
+from storyline.bench.corpus import _objects as smartdata_objects  # noqa: E402
 from storyline.eval.ner import read_germeval, spans_from_bio  # noqa: E402
 
 LABELS = ["PER", "LOC", "ORG", "OTH"]
 SMARTDATA_MAP = {"person": "PER", "organization": "ORG", "organization-company": "ORG",
                  "location": "LOC", "location-city": "LOC", "location-street": "LOC",
                  "location-stop": "LOC", "location-route": "LOC"}
-# Europarl's MISC and GermEval's OTH are the same class: names of works, events, laws, products,
-# nationalities-as-names; the model knows one label, OTH (exposed as MISC by storyline).
-EUROPARL_MAP = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "OTH"}
 DEFAULT_WEIGHTS = {"de": "germeval=2,smartdata=1,europarl=1,wikiann=0.5", "en": "ecbplus=4,wikiann=1"}
 MODEL_DIRS = {"de": ROOT / "src" / "storyline" / "models" / "ner_de",
               "en": ROOT / "src" / "storyline" / "models" / "ner_en"}
@@ -81,20 +78,6 @@ class Sent:
 def default_data_dir() -> Path:
     env = os.environ.get("STORYLINE_SHARED_DATA")
     return Path(env) if env else ROOT.parent / "shared" / "data"
-
-
-def _json_objects(path: Path):
-    """Concatenated pretty-printed JSON objects (SmartData's format)."""
-    text = gzip.open(path, "rt", encoding="utf-8").read()
-    dec = json.JSONDecoder()
-    i, n = 0, len(text)
-    while True:
-        while i < n and text[i].isspace():
-            i += 1
-        if i >= n:
-            return
-        obj, i = dec.raw_decode(text, i)
-        yield obj
 
 
 FEATURES = True  # gazetteer classes as the TAG attribute (storyline.analyse.gazetteer.token_features)
@@ -136,52 +119,15 @@ def germeval(path: Path) -> list[Sent]:
     return [Sent(words, spans_from_bio(tags)) for words, tags in read_germeval(path)]
 
 
-def _columns(path: Path, token_col: int, tag_col: int, ncols: int):
-    """Sentences of a gzip'd column file as (words, tags); blank lines separate them."""
-    words: list[str] = []
-    tags: list[str] = []
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) < ncols:
-                if words:
-                    yield words, tags
-                words, tags = [], []
-                continue
-            words.append(parts[token_col])
-            tags.append(parts[tag_col])
-    if words:
-        yield words, tags
-
-
-def io_to_bio(tags: list[str], mapping: dict[str, str]) -> list[str]:
-    """IO tags (a run of ``I-X`` is one entity) -> BIO with mapped labels; unknown labels -> O."""
-    out, prev = [], "O"
-    for tag in tags:
-        label = mapping.get(tag[2:]) if tag[:2] in ("I-", "B-") else None
-        if label is None:
-            out.append("O")
-            prev = "O"
-            continue
-        out.append(("I-" if prev == label and tag[:2] == "I-" else "B-") + label)
-        prev = label
-    return out
-
-
 def europarl(path: Path) -> list[Sent]:
-    return [Sent(words, spans_from_bio(io_to_bio(tags, EUROPARL_MAP)))
-            for words, tags in _columns(path, 0, 4, 5)]
+    """IO tags (read_germeval reads a run of I-X as one entity, MISC as OTH)."""
+    return germeval(path)
 
 
 def wikiann(path: Path, limit: int | None = None) -> list[Sent]:
-    """``lang:token<TAB>tag`` lines; silver, no OTH: capitalised O tokens are missing."""
-    out = []
-    for words, tags in _columns(path, 0, 1, 2):
-        words = [w.split(":", 1)[1] if ":" in w[:4] else w for w in words]
-        out.append(Sent(words, spans_from_bio(tags), caps_missing=True))
-        if limit and len(out) >= limit:
-            break
-    return out
+    """Silver, no OTH: capitalised O tokens are missing."""
+    sents = read_germeval(path)[:limit] if limit else read_germeval(path)
+    return [Sent(words, spans_from_bio(tags), caps_missing=True) for words, tags in sents]
 
 
 def smartdata(paths: list[Path], sources: set[str]) -> list[list[Sent]]:
@@ -191,7 +137,7 @@ def smartdata(paths: list[Path], sources: set[str]) -> list[list[Sent]]:
 
     docs: list[list[Sent]] = []
     for path in paths:
-        for obj in _json_objects(path):
+        for obj in smartdata_objects(path):
             source = ((obj.get("refids") or {}).get("map") or {}).get("source")
             if sources and source not in sources:
                 continue
