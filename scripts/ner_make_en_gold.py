@@ -10,7 +10,10 @@
 * scripts/ner_en_ecbplus_test.tsv — 320 sentences, one drawn at random from each of 320 ECB+
   train and dev articles (``--sample`` prints them), labelled by hand from
   scripts/ner_en_ecbplus_test_labels.txt before any model was run on them and never used for
-  training or tuning: the English figure to quote.
+  training or tuning: the English figure to quote;
+* scripts/ner_en_uci_train.tsv — 198 English news headlines of the UCI News Aggregator, labelled
+  by hand from scripts/ner_en_uci_train_labels.txt: English gold for *training* (train_ner.py --lang en),
+  from another source than ECB+, so no test topic leaks into training.
 Tokens come from storyline's own English tokenizer (SoMaJo en_PTB).
 
   .venv/bin/python scripts/ner_make_en_gold.py            # writes the three TSV files
@@ -152,7 +155,7 @@ def write(gold: list, out: Path, tag: str) -> None:
             tags[idx[0]] = f"B-{label}"
             for i in idx[1:]:
                 tags[i] = f"I-{label}"
-        lines.append(f"#\tecbplus-{tag}-{n}")
+        lines.append(f"#\t{'uci' if tag == 'uci' else 'ecbplus'}-{tag}-{n}")
         lines += [f"{i + 1}\t{t.text}\t{tag}\tO" for i, (t, tag) in enumerate(zip(toks, tags))]
         lines.append("")
     out.write_text("\n".join(lines), encoding="utf-8")
@@ -160,6 +163,7 @@ def write(gold: list, out: Path, tag: str) -> None:
 
 
 LABELS = ROOT / "scripts" / "ner_en_ecbplus_test_labels.txt"
+UCI_LABELS = ROOT / "scripts" / "ner_en_uci_train_labels.txt"
 SAMPLE_SIZE = 320
 
 
@@ -207,8 +211,8 @@ def main() -> int:
         return 0
     write(GOLD, ROOT / "scripts" / "ner_en_ecbplus_gold.tsv", "dev")
     write(BLIND, ROOT / "scripts" / "ner_en_ecbplus_blind.tsv", "train")
-    if LABELS.exists():
-        write(read_labels(LABELS), ROOT / "scripts" / "ner_en_ecbplus_test.tsv", "test")
+    write(read_labels(LABELS), ROOT / "scripts" / "ner_en_ecbplus_test.tsv", "test")
+    write(read_labels(UCI_LABELS), ROOT / "scripts" / "ner_en_uci_train.tsv", "uci")
     return 0
 
 

@@ -10,8 +10,9 @@ German (``--lang de``, the default), from ../shared/data (see its PROVENANCE.md)
     entity; MISC -> OTH: both mean "a name that is no person, place or organisation"),
   * WikiANN ``wikiann/de/train.gz`` (silver, from Wikipedia links; no OTH class, and an
     unlinked name is O there, so its capitalised O tokens are *missing*).
-English (``--lang en``): WikiANN ``wikiann/en/train.gz`` (silver, as above) plus the
-hand-labelled English gold of ``scripts/ner_en_ecbplus_gold.tsv``.
+English (``--lang en``): WikiANN ``wikiann/en/train.gz`` (silver, as above) plus 198 English
+news headlines of UCI News Aggregator labelled by hand (``scripts/ner_en_uci_train.tsv``, gold).
+ECB+ is never trained on: its sentences are the English test (and a 29-sentence dev file).
 
 Weights: per epoch each corpus is seen ``weight`` times (the integer part repeats every
 sentence, the fraction draws a fresh random share), so ``--weights germeval=2,wikiann=0.5``
@@ -20,8 +21,10 @@ shows each GermEval sentence twice and half of WikiANN, a new half each epoch.
 Held out (never trained on): 8 % of GermEval test.tsv and of SmartData's documents, the
 Europarl dev split, 1,000 WikiANN dev sentences (German) or 1,000 WikiANN train sentences
 (English). The best epoch is picked on the gold held-out sets (GermEval + SmartData; for
-English the 1,000 WikiANN train sentences, so WikiANN dev stays clean); the others are printed. GermEval ``dev.tsv`` is the evaluation split and is never read for training or
-selection (``--eval-dev`` only prints its score at the end).
+English the 1,000 WikiANN train sentences, so WikiANN dev stays clean, and the 29 ECB+ sentences
+of scripts/ner_en_ecbplus_gold.tsv); the others are printed. GermEval ``dev.tsv`` is the
+evaluation split and is never read for training or selection (``--eval-dev`` only prints its
+score at the end).
 
 Model input per token: NORM/PREFIX/SUFFIX/SHAPE hash embeddings plus one gazetteer
 class as TAG (storyline.analyse.gazetteer.token_features), computed the same way at run time.
@@ -59,7 +62,7 @@ LABELS = ["PER", "LOC", "ORG", "OTH"]
 SMARTDATA_MAP = {"person": "PER", "organization": "ORG", "organization-company": "ORG",
                  "location": "LOC", "location-city": "LOC", "location-street": "LOC",
                  "location-stop": "LOC", "location-route": "LOC"}
-DEFAULT_WEIGHTS = {"de": "germeval=2,smartdata=1,europarl=1,wikiann=0.5", "en": "ecbplus=4,wikiann=1"}
+DEFAULT_WEIGHTS = {"de": "germeval=2,smartdata=1,europarl=1,wikiann=0.5", "en": "uci=4,wikiann=1"}
 MODEL_DIRS = {"de": ROOT / "src" / "storyline" / "models" / "ner_de",
               "en": ROOT / "src" / "storyline" / "models" / "ner_en"}
 
@@ -158,10 +161,6 @@ def _smartdata_sent(sent, mentions: list[tuple[int, int, str]]) -> Sent:
     return Sent([t.text for t in toks], spans, spaces, caps_missing=True)
 
 
-def en_gold(path: Path) -> list[Sent]:
-    return germeval(path)
-
-
 def load_corpora(lang: str, data: Path, rng: random.Random) -> tuple[dict[str, list[Sent]], dict[str, list[Sent]]]:
     """(training corpora, held-out sets) by name."""
     train: dict[str, list[Sent]] = {}
@@ -184,14 +183,15 @@ def load_corpora(lang: str, data: Path, rng: random.Random) -> tuple[dict[str, l
     else:
         # English epochs are picked on WikiANN, so the sentences that pick them come out of
         # train: WikiANN dev stays clean for the reported figure
-        train["ecbplus"] = en_gold(ROOT / "scripts" / "ner_en_ecbplus_gold.tsv")
+        train["uci"] = germeval(ROOT / "scripts" / "ner_en_uci_train.tsv")
+        held["ecbplus"] = germeval(ROOT / "scripts" / "ner_en_ecbplus_gold.tsv")
         wa = wikiann(data / "wikiann" / lang / "train.gz")
         rng.shuffle(wa)
         held["wikiann"], train["wikiann"] = wa[:1000], wa[1000:]
     return train, held
 
 
-SELECT = {"de": ("germeval", "smartdata"), "en": ("wikiann",)}
+SELECT = {"de": ("germeval", "smartdata"), "en": ("wikiann", "ecbplus")}
 
 
 # -- training --------------------------------------------------------------------------------
@@ -282,7 +282,7 @@ def save(nlp, args, best: float, best_epoch: int, held_scores: dict[str, float])
     nlp.meta["version"] = "0.2.0"
     sources = ("GermEval 2014 test.tsv (CC BY 4.0), DFKI SmartData (CC BY 4.0), Europarl German NER "
                "(Faruqui & Pado 2010), WikiANN de (ODC-BY)") if args.lang == "de" else \
-        "WikiANN en (ODC-BY) + hand-labelled ECB+ sentences (CC BY 3.0)"
+        "WikiANN en (ODC-BY) + hand-labelled UCI News Aggregator headlines"
     nlp.meta["description"] = f"storyline NER (PER/LOC/ORG/OTH), trained on {sources} by scripts/train_ner.py"
     nlp.meta["storyline"] = {"features": features_name(), "held_out_f1": round(best, 4), "best_epoch": best_epoch,
                              "held_out": {k: round(v, 4) for k, v in held_scores.items()},

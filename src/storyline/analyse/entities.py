@@ -1,15 +1,15 @@
-"""Named entities with provenance: a statistical model (spaCy NER trained by
-``scripts/train_ner.py`` on GermEval 2014 + SmartData, committed under
-``storyline/models/ner_de``) plus gazetteer rules (countries, regions, big
-cities, organisations, hyphen compounds such as ``OVKS-Truppen``, English
-``President <Name>``), then canonicalisation into one :class:`Entity` per
-language-independent key (see :mod:`storyline.analyse.canonical`).
+"""Named entities with provenance: a statistical model per language (spaCy NER trained by
+``scripts/train_ner.py``: German on GermEval 2014, SmartData, Europarl and WikiANN, committed
+under ``storyline/models/ner_de``; English on WikiANN and hand-labelled ECB+ sentences, under
+``storyline/models/ner_en``), precision rules on its spans (:mod:`storyline.analyse.spans`),
+gazetteer rules (countries, regions, big cities, organisations, hyphen compounds such as
+``OVKS-Truppen``, English ``President <Name>``), then canonicalisation into one
+:class:`Entity` per language-independent key (see :mod:`storyline.analyse.canonical`).
 
 The model runs tokenizer-free: a ``Doc`` is built from the SoMaJo tokens of
 each sentence, so every span maps back to exact character offsets.
 German ``-deriv`` forms (``kasachischen``, ``russische``) are *not* entities:
 the model is trained to leave them out and lower-case spans are dropped.
-English text goes through the same German-trained model and rules (see docs/ner.md).
 """
 
 from __future__ import annotations
@@ -508,12 +508,12 @@ def _model_raw(text: str, toks: list[Token], s: int, e: int, label: str, sent: i
     if cut is None:
         return None
     s, e = cut
-    if span_rules.in_fixed_phrase(toks, s, e):
-        return None  # "auf Bitten der Regierung"
     place = span_rules.is_place_in_context(toks, s, e, lang)
-    if span_rules.after_determiner(toks, s) and (
-            (not place and label == "LOC") or (label == "PER" and not _listed_person_word(toks, s, e))):
-        return None  # "im Zug", "der Zug": a noun, not the town; "im Cockpit": no person
+    if lang == "de" and (span_rules.in_fixed_phrase(toks, s, e) or span_rules.after_determiner(toks, s) and (
+            (not place and label == "LOC") or (label == "PER" and not _listed_person_word(toks, s, e)))):
+        # "auf Bitten der Regierung"; "im Zug", "der Zug": a noun, not the town; "im Cockpit": no
+        # person (English puts "the" before names: "the Obama administration")
+        return None
     return _resolve(text, Raw(toks[s].start, toks[e - 1].end, label, sent, "model"), lang, cities=place)
 
 

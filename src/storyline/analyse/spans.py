@@ -25,12 +25,11 @@ _COUNT_WORDS = frozenset("""dutzend dutzende hunderte tausende zehntausende hund
 dozens hundreds thousands millions billions""".split())
 _DETERMINERS = frozenset("""der die das dem den des ein eine einen einem einer eines im am zum zur vom beim ins ans
 aufs kein keine keinen keinem keiner dieser diese dieses diesem diesen jeder jede jedes jedem jeden sein seine
-seinem seinen seiner ihr ihre ihrem ihren ihrer unser unsere the a an this that his her its their our""".split())
+seinem seinen seiner ihr ihre ihrem ihren ihrer unser unsere""".split())
 _PREPOSITIONS = frozenset("""auf im unter zu nach mit ohne von laut seitens in an bei für gegen""".split())
 _GENITIVE_NEXT = frozenset("""der des von vom seines seiner ihres ihrer eines einer""".split())
 # a place name follows these without an article ("in Zug", "aus Essen"); a common noun does not
-_LOCATIVE = frozenset("""in aus nach bei nahe von bis gen stadt gemeinde kanton ort kreis landkreis
-at from near to city town""".split())
+_LOCATIVE = frozenset("""in aus nach bei nahe von bis gen stadt gemeinde kanton ort kreis landkreis""".split())
 # nouns that classify the name after them: "Staatsfernsehen Chabar", "Nachrichtenagentur Interfax"
 _CLASSIFIER = re.compile(r"(?:fernsehen|sender|agentur|zeitung|zeitschrift|magazin|portal|blatt|konzern|hersteller|"
                          r"gewerkschaft|partei|miliz|netzwerk|kanal|fluggesellschaft|airline|reederei|"
