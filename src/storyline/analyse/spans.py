@@ -19,7 +19,7 @@ from storyline.types import Token
 
 # lower-case words that may stand inside a name: "Bank für Internationalen Zahlungsausgleich",
 # "Frankfurt am Main", "Gulf of Aden"; any other lower-case word (a verb, an adverb) ends it
-_INNER = frozenset("""für des der die das dem den von vom zu zur zum am an im in auf und über bei aus
+NAME_INNER = frozenset("""für des der die das dem den von vom zu zur zum am an im in auf und über bei aus
 of the and for on at de del la le du da di van von y et""".split())
 _COUNT_WORDS = frozenset("""dutzend dutzende hunderte tausende zehntausende hunderttausende millionen milliarden
 dozens hundreds thousands millions billions""".split())
@@ -52,7 +52,7 @@ def _stops(toks: list[Token], j: int, end: int) -> bool:
         return True
     if _is_number(w):  # "Schalke 04", "Formel 1" end in a number; "Polizei 200 Beamte" does not
         return j + 1 < end or any(c in w for c in ".,:/")
-    return w[:1].islower() and w.lower() not in _INNER
+    return w[:1].islower() and w.lower() not in NAME_INNER
 
 
 def clip(toks: list[Token], s: int, e: int, label: str) -> tuple[int, int] | None:
@@ -62,7 +62,7 @@ def clip(toks: list[Token], s: int, e: int, label: str) -> tuple[int, int] | Non
         if _stops(toks, j, e):
             e = j
             break
-    while e > s and (toks[e - 1].text.lower() in _INNER or not toks[e - 1].text[:1].isalnum()):
+    while e > s and (toks[e - 1].text.lower() in NAME_INNER or not toks[e - 1].text[:1].isalnum()):
         e -= 1
     if label != "PER" and e - s > 1 and _CLASSIFIER.search(fold(toks[s].text)) and toks[s + 1].text[:1].isupper():
         s += 1
