@@ -316,3 +316,14 @@ def test_a_surname_resolves_to_the_one_full_name_of_the_article():
                                    ("Sergej Lawrow", "Sergey Lavrov"), ("Dmitri Peskow", "Dmitry Peskov")])
 def test_full_name_keys_agree_across_transliterations(de, en):
     assert list(_person_entities(f"Heute sprach {de}.", [de])) == list(_person_entities(f"Today {en} spoke.", [en]))
+
+
+def test_english_hyphenated_names_are_one_word_for_the_model():
+    text = "German police said a train derailed near Garmisch-Partenkirchen in the Bavarian Alps on Friday."
+    toks = [t for s in split(text, "en") for t in s.tokens]
+    words = ["".join(t.text for t in toks[a:b]) for a, b in entities._hyphen_words(toks)]
+    assert "Garmisch-Partenkirchen" in words and "-" not in words
+    by_text = {m.text: e for e in _ents(text, "en") for m in e.mentions}
+    assert by_text["Garmisch-Partenkirchen"].type == "LOC"
+    assert by_text["Bavarian Alps"].type == "LOC"
+    assert "German" not in by_text  # a nationality adjective, not a name

@@ -46,6 +46,7 @@ _MAX_TOKENS = 1000
 # the vocabulary's contents, so the output is the same.
 _MAX_STRINGS = int(os.environ.get("STORYLINE_NER_MAX_STRINGS", "300000"))
 _HYPHEN = re.compile(r"[-‐‑]")
+_HYPHENS = frozenset("-‐‑")
 
 
 def set_model_path(path: Path, lang: str = "de") -> None:
@@ -95,23 +96,42 @@ def _model_spans(sentences: list[list[Token]], lang: str = "de") -> list[list[tu
     for si, toks in enumerate(sentences):
         windows.extend((si, off) for off in range(0, len(toks), _MAX_TOKENS))
 
+    groups: list[list[tuple[int, int]]] = []  # per window: the tokens behind each model word
+
     def docs():  # built lazily: a 5 MB text must not hold all its Docs at once
         for si, off in windows:
             part = sentences[si][off : off + _MAX_TOKENS]
-            words = [t.text or "_" for t in part]
-            spaces = [part[i].end < part[i + 1].start for i in range(len(part) - 1)] + [False]
+            group = _hyphen_words(part) if lang == "en" else [(i, i + 1) for i in range(len(part))]
+            groups.append(group)
+            words = ["".join(t.text for t in part[a:b]) or "_" for a, b in group]
+            spaces = [part[group[i][1] - 1].end < part[group[i + 1][0]].start for i in range(len(group) - 1)] + [False]
             yield Doc(nlp.vocab, words=words, spaces=spaces,
                       tags=gz.token_features(words, names=names) if tags else None,
                       lemmas=gz.lexicon_features(words) if lexicon else None)
 
     out: list[list[tuple[int, int, str]]] = [[] for _ in sentences]
-    for (si, off), doc in zip(windows, nlp.pipe(docs(), batch_size=64), strict=True):
+    for k, ((si, off), doc) in enumerate(zip(windows, nlp.pipe(docs(), batch_size=64), strict=True)):
+        group = groups[k]
         for ent in doc.ents:
             label = _LABELS.get(ent.label_)
             if label:
-                out[si].append((ent.start + off, ent.end + off, label))
+                out[si].append((group[ent.start][0] + off, group[ent.end - 1][1] + off, label))
     if len(nlp.vocab.strings) > _MAX_STRINGS:
         _forget(nlp, lang)
+    return out
+
+
+def _hyphen_words(part: list[Token]) -> list[tuple[int, int]]:
+    """Token ranges that form one word for the model: SoMaJo's English tokenizer splits
+    ``Garmisch-Partenkirchen`` and ``Kassym-Jomart`` at the hyphen, WikiANN (the English
+    model's data) keeps them whole, and split they came out as two places or half a name."""
+    out: list[tuple[int, int]] = []
+    for i, tok in enumerate(part):
+        if out and i > 0 and part[i - 1].end == tok.start and (tok.text in _HYPHENS or part[i - 1].text in _HYPHENS) \
+                and part[out[-1][0]].text not in _HYPHENS:
+            out[-1] = (out[-1][0], i + 1)
+        else:
+            out.append((i, i + 1))
     return out
 
 
