@@ -167,8 +167,9 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
                     matched = size
             if not matched:
                 entry = gz.rule_entry((first,), lang)
-                if entry is not None and entry.key.startswith("loc:geonames") and first.lower() in _stopwords(lang):
-                    entry = None  # "Dabei" is also a name of Dubai
+                if entry is not None and entry.key.startswith("loc:geonames") and (
+                        first.lower() in _stopwords(lang) or not span_rules.is_place_in_context(toks, i, i + 1, lang)):
+                    entry = None  # "Dabei" is also a name of Dubai, "Kantons" of Guangzhou
                 if entry is not None:
                     out.append(Raw(toks[i].start, toks[i].end, entry.type, sent, "rule", entry))
                     matched = 1
@@ -344,8 +345,8 @@ def _merge(model: list[Raw], rules: list[Raw]) -> list[Raw]:
                 kept.replace(idx, r)
             continue
         if r.source == "part":
-            if all(m.type in ("ORG", "LOC") and m.entry is None for m in clash):
-                kept.replace(idx, r)  # the model tagged the whole compound
+            if all(m.type in ("ORG", "LOC", "MISC") and m.entry is None for m in clash):
+                kept.replace(idx, r)  # the model tagged the whole compound ("OVKS-Angaben")
             continue
         if any(m.start <= r.start and r.end <= m.end and (m.end - m.start) > (r.end - r.start) for m in clash):
             continue  # "Bank of America": the model's longer span stands
@@ -528,6 +529,7 @@ def _model_raw(text: str, toks: list[Token], s: int, e: int, label: str, sent: i
     if cut is None:
         return None
     s, e = cut
+    s, label = _person_after_role(toks, s, e, label)
     place = span_rules.is_place_in_context(toks, s, e, lang)
     if lang == "de" and (span_rules.in_fixed_phrase(toks, s, e) or span_rules.after_determiner(toks, s) and (
             (not place and label == "LOC") or (label == "PER" and not _listed_person_word(toks, s, e)))):
@@ -535,6 +537,17 @@ def _model_raw(text: str, toks: list[Token], s: int, e: int, label: str, sent: i
         # person (English puts "the" before names: "the Obama administration")
         return None
     return _resolve(text, Raw(toks[s].start, toks[e - 1].end, label, sent, "model"), lang, cities=place)
+
+
+def _person_after_role(toks: list[Token], s: int, e: int, label: str) -> tuple[int, str]:
+    """``Nasarbajew-Vertrauten Askar Mamin`` tagged as one organisation: role words before two
+    or more capitalised words are left out and the rest is the person."""
+    j = s
+    while j < e - 1 and _is_title_word(toks[j].text):
+        j += 1
+    if j == s or e - j < 2 or not all(t.text[:1].isupper() and t.text.isalpha() for t in toks[j:e]):
+        return s, label
+    return j, "PER"
 
 
 def _listed_person_word(toks: list[Token], s: int, e: int) -> bool:
