@@ -40,7 +40,7 @@ test: $(STAMP) sysdeps
 	$(PY) -m pytest -q
 
 # The NER models (German, English), each from ../shared/data by the project's own script (docs/ner.md);
-# one core each, one after the other (~30 and ~15 min on this machine).
+# one core each, one after the other (~30 and ~25 min on this shared machine under load).
 model: $(STAMP)
 	OMP_NUM_THREADS=1 $(PY) scripts/train_ner.py --lang de --data $(SHARED)
 	OMP_NUM_THREADS=1 $(PY) scripts/train_ner.py --lang en --data $(SHARED)

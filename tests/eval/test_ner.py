@@ -113,10 +113,9 @@ def test_a_class_absent_from_the_gold_file_is_not_scored(tmp_path: Path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("parts,lang,floor", [(("wikiann", "en", "dev.gz"), "en", 0.55),  # 0.584
-                                              (("europarl_ner", "dev.tsv.gz"), "de", 0.72),  # 0.774
-                                              (("wikiann", "de", "dev.gz"), "de", 0.64)])  # 0.680
-def test_held_out_corpora(parts, lang, floor):
-    """WikiANN dev and Europarl dev, never trained on (needs ../shared/data)."""
-    result = ner.evaluate(shared_data(*parts), lang=lang)
-    assert result["overall"]["f1"] > floor
+def test_held_out_europarl():
+    """Europarl dev, never trained on (needs ../shared/data; the 10,000-sentence WikiANN dev files
+    take ~20 s each and are measured by their commands in docs/ner.md, not here)."""
+    result = ner.evaluate(shared_data("europarl_ner", "dev.tsv.gz"))
+    assert result["sentences"] == 354
+    assert result["overall"]["f1"] > 0.72  # 0.774
