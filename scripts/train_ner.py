@@ -11,8 +11,9 @@ German (``--lang de``, the default), from ../shared/data (see its PROVENANCE.md)
   * WikiANN ``wikiann/de/train.gz`` (silver, from Wikipedia links; no OTH class; its O
     tokens are read as O: in German a capitalised word outside a link is mostly a noun;
     ``--clean-silver`` leaves its common-noun and adjective spans unlabelled).
-English (``--lang en``): WikiANN ``wikiann/en/train.gz`` (silver; its capitalised O tokens are
-*missing*: an English capitalised word outside a link is often an unlinked name) plus 198 English
+English (``--lang en``): WikiANN ``wikiann/en/train.gz`` (silver; a capitalised O token never seen
+lower-case in WikiANN is *missing*: an English capitalised word outside a link is often an
+unlinked name) plus 198 English
 news headlines of UCI News Aggregator labelled by hand (``scripts/ner_en_uci_train.tsv``, gold).
 ECB+ is never trained on: its sentences are the English test (and a 29-sentence dev file).
 
@@ -396,7 +397,7 @@ def parse_args(argv):
     ap.add_argument("--no-names", action="store_true", help="no person-name classes as model input")
     ap.add_argument("--lexicon", action="store_true", help="German-dictionary classes as model input (LEMMA)")
     ap.add_argument("--wikiann-o", choices=["outside", "missing-caps", "missing-unknown-caps"], default=None,
-                    help="how WikiANN's O tokens are read (default: outside for de, missing-caps for en)")
+                    help="how WikiANN's O tokens are read (default: outside for de, missing-unknown-caps for en)")
     ap.add_argument("--clean-silver", action="store_true",
                     help="German WikiANN: leave common-noun and adjective spans unlabelled")
     ap.add_argument("--vectors", type=Path, default=None, help="static vectors from scripts/ner_vectors.py")
@@ -408,7 +409,7 @@ def parse_args(argv):
     args = ap.parse_args(argv)
     args.out = args.out or MODEL_DIRS[args.lang]
     args.weights = args.weights or DEFAULT_WEIGHTS[args.lang]
-    args.wikiann_o = args.wikiann_o or ("outside" if args.lang == "de" else "missing-caps")
+    args.wikiann_o = args.wikiann_o or ("outside" if args.lang == "de" else "missing-unknown-caps")
     return args
 
 
