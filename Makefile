@@ -50,8 +50,11 @@ fuzz: $(STAMP)
 	  STORYLINE_HOSTILE_CLI_PER_KIND=0 STORYLINE_CRASH_TRIALS=60 STORYLINE_CRASH_SEED=$(FUZZ_SEED) \
 	  $(PY) -m pytest -q -p no:cacheprovider tests/hostile
 
+# The NER models (German, English), each from ../shared/data by the project's own script (docs/ner.md);
+# one core each, one after the other (~30 and ~25 min on this shared machine under load).
 model: $(STAMP)
-	$(PY) scripts/train_ner.py --data $(SHARED)
+	OMP_NUM_THREADS=1 $(PY) scripts/train_ner.py --lang de --data $(SHARED)
+	OMP_NUM_THREADS=1 $(PY) scripts/train_ner.py --lang en --data $(SHARED)
 
 # BERTopic for `storyline eval cluster --peers`: it declares sentence-transformers
 # (and so torch) but runs without them on a scikit-learn embedder, hence --no-deps.

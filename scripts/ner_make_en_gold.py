@@ -6,12 +6,25 @@
 * scripts/ner_en_ecbplus_gold.tsv — 29 sentences of ECB+ dev articles; its errors were looked
   at while writing the English rules (a development set);
 * scripts/ner_en_ecbplus_blind.tsv — 24 sentences of ECB+ train articles, labelled before
-  the system was run on them and not used for tuning (the figure to quote).
-Tokens come from storyline's own English tokenizer (SoMaJo en_PTB). Small: a sanity figure, not a benchmark.
+  the system was run on them and not used for tuning;
+* scripts/ner_en_ecbplus_test.tsv — 320 sentences, one drawn at random from each of 320 ECB+
+  train and dev articles (``--sample`` prints them), labelled by hand from
+  scripts/ner_en_ecbplus_test_labels.txt before any model was run on them and never used for
+  training or tuning: the English figure to quote;
+* scripts/ner_en_uci_train.tsv — 198 English news headlines of the UCI News Aggregator, labelled
+  by hand from scripts/ner_en_uci_train_labels.txt: English gold for *training* (train_ner.py --lang en),
+  from another source than ECB+, so no test topic leaks into training.
+Tokens come from storyline's own English tokenizer (SoMaJo en_PTB).
+
+  .venv/bin/python scripts/ner_make_en_gold.py            # writes the three TSV files
+  .venv/bin/python scripts/ner_make_en_gold.py --sample   # prints the sentences to label (needs ../shared/data)
 """
 
 from __future__ import annotations
 
+import json
+import os
+import random
 import sys
 from pathlib import Path
 
@@ -142,16 +155,64 @@ def write(gold: list, out: Path, tag: str) -> None:
             tags[idx[0]] = f"B-{label}"
             for i in idx[1:]:
                 tags[i] = f"I-{label}"
-        lines.append(f"#\tecbplus-{tag}-{n}")
+        lines.append(f"#\t{'uci' if tag == 'uci' else 'ecbplus'}-{tag}-{n}")
         lines += [f"{i + 1}\t{t.text}\t{tag}\tO" for i, (t, tag) in enumerate(zip(toks, tags))]
         lines.append("")
     out.write_text("\n".join(lines), encoding="utf-8")
     print(f"wrote {out} ({len(gold)} sentences)")
 
 
+LABELS = ROOT / "scripts" / "ner_en_ecbplus_test_labels.txt"
+UCI_LABELS = ROOT / "scripts" / "ner_en_uci_train_labels.txt"
+SAMPLE_SIZE = 320
+
+
+def sample(data: Path, n: int = SAMPLE_SIZE, seed: int = 17) -> list[str]:
+    """One sentence of 6-60 words from each of ``n`` randomly drawn ECB+ articles (train and dev),
+    none of the sentences of the two older files."""
+    taken = {s for s, _ in GOLD + BLIND}
+    articles = []
+    for name in ("ecbplus.train.jsonl", "ecbplus.dev.jsonl"):
+        with open(data / "ecbplus" / name, encoding="utf-8") as fh:
+            articles += [json.loads(line) for line in fh]
+    rng = random.Random(seed)
+    rng.shuffle(articles)
+    out: list[str] = []
+    for art in articles:
+        lines = [ln.strip() for ln in art["text"].split("\n") if 6 <= len(ln.split()) <= 60 and ln.strip() not in taken]
+        if lines:
+            line = rng.choice(lines)
+            taken.add(line)
+            out.append(line)
+        if len(out) == n:
+            break
+    return out
+
+
+def read_labels(path: Path) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Blocks of two lines: the sentence, then ``TYPE entity | TYPE entity`` (``-`` for none)."""
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    out = []
+    for sentence, labels in zip(lines[0::2], lines[1::2], strict=True):
+        ents = []
+        for item in labels.split(" | ") if labels.strip() != "-" else []:
+            label, _, surface = item.strip().partition(" ")
+            assert label in ("PER", "LOC", "ORG", "OTH"), (label, sentence)
+            ents.append((surface, label))
+        out.append((sentence, ents))
+    return out
+
+
 def main() -> int:
+    if "--sample" in sys.argv:
+        data = Path(os.environ.get("STORYLINE_SHARED_DATA", ROOT.parent / "shared" / "data"))
+        for n, line in enumerate(sample(data)):
+            print(f"{n}\t{line}")
+        return 0
     write(GOLD, ROOT / "scripts" / "ner_en_ecbplus_gold.tsv", "dev")
     write(BLIND, ROOT / "scripts" / "ner_en_ecbplus_blind.tsv", "train")
+    write(read_labels(LABELS), ROOT / "scripts" / "ner_en_ecbplus_test.tsv", "test")
+    write(read_labels(UCI_LABELS), ROOT / "scripts" / "ner_en_uci_train.tsv", "uci")
     return 0
 
 

@@ -74,13 +74,48 @@ def test_dev_split_score():
     dev = shared_data("germeval2014", "dev.tsv")
     result = ner.evaluate(dev)
     assert result["sentences"] == 2200
-    assert result["overall"]["f1"] > 0.5
+    assert result["overall"]["f1"] > 0.59  # 0.614 with the committed model
 
 
-def test_english_hand_labelled_sample():
-    """English runs through the German-trained model + rules; scored on 24 blind ECB+ sentences."""
+def test_english_gold_set_is_scored_by_the_english_model():
+    """English has its own model; the 320 hand-labelled ECB+ sentences are its test set."""
     root = Path(__file__).resolve().parents[2]
-    result = ner.evaluate(root / "scripts" / "ner_en_ecbplus_blind.tsv", lang="en")
-    assert result["sentences"] == 24
-    assert result["overall"]["support"] >= 40
-    assert result["overall"]["f1"] > 0.3
+    result = ner.evaluate(root / "scripts" / "ner_en_ecbplus_test.tsv", lang="en")
+    assert result["sentences"] == 320
+    assert result["overall"]["support"] == 559
+    assert result["overall"]["f1"] > 0.45  # 0.523 with the committed model (docs/ner.md)
+    blind = ner.evaluate(root / "scripts" / "ner_en_ecbplus_blind.tsv", lang="en")
+    assert blind["sentences"] == 24 and blind["overall"]["f1"] > 0.5  # 0.608
+
+
+def test_other_corpus_formats(tmp_path: Path):
+    """WikiANN (``lang:token<TAB>tag``) and Europarl (five columns, IO tags, MISC) read as they are."""
+    wikiann = tmp_path / "w.tsv"
+    wikiann.write_text("en:Angela\tB-PER\nen:Merkel\tI-PER\nen:visits\tO\nen:Paris\tB-LOC\n\n", encoding="utf-8")
+    (words, tags), = ner.read_germeval(wikiann)
+    assert words == ["Angela", "Merkel", "visits", "Paris"]
+    assert ner.spans_from_bio(tags) == {(0, 2, "PER"), (3, 4, "LOC")}
+    europarl = tmp_path / "e.tsv"
+    europarl.write_text("Herr\tHerr\tNN\tI-NC\tO\nvon\tvon\tAPPR\tI-NC\tI-PER\nWogau\tWogau\tNE\tI-NC\tI-PER\n"
+                        "zu\tzu\tAPPR\tI-PC\tO\nZoll\tZoll\tNN\tI-NC\tI-MISC\n2000\t2000\tCARD\tI-NC\tI-MISC\n",
+                        encoding="utf-8")
+    (words, tags), = ner.read_germeval(europarl)
+    assert ner.spans_from_bio(tags) == {(1, 3, "PER"), (4, 6, "OTH")}
+
+
+def test_a_class_absent_from_the_gold_file_is_not_scored(tmp_path: Path):
+    """SmartData and WikiANN have no OTH: an OTH prediction there is not a false positive."""
+    path = tmp_path / "nooth.tsv"
+    path.write_text("#\ta\n1\tAngela\tB-PER\tO\n2\tMerkel\tI-PER\tO\n3\tsah\tO\tO\n4\tTitanic\tO\tO\n", encoding="utf-8")
+    result = ner.evaluate(path)
+    assert result["types_scored"] == ["PER"]
+    assert result["per_type"]["OTH"]["support"] == 0
+
+
+@pytest.mark.slow
+def test_held_out_europarl():
+    """Europarl dev, never trained on (needs ../shared/data; the 10,000-sentence WikiANN dev files
+    take ~20 s each and are measured by their commands in docs/ner.md, not here)."""
+    result = ner.evaluate(shared_data("europarl_ner", "dev.tsv.gz"))
+    assert result["sentences"] == 354
+    assert result["overall"]["f1"] > 0.72  # 0.774

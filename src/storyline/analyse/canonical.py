@@ -2,12 +2,17 @@
 English transliterations, short mentions linked to full names, one Entity per
 key per article.
 
-Person keys are ``per:<surname skeleton>``: the surname folded to a skeleton on
-which the common German and English renderings of (mostly Russian/Slavic)
-names agree — ``Tokajew``/``Tokayev``/``Tokaev`` -> ``tokaev``,
-``Schoigu``/``Shoigu`` -> ``shoigu``, ``Nasarbajew``/``Nazarbayev`` ->
-``nasarbaev``, ``Massimow``/``Masimov`` -> ``masimov``, ``Gorbatschow``/
-``Gorbachev`` -> ``gorbachev``. The rules are general, not a list of people.
+Person keys are ``per:<given skeleton>-<surname skeleton>`` for a full name
+(``Kassym-Schomart Tokajew`` and ``Kassym-Jomart Tokayev`` -> ``per:kasym-tokaev``: the
+first given name, its first hyphen part, so that the second part's transliteration,
+Schomart/Jomart, does not split them) and ``per:<surname skeleton>`` for a surname that no
+full name in the article explains. A surname-only mention takes the key of the one full
+name with that surname in the same article; with two candidates (Helmut and Olaf Schmidt)
+it stays ``per:<surname>``. Skeletons fold the common German and English renderings of
+(mostly Russian/Slavic) names together — ``Tokajew``/``Tokayev``/``Tokaev`` -> ``tokaev``,
+``Schoigu``/``Shoigu`` -> ``shoigu``, ``Nasarbajew``/``Nazarbayev`` -> ``nasarbaev``,
+``Selenskyj``/``Zelensky`` -> ``selensky``, ``Wladimir``/``Vladimir`` -> ``vladimir``.
+The rules are general, not a list of people.
 """
 
 from __future__ import annotations
@@ -17,8 +22,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from storyline.analyse.gazetteer import TITLES as _TITLES
-from storyline.analyse.gazetteer import GazEntry, display_name, fold
+from storyline.analyse.gazetteer import GazEntry, display_name
+from storyline.analyse.namewords import PARTICLES, ROLE_NOUNS, SLAVIC_SURNAME, TITLE_SUFFIXES, TITLES, fold
 from storyline.types import Entity, Mention, Place
 
 # -- transliteration skeleton --------------------------------------------------------
@@ -66,27 +71,14 @@ def slug(text: str) -> str:
 
 # -- titles ----------------------------------------------------------------------------
 
-_TITLE_SUFFIXES = ("minister", "ministerin", "präsident", "präsidentin", "sprecher", "sprecherin", "chef", "chefin",
-                   "kanzler", "kanzlerin", "führer", "führerin", "kandidat", "kandidatin", "vorsitzende",
-                   "vorsitzender", "sekretär", "sekretärin", "botschafter", "general", "kommandeur", "herrscher")
-_ROLE_NOUNS = {fold(w) for w in """
-Vorgänger Vorgängerin Nachfolger Nachfolgerin Witwe Witwer Sohn Tochter Frau Mann Ehefrau Ehemann Bruder Schwester
-Vater Mutter Regierung Partei Anhänger Anhängerin Gegner Gegnerin Vertraute Vertrauten Vertrauter Berater Beraterin
-Team Lager Familie Clan Regime Administration Sprecher Sprecherin Anwalt Anwältin predecessor successor widow son
-daughter wife husband brother sister father mother government party supporters administration aide aides team
-""".split()}
-SLAVIC_SURNAME = re.compile(r"(?:ow|ew|jew|ev|yev|ov|owa|ewa|ova|eva|enko|ski|sky|skij|skyj|skiy|wili|vili|dse|dze)s?$")
-_PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "du", "del", "la", "le", "bin", "ibn", "al", "el", "zu", "ten", "ter"}
-
-
 def is_title(word: str) -> bool:
     f = fold(word.rstrip(","))
-    if f in _TITLES:
+    if f in TITLES:
         return True
     if not word[:1].isupper():
         return True  # "russischen", "the": lower-case words are not names (particles are handled apart)
     low = word.lower()
-    return len(low) > 8 and low.endswith(_TITLE_SUFFIXES)
+    return len(low) > 8 and low.endswith(TITLE_SUFFIXES)
 
 
 # -- mentions --------------------------------------------------------------------------
@@ -117,14 +109,14 @@ def trim_person(text: str, raw: Raw) -> Raw | None:
     texts = [text[s:e] for s, e in words]
     start_i = 0
     for j, w in enumerate(texts[:-1]):
-        if w.lower() in _PARTICLES and j > 0:
+        if w.lower() in PARTICLES and j > 0:
             break
-        if is_title(w) and w.lower() not in _PARTICLES:
+        if is_title(w) and w.lower() not in PARTICLES:
             start_i = j + 1
-    while start_i < len(texts) - 1 and texts[start_i].lower() in _PARTICLES and start_i > 0 and is_title(texts[start_i - 1]):
+    while start_i < len(texts) - 1 and texts[start_i].lower() in PARTICLES and start_i > 0 and is_title(texts[start_i - 1]):
         start_i += 1
     end_i = len(texts)
-    while end_i - start_i > 1 and (fold(texts[end_i - 1]) in _ROLE_NOUNS or fold(texts[end_i - 1]) in _TITLES):
+    while end_i - start_i > 1 and (fold(texts[end_i - 1]) in ROLE_NOUNS or fold(texts[end_i - 1]) in TITLES):
         end_i -= 1  # "Tokajews Vorgänger" -> "Tokajews"
     start = words[start_i][0]
     end = words[end_i - 1][1]
@@ -155,30 +147,43 @@ def _display(mentions: list[str]) -> str:
     return max(mentions, key=lambda m: (len(m.split()), len(m)))
 
 
+def given_name(name: str) -> str:
+    """The skeleton of a full name's first given name (first hyphen part), '' for a surname alone
+    or a name that starts with a particle (``von der Leyen``)."""
+    words = name.split()
+    if len(words) < 2 or words[0].lower() in PARTICLES or not words[0][:1].isupper():
+        return ""
+    return skeleton(re.split(r"[-‐‑]", words[0])[0])
+
+
+def _person_keys(text: str, per: list[Raw], lang: str | None) -> list[tuple[str, Raw]]:
+    """Full names keyed by given name + surname; surname-only mentions resolved to the one full
+    name with that surname in the article, else keyed by the surname alone."""
+    names = [text[r.start : r.end] for r in per]
+    known = {skeleton(surname_of(n, lang, set())) for n in names if len(n.split()) > 1}
+    parts = []
+    givens: dict[str, set[str]] = {}
+    for r, name in zip(per, names, strict=True):
+        sk = skeleton(surname_of(name, lang, known))
+        given = given_name(name)
+        parts.append((sk, given, r))
+        if sk and given:
+            givens.setdefault(sk, set()).add(given)
+    keyed = []
+    for sk, given, r in parts:
+        if not sk:
+            continue
+        if not given and len(givens.get(sk, ())) == 1:
+            given = next(iter(givens[sk]))
+        keyed.append((f"per:{given}-{sk}" if given else f"per:{sk}", r))
+    return keyed
+
+
 def build_entities(text: str, raws: list[Raw], lang: str | None) -> list[Entity]:
     """Group mentions into canonical entities with language-independent keys."""
     if not raws:
         return []
-    # 1. Persons: full names define surnames; short mentions attach to them.
-    per = [r for r in raws if r.type == "PER"]
-    full_sk: set[str] = set()
-    for r in per:
-        name = text[r.start : r.end]
-        if len(name.split()) > 1:
-            full_sk.add(skeleton(surname_of(name, lang, set())))
-    known = set(full_sk)
-    keyed: list[tuple[str, Raw]] = []
-    first_names: dict[str, set[str]] = {}
-    for r in per:
-        name = text[r.start : r.end]
-        sur = surname_of(name, lang, known)
-        sk = skeleton(sur)
-        if not sk:
-            continue
-        words = name.split()
-        if len(words) > 1:
-            first_names.setdefault(sk, set()).add(skeleton(words[0]))
-        keyed.append((f"per:{sk}", r))
+    keyed = _person_keys(text, [r for r in raws if r.type == "PER"], lang)
     for r in raws:
         if r.type == "PER":
             continue

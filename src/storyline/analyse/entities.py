@@ -1,15 +1,15 @@
-"""Named entities with provenance: a statistical model (spaCy NER trained by
-``scripts/train_ner.py`` on GermEval 2014 + SmartData, committed under
-``storyline/models/ner_de``) plus gazetteer rules (countries, regions, big
-cities, organisations, hyphen compounds such as ``OVKS-Truppen``, English
-``President <Name>``), then canonicalisation into one :class:`Entity` per
-language-independent key (see :mod:`storyline.analyse.canonical`).
+"""Named entities with provenance: a statistical model per language (spaCy NER trained by
+``scripts/train_ner.py``: German on GermEval 2014, SmartData, Europarl and WikiANN, committed
+under ``storyline/models/ner_de``; English on WikiANN and hand-labelled ECB+ sentences, under
+``storyline/models/ner_en``), precision rules on its spans (:mod:`storyline.analyse.spans`),
+gazetteer rules (countries, regions, big cities, organisations, hyphen compounds such as
+``OVKS-Truppen``, English ``President <Name>``), then canonicalisation into one
+:class:`Entity` per language-independent key (see :mod:`storyline.analyse.canonical`).
 
 The model runs tokenizer-free: a ``Doc`` is built from the SoMaJo tokens of
 each sentence, so every span maps back to exact character offsets.
 German ``-deriv`` forms (``kasachischen``, ``russische``) are *not* entities:
 the model is trained to leave them out and lower-case spans are dropped.
-English text goes through the same German-trained model and rules (see docs/ner.md).
 """
 
 from __future__ import annotations
@@ -23,26 +23,21 @@ from functools import lru_cache
 from pathlib import Path
 
 from storyline.analyse import gazetteer as gz
-from storyline.analyse.canonical import (
-    _ROLE_NOUNS,
-    _TITLES,
-    SLAVIC_SURNAME,
-    Raw,
-    build_entities,
-    fold,
-    is_title,
-    skeleton,
-    surname_of,
-    trim_person,
-)
+from storyline.analyse import spans as span_rules
+from storyline.analyse.canonical import Raw, build_entities, is_title, skeleton, surname_of, trim_person
+from storyline.analyse.namewords import ROLE_NOUNS, SLAVIC_SURNAME, TITLES, fold
 from storyline.lang import HANDLED
 from storyline.types import Entity, Sentence, Token
 
-MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ner_de"
+MODELS = Path(__file__).resolve().parents[1] / "models"
+MODEL_DIR = MODELS / "ner_de"
 _LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "OTH": "MISC", "MISC": "MISC"}
-_model_path: Path = Path(os.environ.get("STORYLINE_NER_MODEL") or MODEL_DIR)
+# one model per handled language; the environment overrides a path (experiments, training)
+_ENV = {"de": "STORYLINE_NER_MODEL", "en": "STORYLINE_NER_MODEL_EN"}
+_model_paths: dict[str, Path] = {lang: Path(os.environ.get(_ENV[lang]) or MODELS / f"ner_{lang}") for lang in HANDLED}
+_model_path: Path = _model_paths["de"]  # the German model's path (eval/cluster.py fingerprints it)
 _lock = threading.Lock()
-_nlp = None
+_nlps: dict[str, object] = {}
 # The model's cost is linear, but a pathological "sentence" of 50k tokens is cut into windows.
 _MAX_TOKENS = 1000
 # spaCy adds every unseen word form to the pipeline's vocabulary and never forgets it (~30 a
@@ -51,27 +46,32 @@ _MAX_TOKENS = 1000
 # the vocabulary's contents, so the output is the same.
 _MAX_STRINGS = int(os.environ.get("STORYLINE_NER_MAX_STRINGS", "300000"))
 _HYPHEN = re.compile(r"[-‐‑]")
+_HYPHENS = frozenset("-‐‑")
 
 
-def set_model_path(path: Path) -> None:
-    """Use another model directory (training script, experiments); drops the cached model."""
-    global _model_path, _nlp
+def set_model_path(path: Path, lang: str = "de") -> None:
+    """Use another model directory for ``lang`` (training script, experiments); drops the cached model."""
+    global _model_path
     with _lock:
-        _model_path, _nlp = Path(path), None
+        _model_paths[lang] = Path(path)
+        _nlps.pop(lang, None)
+        _model_path = _model_paths["de"]
 
 
-def model():
-    """The spaCy pipeline, loaded once per process."""
-    global _nlp
-    if _nlp is None:
+def model(lang: str = "de"):
+    """The spaCy pipeline of a language, loaded once per process."""
+    nlp = _nlps.get(lang)
+    if nlp is None:
         with _lock:
-            if _nlp is None:
+            nlp = _nlps.get(lang)
+            if nlp is None:
                 import spacy
 
-                if not (_model_path / "meta.json").exists():
-                    raise FileNotFoundError(f"NER model missing at {_model_path}: run scripts/train_ner.py")
-                _nlp = spacy.load(_model_path)
-    return _nlp
+                path = _model_paths[lang]
+                if not (path / "meta.json").exists():
+                    raise FileNotFoundError(f"NER model missing at {path}: run scripts/train_ner.py --lang {lang}")
+                nlp = _nlps[lang] = spacy.load(path)
+    return nlp
 
 
 # -- model ---------------------------------------------------------------------------------
@@ -86,43 +86,61 @@ def feature_spec(features: str) -> tuple[bool, bool, bool]:
     return tags, "gazetteer-names-tag" in parts, "lexicon-lemma" in parts
 
 
-def _model_spans(sentences: list[list[Token]]) -> list[list[tuple[int, int, str]]]:
-    """Token spans (start, end_exclusive, label) per sentence, from the statistical model."""
+def _model_spans(sentences: list[list[Token]], lang: str = "de") -> list[list[tuple[int, int, str]]]:
+    """Token spans (start, end_exclusive, label) per sentence, from the language's statistical model."""
     from spacy.tokens import Doc
 
-    nlp = model()
+    nlp = model(lang)
     tags, names, lexicon = feature_spec(nlp.meta.get("storyline", {}).get("features", "none"))
     windows: list[tuple[int, int]] = []  # (sentence index, token offset)
     for si, toks in enumerate(sentences):
         windows.extend((si, off) for off in range(0, len(toks), _MAX_TOKENS))
 
+    groups: list[list[tuple[int, int]]] = []  # per window: the tokens behind each model word
+
     def docs():  # built lazily: a 5 MB text must not hold all its Docs at once
         for si, off in windows:
             part = sentences[si][off : off + _MAX_TOKENS]
-            words = [t.text or "_" for t in part]
-            spaces = [part[i].end < part[i + 1].start for i in range(len(part) - 1)] + [False]
+            group = _hyphen_words(part) if lang == "en" else [(i, i + 1) for i in range(len(part))]
+            groups.append(group)
+            words = ["".join(t.text for t in part[a:b]) or "_" for a, b in group]
+            spaces = [part[group[i][1] - 1].end < part[group[i + 1][0]].start for i in range(len(group) - 1)] + [False]
             yield Doc(nlp.vocab, words=words, spaces=spaces,
                       tags=gz.token_features(words, names=names) if tags else None,
                       lemmas=gz.lexicon_features(words) if lexicon else None)
 
     out: list[list[tuple[int, int, str]]] = [[] for _ in sentences]
-    for (si, off), doc in zip(windows, nlp.pipe(docs(), batch_size=64), strict=True):
+    for k, ((si, off), doc) in enumerate(zip(windows, nlp.pipe(docs(), batch_size=64), strict=True)):
+        group = groups[k]
         for ent in doc.ents:
             label = _LABELS.get(ent.label_)
             if label:
-                out[si].append((ent.start + off, ent.end + off, label))
+                out[si].append((group[ent.start][0] + off, group[ent.end - 1][1] + off, label))
     if len(nlp.vocab.strings) > _MAX_STRINGS:
-        _forget(nlp)
+        _forget(nlp, lang)
     return out
 
 
-def _forget(nlp) -> None:
+def _hyphen_words(part: list[Token]) -> list[tuple[int, int]]:
+    """Token ranges that form one word for the model: SoMaJo's English tokenizer splits
+    ``Garmisch-Partenkirchen`` and ``Kassym-Jomart`` at the hyphen, WikiANN (the English
+    model's data) keeps them whole, and split they came out as two places or half a name."""
+    out: list[tuple[int, int]] = []
+    for i, tok in enumerate(part):
+        if out and i > 0 and part[i - 1].end == tok.start and (tok.text in _HYPHENS or part[i - 1].text in _HYPHENS) \
+                and part[out[-1][0]].text not in _HYPHENS:
+            out[-1] = (out[-1][0], i + 1)
+        else:
+            out.append((i, i + 1))
+    return out
+
+
+def _forget(nlp, lang: str) -> None:
     """Drop the cached pipeline (if it is still this one); the next call loads it afresh.
     Threads still holding the old one finish with it."""
-    global _nlp
     with _lock:
-        if _nlp is nlp:
-            _nlp = None
+        if _nlps.get(lang) is nlp:
+            del _nlps[lang]
 
 
 # -- rules ---------------------------------------------------------------------------------
@@ -149,8 +167,9 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
                     matched = size
             if not matched:
                 entry = gz.rule_entry((first,), lang)
-                if entry is not None and entry.key.startswith("loc:geonames") and first.lower() in _stopwords(lang):
-                    entry = None  # "Dabei" is also a name of Dubai
+                if entry is not None and entry.key.startswith("loc:geonames") and (
+                        first.lower() in _stopwords(lang) or not span_rules.is_place_in_context(toks, i, i + 1, lang)):
+                    entry = None  # "Dabei" is also a name of Dubai, "Kantons" of Guangzhou
                 if entry is not None:
                     out.append(Raw(toks[i].start, toks[i].end, entry.type, sent, "rule", entry))
                     matched = 1
@@ -176,7 +195,7 @@ def _first_name_persons(toks: list[Token], lang: str | None, sent: int) -> list[
         w, nxt = toks[i].text, toks[i + 1].text
         if (w in first_names and w.lower() not in stop and nxt[:1].isupper() and not nxt.isupper()
                 and nxt.replace("-", "").isalpha() and len(nxt) > 1 and nxt.lower() not in stop
-                and fold(nxt) not in _TITLES and nxt.lower() not in _UNITS and gz.rule_entry((nxt,), lang) is None):
+                and fold(nxt) not in TITLES and nxt.lower() not in _UNITS and gz.rule_entry((nxt,), lang) is None):
             out.append(Raw(toks[i].start, toks[i + 1].end, "PER", sent, "name"))
             i += 2
             continue
@@ -205,7 +224,7 @@ def _geo_names(toks: list[Token], sent: int) -> list[Raw]:
             j += 1
         words = [t.text for t in toks[i:j]]
         if (words[0] in _GEO_BEFORE and len(words) > 1) or (words[-1] in _GEO_AFTER and len(words) > 1):
-            if not any(fold(w) in _TITLES for w in words[:1]):
+            if not any(fold(w) in TITLES for w in words[:1]):
                 out.append(Raw(toks[i].start, toks[j - 1].end, "LOC", sent, "geo"))
         i = j
     return out
@@ -218,7 +237,7 @@ def _is_title_word(word: str) -> bool:
         return False
     f = fold(word)
     head = f.rsplit("-", 1)[-1]
-    if f in _TITLES or head in _TITLES or ("-" in f and head in _ROLE_NOUNS):
+    if f in TITLES or head in TITLES or ("-" in f and head in ROLE_NOUNS):
         return True
     return len(word) > 8 and (is_title(word) or is_title(word[:-1]))
 
@@ -240,7 +259,7 @@ def _title_persons(toks: list[Token], sent: int, lang: str | None) -> list[Raw]:
         if lang == "en":
             while k < n and k - j < 6:
                 w = toks[k].text
-                if w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha() and fold(w) not in _TITLES:
+                if w[:1].isupper() and w.replace("-", "").replace(".", "").isalpha() and fold(w) not in TITLES:
                     k += 1
                 elif w in ("-", "‐") and k > j and k + 1 < n and toks[k + 1].text[:1].isupper() \
                         and toks[k].start == toks[k - 1].end and toks[k + 1].start == toks[k].end:
@@ -250,7 +269,7 @@ def _title_persons(toks: list[Token], sent: int, lang: str | None) -> list[Raw]:
         else:
             def namelike(w: str) -> bool:
                 return (w[:1].isupper() and w.replace("-", "").isalpha() and not w.isupper()
-                        and w.lower() not in stop and fold(w) not in _ROLE_NOUNS and not _is_title_word(w))
+                        and w.lower() not in stop and fold(w) not in ROLE_NOUNS and not _is_title_word(w))
             if k < n and namelike(toks[k].text):
                 k += 1
                 if k < n and namelike(toks[k].text) and gz.rule_entry((toks[k].text,), lang) is None:
@@ -326,8 +345,8 @@ def _merge(model: list[Raw], rules: list[Raw]) -> list[Raw]:
                 kept.replace(idx, r)
             continue
         if r.source == "part":
-            if all(m.type in ("ORG", "LOC") and m.entry is None for m in clash):
-                kept.replace(idx, r)  # the model tagged the whole compound
+            if all(m.type in ("ORG", "LOC", "MISC") and m.entry is None for m in clash):
+                kept.replace(idx, r)  # the model tagged the whole compound ("OVKS-Angaben")
             continue
         if any(m.start <= r.start and r.end <= m.end and (m.end - m.start) > (r.end - r.start) for m in clash):
             continue  # "Bank of America": the model's longer span stands
@@ -392,8 +411,9 @@ def _looks_like_person(name: str) -> bool:
     return words[0] in first_names or bool(SLAVIC_SURNAME.search(words[-1]))
 
 
-def _resolve(text: str, raw: Raw, lang: str | None) -> Raw | None:
-    """Trim titles off persons, attach gazetteer entries, drop lower-case non-names."""
+def _resolve(text: str, raw: Raw, lang: str | None, cities: bool = True) -> Raw | None:
+    """Trim titles off persons, attach gazetteer entries (cities only when ``cities``: the word is
+    used as a place name in its context), drop lower-case non-names."""
     name = text[raw.start : raw.end]
     first = name.split(maxsplit=1)[0] if name.strip() else ""
     if first.lower() in _stopwords(lang) and gz.lookup(name, lang, cities=False) is None:
@@ -415,7 +435,7 @@ def _resolve(text: str, raw: Raw, lang: str | None) -> Raw | None:
         if entry is None:
             return None  # "kasachischen": an adjective, not an entity
         return Raw(raw.start, raw.end, entry.type, raw.sentence, raw.source, entry)
-    entry = gz.lookup(name, lang, cities=raw.type in ("LOC", "ORG"))
+    entry = gz.lookup(name, lang, cities=cities and raw.type in ("LOC", "ORG"))
     if entry is None and _looks_like_person(name):
         return trim_person(text, Raw(raw.start, raw.end, "PER", raw.sentence, raw.source))
     if entry is not None and (raw.type == "LOC" or entry.type == raw.type or not entry.key.startswith("loc:geonames")):
@@ -452,8 +472,10 @@ def _vote_types(text: str, raws: list[Raw], lang: str | None) -> list[Raw]:
 
 def _propagate(text: str, sentences: list[Sentence], raws: list[Raw], lang: str | None) -> list[Raw]:
     """Mentions the model missed elsewhere in the article: person surnames (also genitive
-    ``Tokajews`` and compounds ``Nasarbajew-Vertrauten``) and capitalised ORG acronyms."""
-    names: dict[str, Raw] = {}
+    ``Tokajews`` and compounds ``Nasarbajew-Vertrauten``), capitalised ORG acronyms and the
+    short names of organisations named in full."""
+    raws, names = _short_names(text, raws)
+    shorts = set(names)
     for r in raws:
         name = text[r.start : r.end]
         if r.type == "PER":
@@ -469,10 +491,10 @@ def _propagate(text: str, sentences: list[Sentence], raws: list[Raw], lang: str 
     extra: list[Raw] = []
     drop: set[tuple[int, int]] = set()
     for sent in sentences:
-        for tok in sent.tokens:
+        for i, tok in enumerate(sent.tokens):
             w = tok.text
-            if not w[:1].isupper():
-                continue
+            if not w[:1].isupper() or (w in shorts and span_rules.after_determiner(sent.tokens, i)):
+                continue  # "im Cockpit" is the common noun even where the union is named
             probe = Raw(tok.start, tok.end, "", 0, "")
             hit = covered.clash(probe)
             if hit:
@@ -501,20 +523,66 @@ def _propagate(text: str, sentences: list[Sentence], raws: list[Raw], lang: str 
     return sorted(kept + extra, key=lambda r: (r.start, r.end))
 
 
+def _model_raw(text: str, toks: list[Token], s: int, e: int, label: str, sent: int, lang: str | None) -> Raw | None:
+    """A model span after the precision rules (analyse/spans.py) and gazetteer resolution."""
+    cut = span_rules.clip(toks, s, e, label)
+    if cut is None:
+        return None
+    s, e = cut
+    s, label = _person_after_role(toks, s, e, label)
+    place = span_rules.is_place_in_context(toks, s, e, lang)
+    if lang == "de" and (span_rules.in_fixed_phrase(toks, s, e) or span_rules.after_determiner(toks, s) and (
+            (not place and label == "LOC") or (label == "PER" and not _listed_person_word(toks, s, e)))):
+        # "auf Bitten der Regierung"; "im Zug", "der Zug": a noun, not the town; "im Cockpit": no
+        # person (English puts "the" before names: "the Obama administration")
+        return None
+    return _resolve(text, Raw(toks[s].start, toks[e - 1].end, label, sent, "model"), lang, cities=place)
+
+
+def _person_after_role(toks: list[Token], s: int, e: int, label: str) -> tuple[int, str]:
+    """``Nasarbajew-Vertrauten Askar Mamin`` tagged as one organisation: role words before two
+    or more capitalised words are left out and the rest is the person."""
+    j = s
+    while j < e - 1 and _is_title_word(toks[j].text):
+        j += 1
+    if j == s or e - j < 2 or not all(t.text[:1].isupper() and t.text.isalpha() for t in toks[j:e]):
+        return s, label
+    return j, "PER"
+
+
+def _listed_person_word(toks: list[Token], s: int, e: int) -> bool:
+    """A multi-word span, or one word from the first/last name lists (``der Müller``)."""
+    first, last = gz.person_names()
+    return e - s > 1 or toks[s].text in first or toks[s].text in last
+
+
+def _short_names(text: str, raws: list[Raw]) -> tuple[list[Raw], dict[str, Raw]]:
+    """Organisations named in full make their short names (``Cockpit`` after ``Vereinigung
+    Cockpit``) theirs for the article: mentions already found take the organisation's type
+    and key; the short names are returned for propagation."""
+    table = gz.short_names()
+    shorts = {short: r for r in raws if r.entry is not None for short in table.get(r.entry.key, ())}
+    if not shorts:
+        return raws, {}
+    out = [Raw(r.start, r.end, "ORG", r.sentence, "propagated", shorts[name].entry)
+           if r.entry is None and (name := text[r.start : r.end]) in shorts else r for r in raws]
+    return out, shorts
+
+
 def find_spans(text: str, sentences: list[Sentence], lang: str | None, *, rules: bool = True,
                document: bool = True, model_spans: list[list[tuple[int, int, str]]] | None = None) -> list[Raw]:
     """All entity mentions (before grouping) with exact character spans."""
     if lang not in HANDLED or not sentences or not text.strip():
         return []
     if model_spans is None:
-        model_spans = _model_spans([s.tokens for s in sentences])
+        model_spans = _model_spans([s.tokens for s in sentences], lang)
     max_words = gz.max_rule_words() if rules else 0
     raws: list[Raw] = []
     for sent, spans in zip(sentences, model_spans, strict=True):
         toks = sent.tokens
         found = []
         for s, e, label in spans:
-            r = _resolve(text, Raw(toks[s].start, toks[e - 1].end, label, sent.index, "model"), lang)
+            r = _model_raw(text, toks, s, e, label, sent.index, lang)
             if r is not None:
                 found.append(r)
         if rules:
@@ -551,7 +619,7 @@ def tag_token_lists(sentences: list[list[str]], rules: bool = True, lang: str = 
             toks.append(Token(w, pos, pos + len(w), w.lower()))
             pos += len(w) + 1
         sents.append((" ".join(words), Sentence(0, 0, max(pos - 1, 0), toks)))
-    spans_all = _model_spans([s.tokens for _, s in sents])
+    spans_all = _model_spans([s.tokens for _, s in sents], lang)
     out = []
     for (text, sent), spans in zip(sents, spans_all, strict=True):
         raws = find_spans(text, [sent], lang, rules=rules, document=rules, model_spans=[spans]) if sent.tokens else []

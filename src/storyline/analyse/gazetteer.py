@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from storyline.analyse.namewords import _WORD_CACHE, TITLES, fold
 from storyline.types import Place
 
 _DATA = Path(__file__).resolve().parents[1] / "data" / "gazetteer_aliases.json"
@@ -30,21 +30,6 @@ class GazEntry:
     type: str  # "LOC" or "ORG"
     names: tuple[str, str]  # display name (de, en)
     place: Place | None = None
-
-
-# fold() and _word_norm() run on every token of every sentence (model features, rules,
-# canonical keys), several times per token; recomputing the NFKD decomposition was
-# ~10 % of analysis time (bench: analysis). Word forms repeat heavily (Zipf), so a
-# bounded cache returns the same strings at a fraction of the cost; the bound keeps a
-# long-running server from growing without limit on an open vocabulary.
-_WORD_CACHE = 1 << 16
-
-
-@lru_cache(maxsize=_WORD_CACHE)
-def fold(text: str) -> str:
-    """Lowercase without diacritics: ``Österreich`` -> ``osterreich``; ``ß`` -> ``ss``."""
-    text = text.replace("ß", "ss").replace("’", "'")
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
 @lru_cache(maxsize=_WORD_CACHE)
@@ -274,27 +259,6 @@ def max_rule_words() -> int:
 
 # -- token features for the statistical model -----------------------------------------------
 
-# titles and roles before a name ("Präsident Tokajew", "President Tokayev"), folded; canonicalisation strips them
-TITLES = frozenset(fold(w) for w in """
-Präsident Präsidentin Vizepräsident Vizepräsidentin Staatspräsident Staatspräsidentin Staatschef Staatschefin
-Kanzler Kanzlerin Bundeskanzler Bundeskanzlerin Vizekanzler Ministerpräsident Ministerpräsidentin Premier
-Premierminister Premierministerin Regierungschef Regierungschefin Minister Ministerin Bundesminister
-Bundespräsident Bürgermeister Bürgermeisterin Oberbürgermeister Gouverneur Botschafter Botschafterin
-Sprecher Sprecherin Kremlsprecher Regierungssprecher Chef Chefin Ex-Präsident Ex-Chef Expräsident Altkanzler
-König Königin Prinz Prinzessin Papst Kardinal Bischof Pfarrer Scheich Emir General Oberst Generalsekretär
-Generalsekretärin Vorsitzende Vorsitzender Parteichef Parteichefin Anwalt Anwältin Richter Richterin
-Herr Herrn Frau Dr Dr. Prof Prof. Professor Professorin Mr Mr. Mrs Mrs. Ms Ms. Sir Dame Lord Lady
-President Vice Prime Chancellor Minister Secretary Spokesman Spokeswoman Spokesperson Governor Mayor
-Senator Rep. Sen. Gov. Gen. Col. Lt. Sgt. Capt. King Queen Prince Princess Pope Chairman Chairwoman Chief
-Leader Ambassador Judge Justice Foreign Defence Defense Interior Finance State Deputy Former Ex Late Dictator
-Diktator Autokrat Machthaber Herrscher Oppositionsführer Oppositionelle Oppositioneller Kremlchef Kremlkritiker
-""".split())
-
-
-def _title_words() -> frozenset[str]:
-    return TITLES
-
-
 _TITLE_END = re.compile(r"(?:minister|ministerin|präsident|präsidentin|sprecher|sprecherin|chef|chefin|kanzler|"
                         r"kanzlerin|führer|führerin|kandidat|kandidatin|vorsitzende|vorsitzender|sekretär|"
                         r"botschafter|general|trainer|direktor|direktorin|manager|managerin)$")
@@ -337,7 +301,7 @@ def _word_class(w: str, names: bool) -> str:
         return "ORG" if entry.type == "ORG" else "CTRY"
     if w in cities or base in cities:
         return "CITY"
-    if fold(w) in _title_words() or _TITLE_END.search(w.lower()):
+    if fold(w) in TITLES or _TITLE_END.search(w.lower()):
         return "TITLE"
     if names:
         first_names, last_names = person_names()
@@ -449,3 +413,10 @@ def lexicon_class(word: str) -> str:
 def lexicon_features(words: list[str]) -> list[str]:
     """:func:`lexicon_class` per token; the same function runs in training and at run time."""
     return list(map(lexicon_class, words))
+
+
+@lru_cache(maxsize=1)
+def short_names() -> dict[str, tuple[str, ...]]:
+    """Organisation key -> its ``short`` names, which are ordinary words (``Cockpit``) and stand
+    for the organisation only where the article names it in full."""
+    return {f"org:{key}": tuple(org["short"]) for key, org in _aliases()["organisations"].items() if org.get("short")}

@@ -1,7 +1,10 @@
 """NER evaluation on GermEval 2014 TSV files (entity level, conlleval style).
 
 Format: ``#`` comment lines start a sentence; then one token a line,
-``index<TAB>token<TAB>outer<TAB>nested``; blank lines between sentences.
+``index<TAB>token<TAB>outer<TAB>nested``; blank lines between sentences. The held-out
+corpora of ../shared/data are read as they are, gzip'd or not: WikiANN
+(``lang:token<TAB>tag``, two columns) and Europarl NER (``token<TAB>lemma<TAB>POS<TAB>chunk<TAB>tag``,
+IO tags: a run of ``I-X`` is one entity; MISC is OTH).
 Only the outer tags are scored, 4 classes PER/LOC/ORG/OTH. The ``-deriv``
 (``kasachischen``) and ``-part`` (``OVKS-Truppen``) subtypes are *dropped*
 (read as ``O``) here and in training alike: storyline does not make entities of
@@ -13,6 +16,7 @@ An entity counts as correct when its token span and type both match exactly.
 
 from __future__ import annotations
 
+import gzip
 import time
 from collections import Counter
 from pathlib import Path
@@ -27,6 +31,7 @@ def fold_tag(tag: str) -> str:
     if not tag or tag == "O" or "-" not in tag:
         return "O"
     prefix, label = tag.split("-", 1)
+    label = "OTH" if label == "MISC" else label
     if prefix not in ("B", "I") or label not in TYPES:
         return "O"  # -deriv / -part subtypes are dropped
     return f"{prefix}-{label}"
@@ -44,22 +49,31 @@ def read_germeval(path: Path) -> list[tuple[list[str], list[str]]]:
         words.clear()
         tags.clear()
 
-    with open(path, encoding="utf-8") as fh:
+    opener = gzip.open if str(path).endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             line = line.rstrip("\n").rstrip("\r")
-            if line.startswith("#"):
+            if line.startswith("#") or not line.strip():
                 flush()
                 continue
-            if not line.strip():
-                flush()
-                continue
-            parts = line.split("\t")
-            if len(parts) < 3:
-                raise ValueError(f"{path}: not a GermEval line: {line[:80]!r}")
-            words.append(parts[1])
-            tags.append(fold_tag(parts[2]))
+            word, tag = _token_tag(line, path)
+            words.append(word)
+            tags.append(fold_tag(tag))
     flush()
     return sentences
+
+
+def _token_tag(line: str, path: Path) -> tuple[str, str]:
+    """(token, tag) of a GermEval (4 columns), WikiANN (2) or Europarl (5) line."""
+    parts = line.split("\t")
+    if len(parts) == 2:
+        word = parts[0]
+        return (word.split(":", 1)[1] if ":" in word[:4] else word), parts[1]
+    if len(parts) == 5:
+        return parts[0], parts[4]
+    if len(parts) < 3:
+        raise ValueError(f"{path}: not a GermEval line: {line[:80]!r}")
+    return parts[1], parts[2]
 
 
 def spans_from_bio(tags: list[str]) -> set[tuple[int, int, str]]:
@@ -110,14 +124,20 @@ def predict_spans(sentences: list[list[str]], rules: bool = True, lang: str = "d
 def evaluate(gold_path: Path, rules: bool = True, lang: str = "de") -> dict:
     """Entity-level precision/recall/F1 per type and overall on a GermEval TSV file.
 
-    ``rules=False`` scores the statistical model alone; ``lang`` picks the
-    language-specific rules (``en`` for scripts/ner_en_ecbplus_gold.tsv)."""
+    ``rules=False`` scores the statistical model alone; ``lang`` picks the model and the
+    language-specific rules (``en`` for scripts/ner_en_ecbplus_test.tsv). A class with no
+    gold entity in the file (OTH in SmartData or WikiANN) is not scored: predictions of it
+    are left out rather than counted as false positives."""
     t0 = time.perf_counter()
     data = read_germeval(Path(gold_path))
     gold = [spans_from_bio(tags) for _, tags in data]
     pred = predict_spans([words for words, _ in data], rules=rules, lang=lang)
+    present = {t for spans in gold for *_, t in spans}
+    # a corpus without a class (SmartData and WikiANN have no OTH) cannot judge that class
+    pred = [{s for s in spans if s[2] in present} for spans in pred]
     result = score(gold, pred)
     result["sentences"] = len(data)
+    result["types_scored"] = [t for t in TYPES if t in present]
     result["rules"] = rules
     result["seconds"] = round(time.perf_counter() - t0, 2)
     return result

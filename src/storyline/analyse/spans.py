@@ -1,0 +1,106 @@
+"""Precision rules on the model's spans, in the context of the sentence's tokens.
+
+The model sees a window of a few tokens and no dictionary, and news German has traps
+it falls into: a span runs on into a date, a count or a verb ("Generalstaatsanwaltschaft
+am Samstag", "Polizei Dutzende"), a classifier noun stands before a name ("Staatsfernsehen
+Chabar"), a common noun in a fixed phrase looks like a name ("auf Bitten der Regierung"),
+and a German noun that is also a town's name ("der Zug") must not become that town.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from storyline.analyse import gazetteer as gz
+from storyline.analyse.namewords import fold
+from storyline.lang import MONTH_NUMBERS, WEEKDAY_NUMBERS
+from storyline.types import Token
+
+# lower-case words that may stand inside a name: "Bank für Internationalen Zahlungsausgleich",
+# "Frankfurt am Main", "Gulf of Aden"; any other lower-case word (a verb, an adverb) ends it
+NAME_INNER = frozenset("""für des der die das dem den von vom zu zur zum am an im in auf und über bei aus
+of the and for on at de del la le du da di van von y et""".split())
+_COUNT_WORDS = frozenset("""dutzend dutzende hunderte tausende zehntausende hunderttausende millionen milliarden
+dozens hundreds thousands millions billions""".split())
+_DETERMINERS = frozenset("""der die das dem den des ein eine einen einem einer eines im am zum zur vom beim ins ans
+aufs kein keine keinen keinem keiner dieser diese dieses diesem diesen jeder jede jedes jedem jeden sein seine
+seinem seinen seiner ihr ihre ihrem ihren ihrer unser unsere""".split())
+_PREPOSITIONS = frozenset("""auf im unter zu nach mit ohne von laut seitens in an bei für gegen""".split())
+_GENITIVE_NEXT = frozenset("""der des von vom seines seiner ihres ihrer eines einer""".split())
+# a place name follows these without an article ("in Zug", "aus Essen"); a common noun does not
+_LOCATIVE = frozenset("""in aus nach bei nahe von bis gen stadt gemeinde kanton ort kreis landkreis""".split())
+# nouns that classify the name after them: "Staatsfernsehen Chabar", "Nachrichtenagentur Interfax"
+_CLASSIFIER = re.compile(r"(?:fernsehen|sender|agentur|zeitung|zeitschrift|magazin|portal|blatt|konzern|hersteller|"
+                         r"gewerkschaft|partei|miliz|netzwerk|kanal|fluggesellschaft|airline|reederei|"
+                         r"organisation|bewegung|gruppe|broadcaster|agency|newspaper)$")
+
+
+def _is_calendar(word: str) -> bool:
+    w = word.lower().rstrip(".")
+    return w in WEEKDAY_NUMBERS or (w in MONTH_NUMBERS and len(w) > 3)
+
+
+def _is_number(word: str) -> bool:
+    return word[:1].isdigit()
+
+
+def _stops(toks: list[Token], j: int, end: int) -> bool:
+    """Whether the span must end before token ``j``: a date, a count, a verb or other lower-case word."""
+    w = toks[j].text
+    if _is_calendar(w) or w.lower() in _COUNT_WORDS:
+        return True
+    if _is_number(w):  # "Schalke 04", "Formel 1" end in a number; "Polizei 200 Beamte" does not
+        return j + 1 < end or any(c in w for c in ".,:/")
+    return w[:1].islower() and w.lower() not in NAME_INNER
+
+
+def clip(toks: list[Token], s: int, e: int, label: str) -> tuple[int, int] | None:
+    """The span cut before a date, a count or a verb, and without a leading classifier noun
+    or trailing function words; None when nothing of a name is left."""
+    for j in range(s + 1, e):
+        if _stops(toks, j, e):
+            e = j
+            break
+    while e > s and (toks[e - 1].text.lower() in NAME_INNER or not toks[e - 1].text[:1].isalnum()):
+        e -= 1
+    if label != "PER" and e - s > 1 and _CLASSIFIER.search(fold(toks[s].text)) and toks[s + 1].text[:1].isupper():
+        s += 1
+    if e <= s or _is_calendar(toks[s].text) or toks[s].text.lower() in _COUNT_WORDS:
+        return None
+    return s, e
+
+
+@lru_cache(maxsize=1 << 14)
+def is_common_noun(word: str) -> bool:
+    """A German dictionary word that inflects, has a lower-case twin, or a full paradigm: *Bitten*,
+    *Zug*, *Essen*, not *Berlin* or *Merkel* (see gazetteer.lexicon_class)."""
+    cls = gz.lexicon_class(word)
+    if cls[:1] not in ("K", "G"):
+        return False
+    return "I" in cls or "L" in cls or cls.endswith("5")
+
+
+def _prev(toks: list[Token], s: int) -> str:
+    return toks[s - 1].text.lower() if s > 0 else ""
+
+
+def in_fixed_phrase(toks: list[Token], s: int, e: int) -> bool:
+    """``auf Bitten der Regierung``, ``im Auftrag des Ministers``: a common noun between a
+    preposition and its genitive is a phrase, not a name."""
+    if e - s != 1 or e >= len(toks) or not is_common_noun(toks[s].text):
+        return False
+    return _prev(toks, s) in _PREPOSITIONS and toks[e].text.lower() in _GENITIVE_NEXT
+
+
+def is_place_in_context(toks: list[Token], s: int, e: int, lang: str | None) -> bool:
+    """Whether a one-word mention that is also a German noun is used as a place name here:
+    ``in Zug``, ``aus Essen``, ``Stadt Halle`` yes; ``im Zug``, ``der Zug``, ``das Essen`` no.
+    Other words (``Berlin``) and longer names are names wherever they stand."""
+    if e - s != 1 or lang != "de" or not is_common_noun(toks[s].text):
+        return True
+    return _prev(toks, s) in _LOCATIVE
+
+
+def after_determiner(toks: list[Token], s: int) -> bool:
+    return _prev(toks, s) in _DETERMINERS
