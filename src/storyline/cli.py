@@ -195,7 +195,7 @@ def eval_ner_cmd(gold: Annotated[Path, typer.Option("--gold", help="GermEval 201
 # Commands that live beside their stage register themselves: each module has
 # ``register(app, eval_app)``, so the CLI stays a thin index of the library.
 COMMAND_MODULES = (
-    "storyline.cluster.commands",  # eval cluster
+    "storyline.eval.commands",  # eval cluster, eval pairs
     "storyline.synthesise.commands",  # export
     "storyline.serve.commands",  # serve
     "storyline.ingest.commands",  # watch

@@ -3,10 +3,7 @@
 The file is streamed in date order (undated records keep their file order,
 after dated ones) through a fresh :class:`~storyline.cluster.StoryEngine`. The
 ClusterDocs are built by the production feature path: ``analyse(article)``
-then ``cluster_doc(article, analysis)``. While the analysis components for
-entities/quantities/times are not importable, a reduced analysis (language,
-sentences, lemmas; no entities) is used instead and the result says so
-(``"analysis": "reduced"``).
+then ``cluster_doc(article, analysis)`` (there is no stand-in analysis).
 
 Scores: BCubed precision/recall/F1 (Bagga & Baldwin 1998, per item), pairwise
 precision/recall/F1 over same-story pairs, adjusted Rand index. Merges the
@@ -29,7 +26,7 @@ from pathlib import Path
 
 from storyline.cluster import StoryEngine, cluster_doc
 from storyline.ingest.identity import article_id
-from storyline.types import Analysis, Article, ClusterDoc, PartialDate
+from storyline.types import Article, ClusterDoc, PartialDate
 
 BATCH = 200
 CACHE_VERSION = "cd-4"  # bump when ClusterDoc or cluster_doc() changes
@@ -135,31 +132,14 @@ def read_gold(path: Path) -> list[GoldItem]:
 
 
 def analyser():
-    """(analyse function, "full"|"reduced"): production analysis, or language+sentences only."""
-    try:
-        from storyline.analyse.pipeline import analyse
+    """The production analysis (``storyline.analyse.pipeline.analyse``) and its kind, ``"full"``.
 
-        analyse(Article("0" * 16, "Kasachstan. Tokajew sprach in Almaty.", None, "probe", lang="de"))
-        analyse(Article("1" * 16, "Tokayev spoke in Almaty, Kazakhstan.", None, "probe", lang="en"))
-        return analyse, "full"
-    except Exception:  # components still missing (module or model): language + sentences only
-        from storyline.analyse.language import HANDLED, detect
-        from storyline.analyse.sentences import split
+    There is no reduced stand-in: an engine scored on features it never sees in production
+    would publish figures no user gets, so a broken analysis fails here, loudly.
+    """
+    from storyline.analyse.pipeline import analyse
 
-        def reduced(article: Article) -> Analysis:
-            text = article.text if article.text.strip() else ""
-            if not text and article.title:
-                lang, conf = detect(article.title)
-                return Analysis(article.id, lang or article.lang, round(conf, 4))
-            lang, conf = detect(text)
-            if lang is None and article.lang in HANDLED:
-                lang, conf = article.lang, 0.0
-            result = Analysis(article.id, lang, round(conf, 4))
-            if lang in HANDLED:
-                result.sentences = split(text, lang)
-            return result
-
-        return reduced, "reduced"
+    return analyse, "full"
 
 
 def _ner_fingerprint() -> str:
