@@ -259,7 +259,7 @@ class StoryEngine:
         self.window_docs = window_docs
         self._threshold = threshold  # overrides the model's learned thresholds when given
         self.force_cross = False  # training only: judge every pair as if across languages
-        self.merges = merges and bool(self.model.get("merges", True))  # the model may have learned "no merges"
+        self._merges_wanted = merges
         self.df = np.zeros(1 << DF_BITS, dtype=np.int32)
         self.n_docs = 0
         self.seq = 0
@@ -298,10 +298,12 @@ class StoryEngine:
         self.thresholds = {(False, False): float(th["text"]), (False, True): float(th["title_only"]),
                            (True, False): float(th.get("cross_text", th["text"])),
                            (True, True): float(th.get("cross_title_only", th["title_only"]))}
-        merge = self.model.get("merge") or {}
+        # the model may have learned "no merges"; the dense part has its own merge rule
+        self.merges = self._merges_wanted and bool(src.get("merges", self.model.get("merges", True)))
+        merge = src.get("merge") or self.model.get("merge") or {}
         self._merge_p = float(merge.get("probability", 0.9))
         self._merge_cos = float(merge.get("cosine", 0.6))
-        split = self.model.get("split") or {}
+        split = src.get("split") or self.model.get("split") or {}
         self._split_cos = float(split.get("cosine", -1.0))  # < 0: splits off
         # dense embeddings are read and summed only for a model trained with cos_dense
         self._dense = any(_COS_DENSE in idx for m in self._models.values() for idx, _, _ in m.values())
@@ -334,6 +336,7 @@ class StoryEngine:
             return
         df_z = state.pop("df_z")
         state.setdefault("dense_wanted", None)  # saved before the engine embedded on demand
+        state.setdefault("_merges_wanted", state.get("merges", True))
         state.setdefault("dense_stats", {"articles": 0, "story_leads": 0, "seconds": 0.0, "decided_without": 0,
                                          "needed": 0})
         self.__dict__.update(state)

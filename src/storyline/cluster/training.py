@@ -55,7 +55,7 @@ def pairs(docs: Sequence[ClusterDoc], labels: Sequence[str], model: dict | None 
         random.Random(shuffle_undated).shuffle(order)
         docs, labels = [docs[i] for i in order], [labels[i] for i in order]
     kwargs = {} if window_days is None else {"window_days": window_days}
-    engine = StoryEngine(model=model, merges=False, **kwargs)
+    engine = StoryEngine(model=model, merges=False, dense=False, **kwargs)
     engine._split_cos = -1.0  # gold stories are never split
     engine._dense = True  # cos_dense is filled in for docs that carry an embedding (ClusterDoc.dense)
     story_of: dict[str, int] = {}
@@ -87,32 +87,85 @@ def pairs(docs: Sequence[ClusterDoc], labels: Sequence[str], model: dict | None 
 
 
 def fit(X: np.ndarray, y: np.ndarray, features: Sequence[str], C: float = 1.0,
-        columns: Sequence[str] = FEATURES) -> dict:
+        columns: Sequence[str] = FEATURES, weight: np.ndarray | None = None) -> dict:
+    """A logistic regression on the named columns. ``y`` may hold soft targets in [0, 1] (a rater
+    score): each row then counts as a positive with weight ``y`` and a negative with ``1 - y``,
+    which is the cross-entropy against the soft target."""
     from sklearn.linear_model import LogisticRegression
 
     cols = [list(columns).index(f) for f in features]
-    lr = LogisticRegression(C=C, max_iter=2000)
-    lr.fit(X[:, cols], y)
+    w = np.ones(len(y)) if weight is None else np.asarray(weight, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    Z = X[:, cols]
+    if np.all((y == 0) | (y == 1)):
+        Zs, ys, ws = Z, y, w
+    else:
+        Zs, ys, ws = np.vstack([Z, Z]), np.r_[np.ones(len(y)), np.zeros(len(y))], np.r_[w * y, w * (1 - y)]
+    keep = ws > 0
+    lr = LogisticRegression(C=C, max_iter=5000)
+    lr.fit(Zs[keep], ys[keep], sample_weight=ws[keep])
     return {"features": list(features), "coef": [round(float(c), 5) for c in lr.coef_[0]],
             "intercept": round(float(lr.intercept_[0]), 5)}
 
 
-def fit_models(X: np.ndarray, y: np.ndarray, C: float = 1.0, dense: bool = False) -> dict:
+def fit_models(X: np.ndarray, y: np.ndarray, C: float = 1.0, dense: bool = False,
+               weight: np.ndarray | None = None, cross_rows: np.ndarray | None = None) -> dict:
     """The ranking models: same language (all features) and across languages, each for
     articles with a body ("text") and headline-only articles ("title_only"), whose
     similarities behave differently. A regime without rows borrows the other's model.
-    ``dense`` adds ``cos_dense`` (the optional embeddings, cluster/dense.py) to both."""
+    ``dense`` adds ``cos_dense`` (the optional embeddings, cluster/dense.py) to both.
+
+    ``cross_rows`` (bool per row) marks rows judged across languages for real (German–English
+    pairs): the same-language models leave them out. Every other row trains both models, the
+    cross model seeing only its language-independent features. ``weight`` weighs rows
+    (``y`` may be soft, see :func:`fit`)."""
     t = FEATURES.index("title_only")
     extra = DENSE_FEATURES if dense else ()
+    w = np.ones(len(y)) if weight is None else np.asarray(weight, dtype=np.float64)
+    real_cross = np.zeros(len(y), dtype=bool) if cross_rows is None else np.asarray(cross_rows, dtype=bool)
     out: dict = {}
     for name, features in (("same", MODEL_FEATURES + extra), ("cross", CROSS_FEATURES + extra)):
+        rows = ~real_cross if name == "same" else np.ones(len(y), dtype=bool)
         parts = {}
         for regime, mask in (("text", X[:, t] == 0), ("title_only", X[:, t] == 1)):
-            if mask.sum() and len(set(y[mask])) == 2:
-                parts[regime] = fit(X[mask], y[mask], [f for f in features if f != "title_only"], C)
+            mask = mask & rows
+            if mask.sum() and (y[mask] > 0).any() and (y[mask] < 1).any():
+                parts[regime] = fit(X[mask], y[mask], [f for f in features if f != "title_only"], C,
+                                    weight=w[mask])
         if not parts:
             raise ValueError("no training pairs with both labels")
         parts.setdefault("text", parts.get("title_only"))
         parts.setdefault("title_only", parts["text"])
         out[name] = parts
     return out
+
+
+# -- labelled article pairs (same story or not) -----------------------------------------------------
+
+def soft_target(label: str | None, overall: float | None) -> float:
+    """The training target of a rated pair: 1 for "same", 0 for "different", and in between the mean
+    rating (1 = same story ... 4 = unrelated) mapped linearly onto [1, 0]."""
+    if label == "same":
+        return 1.0
+    if label == "different":
+        return 0.0
+    if overall is None:
+        raise ValueError("an unlabelled pair needs its overall rating")
+    return float(min(1.0, max(0.0, (4.0 - overall) / 3.0)))
+
+
+def pair_rows(pairs: Sequence[tuple[ClusterDoc, ClusterDoc]], model: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Feature rows (FEATURES order) of article ``b`` against the one-article story of ``a``, each pair
+    in a fresh engine as ``eval pairs`` runs it, and whether the pair is judged across languages.
+    ``cos_dense`` is filled in when the ClusterDocs carry embeddings."""
+    rows, cross = [], []
+    for a, b in pairs:
+        engine = StoryEngine(model=model, merges=False, dense=False)
+        engine._dense = True
+        da, db = engine.vectorise_batch([a, b])
+        story = engine._open(a.id)
+        engine._add(story, da, None)
+        f, _ = engine.features(db, story)
+        rows.append(f)
+        cross.append(engine.is_cross(db, story))
+    return np.array(rows, dtype=np.float64).reshape(-1, len(FEATURES)), np.array(cross, dtype=bool)
