@@ -54,10 +54,11 @@ def run(data: Path, dense: bool, C: float) -> dict:
     folds = tc.cross_fit(streams, C, dense)
     out: dict = {}
     for t in GRID:
-        for fold_model, held in folds:
+        for fold_model, held, _ in folds:
             for docs, labels, name in held:
                 engine = engine_mod.StoryEngine(model={**base, **fold_model,
-                                                       "threshold": {**base["threshold"], "text": t, "title_only": t}})
+                                                       "threshold": {**base["threshold"], "text": t, "title_only": t}},
+                                                dense=False)
                 pred, _, _ = ev.run_engine(docs, engine)
                 p, g = out.setdefault(t, {}).setdefault(name, ([], []))
                 p.extend(pred)
@@ -196,7 +197,7 @@ def cross_probe(model_on: Path) -> None:
     for a, b, gold in pairs:
         row = []
         for model in models:
-            engine = engine_mod.StoryEngine(model=model)
+            engine = engine_mod.StoryEngine(model=model, dense=False)
             engine.partial_fit([docs[a]])
             d = engine.vectorise(docs[b])
             story = next(iter(engine.stories.values()))

@@ -64,6 +64,12 @@ def uci_half(story: str) -> str:
     return "a" if int(hashlib.sha256(story.encode()).hexdigest(), 16) % 2 == 0 else "b"
 
 
+def dense_body_chars() -> int:
+    from storyline.cluster import dense as dense_mod
+
+    return dense_mod.BODY_CHARS
+
+
 def dense_cache() -> Path:
     return ev.cache_dir("dense")
 
@@ -225,7 +231,12 @@ def regime_of(docs) -> str:
     return "title_only" if title_only > len(docs) / 2 else "text"
 
 
-PAIR_WEIGHT = 4.0  # a rated pair weighs this many stream rows (the pairs are few; chosen by cv_cluster.py --pairs)
+# What a rated pair weighs against one teacher-forced stream row, and the inverse L2 strength, for the dense
+# and the lexical models: chosen on held-out folds by ``cv_cluster.py --pairs`` (docs/cluster.md)
+PAIR_WEIGHT = 16.0
+LEXICAL_PAIR_WEIGHT = 4.0
+C_DENSE = 3.0
+C_LEXICAL = 1.0
 
 
 def training_rows(streams, pairset: "PairSet | None", pair_weight: float, stream_rows=None, pair_mask=None):
@@ -408,9 +419,13 @@ def main() -> int:
                     help="also train on ecbplus.dev (the shipped model; ECB+ dev then checks nothing)")
     ap.add_argument("--pairs", default="semeval_de/pairs.dev.jsonl",
                     help="rated article pairs under --data to train and calibrate on ('' for none)")
-    ap.add_argument("--pair-weight", type=float, default=PAIR_WEIGHT, help="weight of a rated pair (stream rows: 1)")
+    ap.add_argument("--pair-weight", type=float, default=PAIR_WEIGHT,
+                    help="weight of a rated pair in the dense models (a stream row: 1)")
+    ap.add_argument("--lexical-pair-weight", type=float, default=LEXICAL_PAIR_WEIGHT,
+                    help="weight of a rated pair in the lexical models")
     ap.add_argument("--out-dir", default=str(OUT))
-    ap.add_argument("--C", type=float, default=1.0, help="inverse L2 strength of the logistic regression")
+    ap.add_argument("--C", type=float, default=C_DENSE, help="inverse L2 strength of the dense logistic regressions")
+    ap.add_argument("--lexical-C", type=float, default=C_LEXICAL, help="... of the lexical ones")
     ap.add_argument("--check", action="store_true", help="score ECB+ dev and UCI dev afterwards")
     ap.add_argument("--peers", action="store_true", help="re-tune the agglomerative peer's distance threshold")
     ap.add_argument("--no-dense", action="store_true",
@@ -447,25 +462,28 @@ def main() -> int:
               f"({int(pairset.labelled.sum())} labelled, {int(pairset.same.sum())} same), weight {args.pair_weight}",
               flush=True)
     stream_rows = [training.pairs(docs, labels) for docs, labels, _ in streams]
-    X, y, w, c = training_rows(streams, pairset, args.pair_weight, stream_rows)
+    X, y, w, c = training_rows(streams, pairset, args.lexical_pair_weight, stream_rows)
     print(f"ranking: {len(y)} rows, {float((y * w).sum()):.0f} positive weight", flush=True)
     meta = {
         "version": 2,
         "engine": engine_mod.StoryEngine.name,
         "trained_on": [p.name + (f" (stories of half {h})" if h in ("a", "b") else "") for p, h in files]
-                      + ([args.pairs + f" (pair weight {args.pair_weight})"] if args.pairs else []),
+                      + ([args.pairs] if args.pairs else []),
         "analysis": kind,
         "pairs": int(len(y)),
-        "C": args.C,
+        "C": args.lexical_C,
+        "pair_weight": args.lexical_pair_weight,
     }
     print("lexical models", flush=True)
-    model = tune(streams, {**training.fit_models(X, y, C=args.C, weight=w, cross_rows=c), **meta}, args.C,
-                 False, pairset, args.pair_weight)
+    model = tune(streams, {**training.fit_models(X, y, C=args.lexical_C, weight=w, cross_rows=c), **meta},
+                 args.lexical_C, False, pairset, args.lexical_pair_weight)
     if dense:
         print("dense models (cos_dense; the engine embeds only where it can change a decision)", flush=True)
+        X, y, w, c = training_rows(streams, pairset, args.pair_weight, stream_rows)
         part = tune(streams, training.fit_models(X, y, C=args.C, dense=True, weight=w, cross_rows=c), args.C,
                     True, pairset, args.pair_weight)
         model["dense"] = {k: part[k] for k in ("same", "cross", "threshold", "merge", "merges", "split", "cv")}
+        model["dense"].update({"C": args.C, "pair_weight": args.pair_weight, "body_chars": dense_body_chars()})
     if args.peers:
         dist = tune_peer(files)
         (out / "peers.json").write_text(json.dumps({"agglomerative_distance": dist, "trained_on": model["trained_on"]},

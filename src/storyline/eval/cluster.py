@@ -169,9 +169,10 @@ def cluster_docs(articles: Sequence[Article], cache_key: str | None = None) -> t
     analyse, kind = analyser()
     path = None
     if cache_key:
-        from storyline.cluster import features
+        from storyline.cluster import dense, features
 
-        digest = hashlib.sha256(f"{cache_key}|{CACHE_VERSION}|{kind}|{features.MAX_BODY_WORDS}|{_ner_fingerprint()}"
+        digest = hashlib.sha256(f"{cache_key}|{CACHE_VERSION}|{kind}|{features.MAX_BODY_WORDS}|{dense.BODY_CHARS}|"
+                                f"{_ner_fingerprint()}"
                                 .encode()).hexdigest()[:20]
         path = cache_dir() / f"{digest}.pkl"
         if path.exists():
