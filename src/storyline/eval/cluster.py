@@ -221,6 +221,9 @@ def evaluate(gold: Path, peers: bool = False, cache: bool = True, engine: StoryE
     articles = [it.article for it in items]
     labels = [it.story for it in items]
     docs, kind, feat_seconds = cluster_docs(articles, file_key(gold) if cache else None)
+    if engine is None:
+        engine = StoryEngine()
+        engine.embed_cache = str(cache_dir("dense")) if cache else None
     pred, seconds, engine = run_engine(docs, engine)
     result = scores(pred, labels)
     result.update({
@@ -229,6 +232,8 @@ def evaluate(gold: Path, peers: bool = False, cache: bool = True, engine: StoryE
         "articles_per_s_end_to_end": round(len(items) / max(seconds + feat_seconds, 1e-9), 1),
         "analysis": kind,
         "engine": engine.name,
+        "dense": engine.gated,
+        "dense_stats": {k: round(v, 3) for k, v in engine.dense_stats.items()},
     })
     if peers:
         from storyline.eval import peers as peer_mod

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storyline.cluster import StoryEngine
-from storyline.eval.cluster import cluster_docs, file_key
+from storyline.eval.cluster import cache_dir, cluster_docs, file_key
 from storyline.ingest.identity import article_id
 from storyline.lang import HANDLED
 from storyline.types import Article, ClusterDoc, PartialDate
@@ -144,9 +144,12 @@ def summary(scores: Sequence[float], joined: Sequence[bool], positive: Sequence[
 
 # -- the engine, pair by pair -------------------------------------------------------------------
 
-def run_pair(doc_a: ClusterDoc, doc_b: ClusterDoc, model: dict | None = None) -> tuple[float, bool]:
-    """(join probability, joined) of ``b`` after ``a`` in a fresh engine."""
+def run_pair(doc_a: ClusterDoc, doc_b: ClusterDoc, model: dict | None = None,
+             embed_cache: Path | None = None) -> tuple[float, bool]:
+    """(join probability, joined) of ``b`` after ``a`` in a fresh engine (embeddings it computes are kept in
+    ``embed_cache`` when given)."""
     engine = StoryEngine(model=model)
+    engine.embed_cache = str(embed_cache) if embed_cache else None
     first = engine.partial_fit([doc_a])[0]
     second = next(x for x in engine.partial_fit([doc_b]) if x.article_id == doc_b.id)
     joined = engine.resolve(second.story_id) == engine.resolve(first.story_id)
@@ -180,7 +183,7 @@ def tfidf_scores(pairs: Sequence[Pair]) -> list[float]:
 
 
 def evaluate(gold: Path, peers: bool = False, cache: bool = True, model: dict | None = None,
-             runner: Callable[[ClusterDoc, ClusterDoc, dict | None], tuple[float, bool]] = run_pair) -> dict:
+             runner: Callable[..., tuple[float, bool]] = run_pair) -> dict:
     pairs = read_pairs(gold)
     labelled = [p for p in pairs if p.label is not None]
     skipped: dict[str, int] = {}
@@ -192,14 +195,16 @@ def evaluate(gold: Path, peers: bool = False, cache: bool = True, model: dict | 
     docs = pair_docs(scored, f"pairs|{file_key(gold)}" if cache else None)
     feature_s = time.process_time() - t
     t = time.process_time()
-    results = [runner(docs[p.a.id], docs[p.b.id], model) for p in scored]
+    embed_cache = cache_dir("dense") if cache else None
+    results = [runner(docs[p.a.id], docs[p.b.id], model, embed_cache) for p in scored]
     engine_s = time.process_time() - t
     groups: dict[str, list[int]] = {}
     for i, p in enumerate(scored):
         groups.setdefault(p.langs, []).append(i)
     groups["all"] = list(range(len(scored)))
     out: dict = {"pairs": len(pairs), "labelled": len(labelled), "unlabelled": len(pairs) - len(labelled),
-                 "skipped_languages": skipped, "engine": StoryEngine.name, "groups": {},
+                 "skipped_languages": skipped, "engine": StoryEngine.name, "dense": StoryEngine(model=model).gated,
+                 "groups": {},
                  "engine_seconds": round(engine_s, 3), "features_seconds": round(feature_s, 3)}
     tf = tfidf_scores(scored) if peers else None
     for name, idx in groups.items():
@@ -224,7 +229,8 @@ def format_table(result: dict):
 
     skipped = ", ".join(f"{n} {k}" for k, n in sorted(result["skipped_languages"].items())) or "none"
     table = Table(title=f"same story? {result['labelled']} labelled pairs ({result['unlabelled']} unlabelled not "
-                        f"scored; skipped, language not analysed: {skipped})")
+                        f"scored; skipped, language not analysed: {skipped}); dense signal "
+                        f"{'on' if result.get('dense') else 'off'}")
     for c in ("pairs", "system", "same / different", "ROC-AUC", "accuracy", "same split", "different joined"):
         table.add_column(c, justify="left" if c in ("pairs", "system") else "right")
     fmt = lambda x: "–" if x is None else f"{x:.3f}"  # noqa: E731
