@@ -374,7 +374,10 @@ def tune(streams, model: dict, C: float, dense: bool = False, pairset: "PairSet 
             if regime == "text" and pairset is not None:
                 real[t] = pair_acc(th, "de-en")
                 runs[t]["pairs de-en (accuracy)"] = real[t]
-        smooth = _smooth({t: mean(r) for t, r in runs.items()})
+        # real German–English pairs weigh as much as the simulated streams together: they are the population
+        # the cross model serves, the simulation (English names matching English names) only a proxy
+        sim = {t: mean({k: v for k, v in r.items() if not k.startswith("pairs")}) for t, r in runs.items()}
+        smooth = _smooth({t: (sim[t] + float(np.mean(real[t]))) / 2 if real else sim[t] for t in grid})
         t_best = max(grid, key=lambda t: (smooth[t], -abs(t - 0.5)))
         used = t_best if real else max(t_best, thresholds[regime])
         thresholds[f"cross_{regime}"] = used
@@ -484,6 +487,8 @@ def main() -> int:
                     True, pairset, args.pair_weight)
         model["dense"] = {k: part[k] for k in ("same", "cross", "threshold", "merge", "merges", "split", "cv")}
         model["dense"].update({"C": args.C, "pair_weight": args.pair_weight, "body_chars": dense_body_chars()})
+        model["dense"]["gate"] = training.gate_bands(X, c, model)
+        print(f"  gate bands (lexical probability where the embedding is consulted): {model['dense']['gate']}")
     if args.peers:
         dist = tune_peer(files)
         (out / "peers.json").write_text(json.dumps({"agglomerative_distance": dist, "trained_on": model["trained_on"]},

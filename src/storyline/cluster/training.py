@@ -169,3 +169,41 @@ def pair_rows(pairs: Sequence[tuple[ClusterDoc, ClusterDoc]], model: dict | None
         rows.append(f)
         cross.append(engine.is_cross(db, story))
     return np.array(rows, dtype=np.float64).reshape(-1, len(FEATURES)), np.array(cross, dtype=bool)
+
+
+# -- the gate: where the dense model may overrule the lexical one ---------------------------------------
+
+GATE_LOW = (0.0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.25, 0.3)
+GATE_HIGH = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98, 0.99, 1.01)
+
+
+def gate_band(p_lex: np.ndarray, dense_yes: np.ndarray, tolerance: float) -> tuple[float, float]:
+    """The narrowest band [lo, hi) of lexical probabilities outside which the lexical verdict (no below lo,
+    yes from hi) disagrees with the dense model's decision on at most ``tolerance`` of the rows on each side."""
+    n = max(len(p_lex), 1)
+    lo = max(t for t in GATE_LOW if np.sum((p_lex < t) & dense_yes) <= tolerance * n)
+    hi = min(t for t in GATE_HIGH if t > lo and np.sum((p_lex >= t) & ~dense_yes) <= tolerance * n)
+    return lo, hi
+
+
+def gate_bands(X: np.ndarray, cross_rows: np.ndarray, model: dict, tolerance: float = 0.002) -> dict:
+    """Per regime, :func:`gate_band` of the model's lexical part against its dense part on training rows.
+    Cross-language bands also read the same-language rows judged by the cross models (there are few real
+    cross-language rows)."""
+    t = FEATURES.index("title_only")
+    lexical = StoryEngine(model={k: v for k, v in model.items() if k != "dense"}, dense=False)
+    dense = StoryEngine(model=dict(model["dense"]), dense=False)
+    out: dict = {"same": {}, "cross": {}}
+    for cross in (False, True):
+        rows = X if cross else X[~cross_rows]
+        for title_only in (False, True):
+            part = rows[rows[:, t] == int(title_only)]
+            if not len(part):
+                out["cross" if cross else "same"]["title_only" if title_only else "text"] = [0.0, 1.01]
+                continue
+            p_lex = np.array([lexical.probability(list(r), cross, title_only) for r in part])
+            p_den = np.array([dense.probability(list(r), cross, title_only) for r in part])
+            yes = p_den >= dense.thresholds[cross, title_only]
+            out["cross" if cross else "same"]["title_only" if title_only else "text"] = \
+                list(gate_band(p_lex, yes, tolerance))
+    return out

@@ -9,9 +9,11 @@ within the opening characters is read as the headline.
 
 Each labelled pair goes through a fresh engine by the production path: ``analyse`` ->
 ``cluster_doc`` -> ``partial_fit`` with ``a``, then ``b``. The pair is *joined* when ``b``
-lands in ``a``'s story. The engine's *join probability* is the probability its model gave
-``b`` for ``a``'s story (``Assignment.score`` when it joined; one minus the new-story
-confidence when it did not; 0 when the inverted index did not even retrieve the story).
+lands in ``a``'s story: that is the engine's decision, inverted index, gate and threshold
+included. The *join probability* is the probability the engine's model gives ``b`` for ``a``'s
+story just before ``b`` is assigned (``StoryEngine.probability_of``): exact, with the embedding
+when the model has a dense part, and also for a pair whose story the index would not retrieve
+(the decision counts such a pair as split; the ROC-AUC ranks the model's probabilities).
 
 Reported per language pair (``de-de``, ``de-en``, ..., and ``all``): ROC-AUC of the join
 probability, the engine's decision accuracy, same-story pairs split, different-story pairs
@@ -151,9 +153,9 @@ def run_pair(doc_a: ClusterDoc, doc_b: ClusterDoc, model: dict | None = None,
     engine = StoryEngine(model=model)
     engine.embed_cache = str(embed_cache) if embed_cache else None
     first = engine.partial_fit([doc_a])[0]
+    p = engine.probability_of(doc_b, first.story_id)
     second = next(x for x in engine.partial_fit([doc_b]) if x.article_id == doc_b.id)
     joined = engine.resolve(second.story_id) == engine.resolve(first.story_id)
-    p = second.score if not second.new_story else 1.0 - second.score
     return float(p), joined
 
 
