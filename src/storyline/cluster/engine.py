@@ -114,7 +114,9 @@ DENSE_FLOOR = 0.7
 # the rescaled cosine is clamped to this range (raw cosines 0.6 .. 1; e5 puts nearly every pair of news texts
 # above 0.7), so that no odd text can push the logistic model far outside what it was trained on
 DENSE_RANGE = (-1.0 / 3.0, 1.0)
-DENSE_MEMBERS = 2  # a story embeds the leads of at most this many of its articles when first asked (the founder first)
+# a story's embedding is the sum over its first articles (the founder first), whose leads it embeds when first asked:
+# the same whether or not the gate had them embedded on arrival, so training and the gated engine agree
+DENSE_MEMBERS = 4
 _COS_DENSE = FEATURES.index("cos_dense")
 MODEL_FEATURES = tuple(f for f in FEATURES if f not in DENSE_FEATURES)
 CROSS_FEATURES = ("cos_ent", "cos_name_title", "cos_name_body", "cos_name_all", "no_date", "log_gap",
@@ -683,11 +685,12 @@ class StoryEngine:
         story.last_seq = self.seq
         if d.era is not None and (story.era is None or d.era > story.era):
             story.era = d.era
-        if d.dense is not None:
-            story.dense = d.dense.astype(np.float64) if story.dense is None else story.dense + d.dense
-            story.n_dense += 1
-        elif self.gated and d.lead and story.n_dense + len(story.leads) < DENSE_MEMBERS:
-            story.leads.append(d.lead)
+        if story.n_dense + len(story.leads) < DENSE_MEMBERS:
+            if d.dense is not None:
+                story.dense = d.dense.astype(np.float64) if story.dense is None else story.dense + d.dense
+                story.n_dense += 1
+            elif self.gated and d.lead:
+                story.leads.append(d.lead)
         if d.lang:
             story.langs[d.lang] += 1
         if d.days is not None:
@@ -756,10 +759,12 @@ class StoryEngine:
         keep.langs.update(gone.langs)
         if gone.era is not None and (keep.era is None or gone.era > keep.era):
             keep.era = gone.era
-        if gone.dense is not None:
-            keep.dense = gone.dense if keep.dense is None else keep.dense + gone.dense
-            keep.n_dense += gone.n_dense
-        keep.leads = (keep.leads + gone.leads)[:max(0, DENSE_MEMBERS - keep.n_dense)]
+        room = DENSE_MEMBERS - keep.n_dense - len(keep.leads)
+        if room > 0:
+            if gone.dense is not None:
+                keep.dense = gone.dense if keep.dense is None else keep.dense + gone.dense
+                keep.n_dense += gone.n_dense
+            keep.leads = keep.leads + gone.leads[:max(0, room - gone.n_dense)]
         keep.last_seq = max(keep.last_seq, gone.last_seq)
         for attr, pick in (("first", min), ("last", max)):
             a, b = getattr(keep, attr), getattr(gone, attr)
@@ -833,7 +838,7 @@ class StoryEngine:
         vec.renorm()
         eras = [m[5] for m in members if len(m) > 5 and m[5] is not None]
         story.era = max(eras) if eras else None
-        dense = [m[6] for m in members if len(m) > 6 and m[6] is not None]
+        dense = [m[6] for m in members if len(m) > 6 and m[6] is not None][:DENSE_MEMBERS]
         story.dense = np.sum(dense, axis=0, dtype=np.float64) if dense else None
         story.n_dense = len(dense)
         story.leads = []

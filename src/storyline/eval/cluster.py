@@ -104,6 +104,16 @@ class GoldItem:
     article: Article
 
 
+def record_date(rec: dict) -> PartialDate | None:
+    """A gold record's ``date`` (any precision), None when absent or unreadable."""
+    if rec.get("date"):
+        try:
+            return PartialDate.parse(str(rec["date"]))
+        except ValueError:
+            return None
+    return None
+
+
 def read_gold(path: Path) -> list[GoldItem]:
     """Gold records in stream order: dated ones by date, undated ones after them in file order."""
     items: list[GoldItem] = []
@@ -119,13 +129,7 @@ def read_gold(path: Path) -> list[GoldItem]:
             if aid in seen:  # the same words twice (syndicated headlines): still two gold items
                 aid = article_id(text, (title or "") + f"\x1f{rec.get('id', n)}")
             seen.add(aid)
-            date = None
-            if rec.get("date"):
-                try:
-                    date = PartialDate.parse(str(rec["date"]))
-                except ValueError:
-                    date = None
-            art = Article(id=aid, text=text, date=date, source=str(rec.get("source") or path.name), title=title,
+            art = Article(id=aid, text=text, date=record_date(rec), source=str(rec.get("source") or path.name), title=title,
                           url=rec.get("url") or None, lang=rec.get("lang") or None, origin=f"{path}:{n}")
             items.append(GoldItem(str(rec.get("id", n)), str(rec["story"]), art))
     return sorted(items, key=lambda it: (it.article.date is None, it.article.date.sort_key() if it.article.date else ""))

@@ -31,10 +31,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storyline.cluster import StoryEngine
-from storyline.eval.cluster import cache_dir, cluster_docs, file_key
+from storyline.eval.cluster import cache_dir, cluster_docs, file_key, record_date
 from storyline.ingest.identity import article_id
 from storyline.lang import HANDLED
-from storyline.types import Article, ClusterDoc, PartialDate
+from storyline.types import Article, ClusterDoc
 
 HEADLINE_CHARS = 300  # a headline ends within this many characters, or the text has none
 
@@ -73,13 +73,7 @@ def _article(rec: dict, where: str) -> Article:
     title = rec.get("title")
     if title is None:
         title, text = split_headline(text)
-    date = None
-    if rec.get("date"):
-        try:
-            date = PartialDate.parse(str(rec["date"]))
-        except ValueError:
-            date = None
-    return Article(article_id(text, title), text, date, "pairs", title=title, lang=rec.get("lang") or None,
+    return Article(article_id(text, title), text, record_date(rec), "pairs", title=title, lang=rec.get("lang") or None,
                    origin=where)
 
 
