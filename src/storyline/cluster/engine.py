@@ -114,9 +114,9 @@ DENSE_FLOOR = 0.7
 # the rescaled cosine is clamped to this range (raw cosines 0.6 .. 1; e5 puts nearly every pair of news texts
 # above 0.7), so that no odd text can push the logistic model far outside what it was trained on
 DENSE_RANGE = (-1.0 / 3.0, 1.0)
-# a story's embedding is the sum over its first articles (the founder first), whose leads it embeds when first asked:
+# a story's embedding is the sum over its first 16 articles (the founder first), whose leads it embeds when asked:
 # the same whether or not the gate had them embedded on arrival, so training and the gated engine agree
-DENSE_MEMBERS = 4
+DENSE_MEMBERS = 16
 _COS_DENSE = FEATURES.index("cos_dense")
 MODEL_FEATURES = tuple(f for f in FEATURES if f not in DENSE_FEATURES)
 CROSS_FEATURES = ("cos_ent", "cos_name_title", "cos_name_body", "cos_name_all", "no_date", "log_gap",
