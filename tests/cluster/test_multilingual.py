@@ -45,11 +45,17 @@ def _stream(docs) -> dict[str, str]:
 @pytest.mark.parametrize("order", list(permutations(("br", "sz", "merkur"))))
 def test_three_german_outlets_on_one_derailment_are_one_story_in_every_order(derail, order):
     docs = [derail[k] for k in order]
-    # an unrelated accident of the same week and region comes first, so the story is never alone
-    story = _stream([derail["bus"], *docs, derail["inflation"]])
+    # unrelated German news of the same days before and after, so the story is never alone
+    story = _stream([derail["bundesliga"], *docs, derail["inflation"]])
     assert len({story[d.id] for d in docs}) == 1, order
-    assert story[derail["bus"].id] != story[docs[0].id]
+    assert story[derail["bundesliga"].id] != story[docs[0].id]
     assert story[derail["inflation"].id] != story[docs[0].id]
+
+
+def test_another_accident_of_the_same_region_and_week_stays_apart(derail):
+    story = _stream([derail["br"], derail["sz"], derail["bus"]])
+    assert story[derail["br"].id] == story[derail["sz"].id]
+    assert story[derail["bus"].id] != story[derail["br"].id]
 
 
 @pytest.mark.parametrize("english_first", [False, True])

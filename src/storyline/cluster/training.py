@@ -102,9 +102,15 @@ def fit(X: np.ndarray, y: np.ndarray, features: Sequence[str], C: float = 1.0,
     else:
         Zs, ys, ws = np.vstack([Z, Z]), np.r_[np.ones(len(y)), np.zeros(len(y))], np.r_[w * y, w * (1 - y)]
     keep = ws > 0
+    # a feature constant over the rows (no_date over undated files: every full article in ECB+ and the
+    # rated pairs) says nothing, yet L2 would split the intercept with it and shift every article where it
+    # differs (dated news) by its weight: it gets weight 0
+    varies = np.ptp(Z, axis=0) > 0
     lr = LogisticRegression(C=C, max_iter=5000)
-    lr.fit(Zs[keep], ys[keep], sample_weight=ws[keep])
-    return {"features": list(features), "coef": [round(float(c), 5) for c in lr.coef_[0]],
+    lr.fit(Zs[keep][:, varies], ys[keep], sample_weight=ws[keep])
+    coef = np.zeros(len(features))
+    coef[varies] = lr.coef_[0]
+    return {"features": list(features), "coef": [round(float(c), 5) for c in coef],
             "intercept": round(float(lr.intercept_[0]), 5)}
 
 
