@@ -345,6 +345,19 @@ def tune(streams, model: dict, C: float, dense: bool = False, pairset: "PairSet 
     def mean(d: dict[str, list[float]]) -> float:
         return float(np.mean([np.mean(v) for v in d.values() if len(v)]))
 
+    def best_threshold(run, regime: str, extra_rule: dict, merges: bool) -> tuple[float, float, dict]:
+        """(threshold, its smoothed score, held-out figures there) of one regime on the grid; ``run`` scores
+        the streams, full articles also score the German pairs."""
+        runs = {}
+        for t in grid:
+            th = {"text": t, "title_only": t}
+            runs[t] = run(regime, {"threshold": th, **extra_rule}, merges=merges)
+            if regime == "text" and pairset is not None:
+                runs[t]["pairs de-de (accuracy)"] = pair_acc(th, "de-de")
+        smooth = _smooth({t: mean(r) for t, r in runs.items()})
+        t_best = max(grid, key=lambda t: (smooth[t], -abs(t - 0.5)))
+        return t_best, smooth[t_best], {name: round(float(np.mean(v)), 4) for name, v in runs[t_best].items()}
+
     rules = [None] + [{"probability": p, "cosine": c} for p in (0.6, 0.75, 0.9) for c in (0.2, 0.3, 0.45)]
     grid = [round(float(t), 2) for t in np.arange(0.1, 0.91, 0.05)]
     regimes = sorted({regime_of(docs) for docs, _, _ in streams})
@@ -355,17 +368,9 @@ def tune(streams, model: dict, C: float, dense: bool = False, pairset: "PairSet 
         total, cv = [], {}
         extra_rule = ({"merge": rule} if rule else {}) | ({"split": {"cosine": split}} if split else {})
         for regime in regimes:
-            runs = {}
-            for t in grid:
-                th = {"text": t, "title_only": t}
-                runs[t] = f1s(regime, {"threshold": th, **extra_rule}, merges=rule is not None)
-                if regime == "text" and pairset is not None:
-                    runs[t]["pairs de-de (accuracy)"] = pair_acc(th, "de-de")
-            smooth = _smooth({t: mean(r) for t, r in runs.items()})
-            t_best = max(grid, key=lambda t: (smooth[t], -abs(t - 0.5)))
-            thresholds[regime] = t_best
-            total.append(smooth[t_best])
-            cv.update({name: round(float(np.mean(v)), 4) for name, v in runs[t_best].items()})
+            thresholds[regime], smoothed, held = best_threshold(f1s, regime, extra_rule, rule is not None)
+            total.append(smoothed)
+            cv.update(held)
         score = float(np.mean(total))
         print(f"    merge rule {rule}, split below {split}: thresholds {thresholds}, held-out {cv} "
               f"(smoothed mean {score:.4f})", flush=True)
@@ -380,15 +385,8 @@ def tune(streams, model: dict, C: float, dense: bool = False, pairset: "PairSet 
     extra_rule = ({"merge": rule} if rule else {}) | ({"split": {"cosine": split}} if split else {})
     cv = {}
     for regime in regimes:
-        runs = {}
-        for t in grid:
-            th = {"text": t, "title_only": t}
-            runs[t] = f1s_in_stream(regime, {"threshold": th, **extra_rule}, merges=rule is not None)
-            if regime == "text" and pairset is not None:
-                runs[t]["pairs de-de (accuracy)"] = pair_acc(th, "de-de")
-        smooth = _smooth({t: mean(r) for t, r in runs.items()})
-        thresholds[regime] = max(grid, key=lambda t: (smooth[t], -abs(t - 0.5)))
-        cv.update({name: round(float(np.mean(v)), 4) for name, v in runs[thresholds[regime]].items()})
+        thresholds[regime], _, held = best_threshold(f1s_in_stream, regime, extra_rule, rule is not None)
+        cv.update(held)
     thresholds.setdefault("text", thresholds.get("title_only", 0.5))
     thresholds.setdefault("title_only", thresholds["text"])
     print(f"  chosen: thresholds {thresholds}: held-out articles in the whole stream {cv}")
