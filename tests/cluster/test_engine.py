@@ -446,3 +446,58 @@ def test_engine_state_records_its_format_and_refuses_a_newer_one():
     StoryEngine.__new__(StoryEngine).__setstate__(older)  # format 2: written before formats were recorded
     with pytest.raises(EngineStateError, match="newer"):
         StoryEngine.__new__(StoryEngine).__setstate__({**state, "state_format": STATE_FORMAT + 1})
+
+
+# -- re-checks: order independence where it is cheap ------------------------------------
+
+_WORDS_MODEL = {"same": {"features": ["cos_lem_all"], "coef": [12.0], "intercept": -6.0},
+                "cross": {"features": ["cos_lem_all"], "coef": [12.0], "intercept": -6.0},
+                "threshold": 0.5, "merges": False}
+
+
+def _wdoc(i: int, words: list[str]) -> ClusterDoc:
+    return ClusterDoc(f"{i:x}" * 16, "en", PartialDate(2022, 1, 13), [], [], words, words, [])
+
+
+def _recheck_stream(recheck: bool, order=(0, 1, 2)):
+    # X shares one word with A: too little on its own; once B (A's words and X's) has joined A, X fits the story
+    docs = [_wdoc(1, ["zqa", "zqb", "zqc"]), _wdoc(2, ["zqc", "zqd", "zqe"]), _wdoc(3, ["zqa", "zqb", "zqc", "zqd", "zqe"])]
+    engine = StoryEngine(model=_WORDS_MODEL, recheck=recheck, dense=False)
+    story = {}
+    for i in order:
+        for a in engine.partial_fit([docs[i]]):
+            story[a.article_id] = a.story_id
+    return docs, story, engine
+
+
+def test_a_one_article_story_is_picked_up_when_a_story_near_it_grows():
+    docs, story, engine = _recheck_stream(True)
+    a, x, b = (d.id for d in docs)
+    assert story[x] == story[a] == story[b] == "s" + a[:12]  # the moved article's new assignment came back
+    (event,) = engine.drain_events()
+    assert event["kind"] == "merge" and event["story_id"] == "s" + a[:12] and event["other"] == "s" + x[:12]
+    assert event["moved"] == [x] and "re-check" in event["why"]
+    assert engine.resolve("s" + x[:12]) == "s" + a[:12]
+    assert engine.rechecks >= 1
+
+
+def test_without_re_checks_the_order_decides():
+    docs, story, engine = _recheck_stream(False)
+    a, x, b = (d.id for d in docs)
+    assert story[b] == story[a] and story[x] != story[a]
+    _, later, _ = _recheck_stream(False, order=(0, 2, 1))  # X after B: it joins
+    assert later[x] == later[a]
+
+
+def test_re_checks_survive_pickling_and_states_saved_before_them_keep_their_behaviour():
+    docs = [_wdoc(1, ["zqa", "zqb", "zqc"]), _wdoc(2, ["zqc", "zqd", "zqe"])]
+    engine = StoryEngine(model=_WORDS_MODEL, dense=False)
+    engine.partial_fit(docs)
+    again = StoryEngine.from_bytes(engine.to_bytes())
+    out = again.partial_fit([_wdoc(3, ["zqa", "zqb", "zqc", "zqd", "zqe"])])
+    assert {a.story_id for a in out} == {"s" + docs[0].id[:12]} and len(out) == 2
+    state = engine.__getstate__()
+    del state["recheck"]
+    old = StoryEngine.__new__(StoryEngine)
+    old.__setstate__(state)
+    assert old.recheck is False

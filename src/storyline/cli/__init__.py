@@ -65,7 +65,8 @@ COMMAND_MODULES = (
     "storyline.cli.watch",  # watch
     "storyline.cli.watchlist",  # watchlist add, list, rm, alerts, deliver
     "storyline.cli.serve",  # serve
-    "storyline.cli.evaluate",  # eval ner, eval cluster
+    "storyline.cli.evaluate",  # eval ner
+    "storyline.eval.commands",  # eval cluster, eval pairs
     "storyline.eval.facts_command",  # eval facts
 )
 

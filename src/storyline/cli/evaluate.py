@@ -1,4 +1,4 @@
-"""``storyline eval ner`` and ``eval cluster``: the entity recogniser and the story engine against gold data."""
+"""``storyline eval ner``: the entity recogniser against gold data (``eval cluster``/``pairs`` live in eval/commands.py)."""
 
 # No ``from __future__ import annotations``: typer must see the option types.
 from pathlib import Path
@@ -32,33 +32,3 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         else:
             out.print(ner.format_table(result))
-
-    @eval_app.command("cluster")
-    def eval_cluster_cmd(
-        gold: Annotated[Path, typer.Option("--gold", help="JSON Lines with id, date, lang, title, text, source, story.")],
-        json_out: JsonOption = False,
-        peers: Annotated[bool, typer.Option("--peers", help="Also run the batch peers (agglomerative, BERTopic).")] = False,
-        no_cache: Annotated[bool, typer.Option("--no-cache", help="Re-analyse instead of reading cached features.")] = False,
-    ) -> None:
-        """Stream a gold file through a fresh story engine: BCubed, pairwise, ARI, speed (and peers)."""
-        import json
-        import sys
-
-        from rich.console import Console
-
-        from storyline.eval import cluster
-
-        if not gold.exists():
-            err.print(f"{gold}: no such file")
-            raise typer.Exit(2)
-        try:
-            result = cluster.evaluate(gold, peers=peers, cache=not no_cache)
-        except (KeyError, ValueError) as exc:
-            err.print(f"{gold}: not a gold clustering file ({type(exc).__name__}: {exc})")
-            raise typer.Exit(2) from None
-        if json_out:
-            sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
-        else:
-            Console(width=max(120, Console().width)).print(cluster.format_table(result))
-            if result["analysis"] != "full":
-                err.print("[yellow]note[/]: entity analysis unavailable; features built without entity keys")

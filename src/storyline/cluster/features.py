@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 
 from storyline.analyse.sentences import split
+from storyline.cluster.dense import doc_text
 from storyline.cluster.names import name_key, number_key
 from storyline.lang import HANDLED as _HANDLED
 from storyline.types import Analysis, Article, ClusterDoc
@@ -119,4 +120,5 @@ def cluster_doc(article: Article, analysis: Analysis) -> ClusterDoc:
         body_lemmas=body_lemmas,
         entities=entities,
         years=_years(analysis),
+        lead=doc_text(article.title, article.text),
     )

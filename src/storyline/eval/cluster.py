@@ -3,10 +3,7 @@
 The file is streamed in date order (undated records keep their file order,
 after dated ones) through a fresh :class:`~storyline.cluster.StoryEngine`. The
 ClusterDocs are built by the production feature path: ``analyse(article)``
-then ``cluster_doc(article, analysis)``. While the analysis components for
-entities/quantities/times are not importable, a reduced analysis (language,
-sentences, lemmas; no entities) is used instead and the result says so
-(``"analysis": "reduced"``).
+then ``cluster_doc(article, analysis)`` (there is no stand-in analysis).
 
 Scores: BCubed precision/recall/F1 (Bagga & Baldwin 1998, per item), pairwise
 precision/recall/F1 over same-story pairs, adjusted Rand index. Merges the
@@ -29,10 +26,10 @@ from pathlib import Path
 
 from storyline.cluster import StoryEngine, cluster_doc
 from storyline.ingest.identity import article_id
-from storyline.types import Analysis, Article, ClusterDoc, PartialDate
+from storyline.types import Article, ClusterDoc, PartialDate
 
 BATCH = 200
-CACHE_VERSION = "cd-4"  # bump when ClusterDoc or cluster_doc() changes
+CACHE_VERSION = "cd-5"  # bump when ClusterDoc or cluster_doc() changes
 
 
 # -- metrics ------------------------------------------------------------------------------
@@ -107,6 +104,16 @@ class GoldItem:
     article: Article
 
 
+def record_date(rec: dict) -> PartialDate | None:
+    """A gold record's ``date`` (any precision), None when absent or unreadable."""
+    if rec.get("date"):
+        try:
+            return PartialDate.parse(str(rec["date"]))
+        except ValueError:
+            return None
+    return None
+
+
 def read_gold(path: Path) -> list[GoldItem]:
     """Gold records in stream order: dated ones by date, undated ones after them in file order."""
     items: list[GoldItem] = []
@@ -122,44 +129,21 @@ def read_gold(path: Path) -> list[GoldItem]:
             if aid in seen:  # the same words twice (syndicated headlines): still two gold items
                 aid = article_id(text, (title or "") + f"\x1f{rec.get('id', n)}")
             seen.add(aid)
-            date = None
-            if rec.get("date"):
-                try:
-                    date = PartialDate.parse(str(rec["date"]))
-                except ValueError:
-                    date = None
-            art = Article(id=aid, text=text, date=date, source=str(rec.get("source") or path.name), title=title,
+            art = Article(id=aid, text=text, date=record_date(rec), source=str(rec.get("source") or path.name), title=title,
                           url=rec.get("url") or None, lang=rec.get("lang") or None, origin=f"{path}:{n}")
             items.append(GoldItem(str(rec.get("id", n)), str(rec["story"]), art))
     return sorted(items, key=lambda it: (it.article.date is None, it.article.date.sort_key() if it.article.date else ""))
 
 
 def analyser():
-    """(analyse function, "full"|"reduced"): production analysis, or language+sentences only."""
-    try:
-        from storyline.analyse.pipeline import analyse
+    """The production analysis (``storyline.analyse.pipeline.analyse``) and its kind, ``"full"``.
 
-        analyse(Article("0" * 16, "Kasachstan. Tokajew sprach in Almaty.", None, "probe", lang="de"))
-        analyse(Article("1" * 16, "Tokayev spoke in Almaty, Kazakhstan.", None, "probe", lang="en"))
-        return analyse, "full"
-    except Exception:  # components still missing (module or model): language + sentences only
-        from storyline.analyse.language import HANDLED, detect
-        from storyline.analyse.sentences import split
+    There is no reduced stand-in: an engine scored on features it never sees in production
+    would publish figures no user gets, so a broken analysis fails here, loudly.
+    """
+    from storyline.analyse.pipeline import analyse
 
-        def reduced(article: Article) -> Analysis:
-            text = article.text if article.text.strip() else ""
-            if not text and article.title:
-                lang, conf = detect(article.title)
-                return Analysis(article.id, lang or article.lang, round(conf, 4))
-            lang, conf = detect(text)
-            if lang is None and article.lang in HANDLED:
-                lang, conf = article.lang, 0.0
-            result = Analysis(article.id, lang, round(conf, 4))
-            if lang in HANDLED:
-                result.sentences = split(text, lang)
-            return result
-
-        return reduced, "reduced"
+    return analyse, "full"
 
 
 def _ner_fingerprint() -> str:
@@ -189,9 +173,10 @@ def cluster_docs(articles: Sequence[Article], cache_key: str | None = None) -> t
     analyse, kind = analyser()
     path = None
     if cache_key:
-        from storyline.cluster import features
+        from storyline.cluster import dense, features
 
-        digest = hashlib.sha256(f"{cache_key}|{CACHE_VERSION}|{kind}|{features.MAX_BODY_WORDS}|{_ner_fingerprint()}"
+        digest = hashlib.sha256(f"{cache_key}|{CACHE_VERSION}|{kind}|{features.MAX_BODY_WORDS}|{dense.BODY_CHARS}|"
+                                f"{_ner_fingerprint()}"
                                 .encode()).hexdigest()[:20]
         path = cache_dir() / f"{digest}.pkl"
         if path.exists():
@@ -240,6 +225,9 @@ def evaluate(gold: Path, peers: bool = False, cache: bool = True, engine: StoryE
     articles = [it.article for it in items]
     labels = [it.story for it in items]
     docs, kind, feat_seconds = cluster_docs(articles, file_key(gold) if cache else None)
+    if engine is None:
+        engine = StoryEngine()
+        engine.embed_cache = str(cache_dir("dense")) if cache else None
     pred, seconds, engine = run_engine(docs, engine)
     result = scores(pred, labels)
     result.update({
@@ -248,6 +236,8 @@ def evaluate(gold: Path, peers: bool = False, cache: bool = True, engine: StoryE
         "articles_per_s_end_to_end": round(len(items) / max(seconds + feat_seconds, 1e-9), 1),
         "analysis": kind,
         "engine": engine.name,
+        "dense": engine.gated,
+        "dense_stats": {k: round(v, 3) for k, v in engine.dense_stats.items()},
     })
     if peers:
         from storyline.eval import peers as peer_mod

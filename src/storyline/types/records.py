@@ -186,6 +186,7 @@ class ClusterDoc:
     entities: list[str] = field(default_factory=list)  # language-independent entity keys
     years: list[int] = field(default_factory=list)  # years written out in absolute dates of the text
     dense: Any = None  # optional L2-normalised float32 embedding (storyline[embeddings]); None when off
+    lead: str = ""  # headline and opening words: what the engine embeds when the dense signal may decide
 
     def __setstate__(self, state) -> None:
         # pickles made before a field existed (cached ClusterDocs) lack it: it takes its default
