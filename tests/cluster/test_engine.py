@@ -9,7 +9,7 @@ import pytest
 
 from storyline.cluster import StoryEngine
 from storyline.cluster import engine as engine_mod
-from storyline.types import ClusterDoc, PartialDate
+from storyline.types import ClusterDoc, EngineEvent, PartialDate
 
 from .articles import (BUNDESLIGA_DE, CSTO_DE, CSTO_EN, CSTO_ENTITIES, INFLATION_DE, KZ_ENERGY_EN,
                        KZ_ENERGY_ENTITIES, KZ_FOOTBALL_DE, KZ_FOOTBALL_ENTITIES)
@@ -236,9 +236,9 @@ def test_converging_stories_merge_and_the_event_is_recorded():
     events = engine.drain_events()
     assert len(events) == 1
     ev = events[0]
-    assert set(ev) == {"story_id", "kind", "other", "why"}
-    assert ev["kind"] == "merge" and {ev["story_id"], ev["other"]} == {out[0].story_id, out[1].story_id}
-    assert ev["story_id"] == out[0].story_id  # the older story survives, its id keeps its meaning
+    assert isinstance(ev, EngineEvent) and ev.moved == []
+    assert ev.kind == "merge" and {ev.story_id, ev.other} == {out[0].story_id, out[1].story_id}
+    assert ev.story_id == out[0].story_id  # the older story survives, its id keeps its meaning
     assert engine.resolve(out[1].story_id) == out[0].story_id
     assert engine.resolve(bridge.story_id) == out[0].story_id
     assert out[1].story_id not in engine.by_id  # the absorbed id takes no more articles
@@ -282,7 +282,7 @@ def test_explicit_merge_keeps_centroid_consistent():
         n2 = sum(w * w for k, w in story.vec.items() if k & 15 == s)
         assert math.isclose(n2, story.norm2[s], rel_tol=1e-9, abs_tol=1e-12)
     assert story.size == 2
-    assert engine.drain_events()[0]["why"] == "test"
+    assert engine.drain_events()[0].why == "test"
 
 
 # -- splits ---------------------------------------------------------------------------------
@@ -297,7 +297,7 @@ def test_explicit_split_moves_articles_and_reassigns_them():
     new_id = engine.split(sid, [out[2].article_id, out[3].article_id], "test split")
     assert new_id == "s" + out[2].article_id[:12]
     ev = engine.drain_events()
-    assert ev == [{"story_id": sid, "kind": "split", "other": new_id, "why": "test split"}]
+    assert ev == [EngineEvent(sid, "split", new_id, "test split")]
     old, new = engine.stories[engine.by_id[sid]], engine.stories[engine.by_id[new_id]]
     assert old.size == 2 and new.size == 2
     # the next batch returns the re-assignments of the moved articles (the founder's opens the story)
@@ -321,7 +321,7 @@ def test_story_holding_two_events_splits_itself():
     out = engine.partial_fit(docs)
     final = {x.article_id: x.story_id for x in out}
     assert final[docs[0].id] == final[docs[1].id] != final[docs[2].id] == final[docs[3].id]
-    kinds = [e["kind"] for e in engine.drain_events()]
+    kinds = [e.kind for e in engine.drain_events()]
     assert kinds == ["split"]
 
 
@@ -475,8 +475,8 @@ def test_a_one_article_story_is_picked_up_when_a_story_near_it_grows():
     a, x, b = (d.id for d in docs)
     assert story[x] == story[a] == story[b] == "s" + a[:12]  # the moved article's new assignment came back
     (event,) = engine.drain_events()
-    assert event["kind"] == "merge" and event["story_id"] == "s" + a[:12] and event["other"] == "s" + x[:12]
-    assert event["moved"] == [x] and "re-check" in event["why"]
+    assert event.kind == "merge" and event.story_id == "s" + a[:12] and event.other == "s" + x[:12]
+    assert event.moved == [x] and "re-check" in event.why
     assert engine.resolve("s" + x[:12]) == "s" + a[:12]
     assert engine.rechecks >= 1
 

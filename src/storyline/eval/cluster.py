@@ -147,12 +147,17 @@ def analyser():
 
 
 def _ner_fingerprint() -> str:
-    """The NER model's meta.json digest: retraining the model changes entity keys, so cached
-    ClusterDocs built with another model must not be reused."""
+    """A digest of every NER model's meta.json and of the code that turns its spans into entity keys:
+    retraining a model (German or English) or changing the key rules changes entity keys, so cached
+    ClusterDocs built before must not be reused."""
     try:
-        from storyline.analyse import entities
+        from storyline.analyse import canonical, entities
 
-        return hashlib.sha256((entities._model_path / "meta.json").read_bytes()).hexdigest()[:12]
+        digest = hashlib.sha256()
+        for lang, path in sorted(entities._model_paths.items()):
+            digest.update(lang.encode() + (path / "meta.json").read_bytes())
+        digest.update(Path(canonical.__file__).read_bytes())
+        return digest.hexdigest()[:12]
     except (ImportError, OSError):
         return "none"
 
@@ -208,8 +213,8 @@ def run_engine(docs: Sequence[ClusterDoc], engine: StoryEngine | None = None) ->
         for asg in engine.partial_fit(list(docs[i:i + BATCH])):
             assigned[asg.article_id] = asg.story_id  # a split's re-assignment overrides the first one
         for event in engine.drain_events():
-            if event["kind"] == "merge":
-                merged_into[event["other"]] = event["story_id"]
+            if event.kind == "merge":
+                merged_into[event.other] = event.story_id
     seconds = time.process_time() - start
 
     def final(story: str) -> str:

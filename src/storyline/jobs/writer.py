@@ -168,9 +168,9 @@ class Writer:
             if asg.new_story:
                 report.new_stories.add(asg.story_id)
         for event in engine.drain_events() if engine else []:
-            store.record_event(**event)
-            if event["kind"] == "merge":
-                report.merged[event["other"]] = event["story_id"]
+            store.record_event(event.story_id, event.kind, event.other, event.why)
+            if event.kind == "merge":
+                report.merged[event.other] = event.story_id
         for gone in report.merged:  # a story merged in this batch is no longer one users see
             into = gone
             while into in report.merged:

@@ -14,6 +14,7 @@ from storyline.types.records import (
     Assignment,
     Category,
     ClusterDoc,
+    EngineEvent,
     Entity,
     EntityType,
     Fact,
@@ -27,6 +28,6 @@ from storyline.types.records import (
 )
 
 __all__ = [
-    "Analysis", "Article", "Assignment", "Category", "ClusterDoc", "Entity", "EntityType", "Fact", "HedgeKind", "Mention", "PartialDate", "Place",
+    "Analysis", "Article", "Assignment", "Category", "ClusterDoc", "EngineEvent", "Entity", "EntityType", "Fact", "HedgeKind", "Mention", "PartialDate", "Place",
     "Precision", "Sentence", "Stance", "TimeExpr", "Token", "from_plain", "to_plain",
 ]

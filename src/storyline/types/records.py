@@ -201,6 +201,17 @@ class ClusterDoc:
 
 
 @dataclass(slots=True)
+class EngineEvent:
+    """A change the story engine made to stories it had already given out (the store applies it)."""
+
+    story_id: str  # merge: the surviving story; split: the story articles left
+    kind: Literal["merge", "split"]
+    other: str  # merge: the absorbed story; split: the new story
+    why: str
+    moved: list[str] = field(default_factory=list)  # a re-check's merge: the one article that moved
+
+
+@dataclass(slots=True)
 class Assignment:
     article_id: str
     story_id: str
