@@ -47,6 +47,7 @@ _MAX_TOKENS = 1000
 _MAX_STRINGS = int(os.environ.get("STORYLINE_NER_MAX_STRINGS", "300000"))
 _HYPHEN = re.compile(r"[-‐‑]")
 _HYPHENS = frozenset("-‐‑")
+_NOT_PERSON_BEFORE = re.compile(r"\b(?:in|at|into)\s+$")
 
 
 def set_model_path(path: Path, lang: str = "de") -> None:
@@ -429,6 +430,11 @@ def _resolve(text: str, raw: Raw, lang: str | None, cities: bool = True) -> Raw 
         entry = gz.lookup(name, lang, cities=False)
         if entry is not None:  # "Kasachstan" tagged PER: the gazetteer knows better
             return Raw(raw.start, raw.end, entry.type, raw.sentence, raw.source, entry)
+        if " " not in name and _NOT_PERSON_BEFORE.search(text, max(0, raw.start - 8), raw.start):
+            # "a stake in Uniper", "workers at Siemens": one capitalised word after "in"/"at" is a firm or
+            # a place, hardly ever a person; a surname that a full name confirms is a person again
+            # (_vote_types)
+            return Raw(raw.start, raw.end, "ORG", raw.sentence, raw.source)
         return trim_person(text, raw)
     if not name[:1].isupper() and not name[:1].isdigit():
         entry = gz.lookup(name, lang, cities=False)

