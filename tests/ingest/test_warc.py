@@ -6,6 +6,8 @@ import gzip
 import inspect
 from pathlib import Path
 
+import pytest
+
 from storyline.bench.ingest import cookie_wall, index_page, news_page, synthetic_text, write_warc
 from storyline.ingest import read_paths
 from storyline.ingest.errors import Rejection
@@ -13,6 +15,15 @@ from storyline.ingest.warc import iter_warc
 from storyline.jobs.ingest import ingest
 from storyline.store import Store
 from storyline.types import Article
+
+
+@pytest.fixture(autouse=True)
+def _lexical_engine(monkeypatch):
+    """Reading WARC files is under test, not clustering quality: the dense signal's embeddings (~0.1-0.2 s
+    of CPU per article) would be most of the run, so these engines use the lexical models
+    (STORYLINE_DENSE=0, docs/embeddings.md)."""
+    monkeypatch.setenv("STORYLINE_DENSE", "0")
+
 
 NON_ARTICLES = {  # record number (1-based) -> (status, content type, body, expected reason)
     10: (200, "text/html; charset=utf-8", index_page(1).encode(), "index page"),

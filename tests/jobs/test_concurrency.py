@@ -31,6 +31,15 @@ from storyline.store import Store, read
 
 from _sites import Site
 
+
+@pytest.fixture(autouse=True)
+def _lexical_engine(monkeypatch):
+    """The write path is under test, not clustering quality: the dense signal's embeddings (~0.1-0.2 s of CPU per
+    article) would be most of the run, so these engines (and the processes started here) use the lexical
+    models (STORYLINE_DENSE=0, docs/embeddings.md)."""
+    monkeypatch.setenv("STORYLINE_DENSE", "0")
+
+
 CLI = [sys.executable, "-m", "storyline.cli"]
 
 

@@ -24,6 +24,8 @@ threshold the best one on the file itself: an oracle, flagged as such.
 
 from __future__ import annotations
 
+import hashlib
+
 import json
 import time
 from collections.abc import Callable, Sequence
@@ -160,6 +162,8 @@ def pair_docs(pairs: Sequence[Pair], cache_key: str | None) -> dict[str, Cluster
         if p.handled:
             arts.setdefault(p.a.id, p.a)
             arts.setdefault(p.b.id, p.b)
+    if cache_key:  # the labelled pairs and all pairs of one file are different sets: cache them apart
+        cache_key += "|" + hashlib.sha256("\n".join(sorted(arts)).encode()).hexdigest()[:16]
     docs, _, _ = cluster_docs(list(arts.values()), cache_key)
     return {d.id: d for d in docs}
 
