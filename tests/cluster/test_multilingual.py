@@ -58,9 +58,6 @@ def test_another_accident_of_the_same_region_and_week_stays_apart(derail):
     assert story[derail["bus"].id] != story[derail["br"].id]
 
 
-@pytest.mark.xfail(strict=True, reason="known limit (docs/cluster.md): a one-article German story and this English "
-                   "report get p 0.37 from the cross-language model, under its threshold 0.40; with three German "
-                   "articles in the story the English report joins (test below)")
 @pytest.mark.parametrize("english_first", [False, True])
 def test_a_german_and_an_english_report_of_one_event_join(derail, english_first):
     de, en = derail["br"], derail["en"]

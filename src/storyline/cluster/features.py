@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from storyline.analyse.keys import PERSON, surname
 from storyline.analyse.sentences import split
 from storyline.cluster.dense import doc_text
 from storyline.cluster.names import name_key, number_key
@@ -101,13 +102,21 @@ def _lang(article: Article, analysis: Analysis) -> str | None:
     return article.lang
 
 
+def _engine_key(key: str) -> str:
+    """``per:kasym-tokaev`` -> ``per:tokaev``; any other key as it is."""
+    sur = surname(key)
+    return PERSON + sur if sur else key
+
+
 def cluster_doc(article: Article, analysis: Analysis) -> ClusterDoc:
     lang = _lang(article, analysis)
     body_tokens, body_lemmas, body_keys = _words(analysis.sentences, MAX_BODY_WORDS)
     title_tokens, title_lemmas, title_keys = [], [], []
     if article.title:
         title_tokens, title_lemmas, title_keys = _words(split(article.title, lang), title=True)
-    entities = [e.key for e in analysis.entities]
+    # people by surname: an article that names only "Tokajew" and one that names "Kassym-Schomart
+    # Tokajew" report on the same man, and two namesakes in one story's window are rare
+    entities = list(dict.fromkeys(_engine_key(e.key) for e in analysis.entities))
     entities += [NAME_PREFIX + "t:" + k for k in title_keys]
     entities += [NAME_PREFIX + "b:" + k for k in body_keys]
     return ClusterDoc(
