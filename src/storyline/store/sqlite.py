@@ -35,6 +35,8 @@ def _now() -> str:
 
 
 class Store:
+    dialect = "sqlite"  # where the SQL of the two backends differs, store/ asks this (PgStore: "postgresql")
+
     def __init__(self, path: str | Path | None = None, *, check_same_thread: bool = True) -> None:
         self.path = str(path if path is not None else default_path())
         if self.path != ":memory:":
