@@ -12,6 +12,7 @@ import typer
 from rich.markup import escape
 
 from storyline.cli import DbOption, open_store, out
+from storyline.store import describe
 from storyline.serve.i18n import format_date
 from storyline.types.ledger import LedgerRow, Verdict
 from storyline.types.story import TimelineEntry
@@ -90,7 +91,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
         def work(tally: Tally) -> None:
             with open_store(db) as store:
-                out.print(f"ingesting the bundled examples into {escape(store.path)}")
+                out.print(f"ingesting the bundled examples into {escape(describe(store.path))}")
                 run_ingest(store, [bundled_examples()], tally)
 
         def show() -> None:

@@ -4,17 +4,24 @@ else is the path of a SQLite file."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from storyline.store.sqlite import Store, default_path
 
-__all__ = ["Store", "default_path", "is_url", "open_store"]
+__all__ = ["Store", "default_path", "describe", "is_url", "open_store"]
 
 URL_SCHEMES = ("postgresql://", "postgres://")
 
 
 def is_url(target: str | Path | None) -> bool:
     return isinstance(target, str) and target.startswith(URL_SCHEMES)
+
+
+def describe(target: str | Path) -> str:
+    """The target as it may be printed: a URL without its password."""
+    text = str(target)
+    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", text) if is_url(text) else text
 
 
 def open_store(target: str | Path | None = None, **kwargs) -> Store:

@@ -22,11 +22,13 @@ backfill's workers can write to one database at once without losing a write.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
+from storyline.store import describe
 from storyline.store.schema import migrations
 from storyline.store.sqlite import Store
 
@@ -163,12 +165,7 @@ def connect(url: str) -> Any:
     try:
         return psycopg.connect(url, autocommit=True, row_factory=_row_factory, connect_timeout=CONNECT_TIMEOUT_S)
     except psycopg.OperationalError as exc:
-        raise ConnectionError(f"cannot open the PostgreSQL store at {redact(url)}: {str(exc).strip()}") from exc
-
-
-def redact(url: str) -> str:
-    """The URL with any password replaced, for messages."""
-    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
+        raise ConnectionError(f"cannot open the PostgreSQL store at {describe(url)}: {str(exc).strip()}") from exc
 
 
 def migrate_pg(conn: PgConnection) -> int:
@@ -234,3 +231,52 @@ class PgStore(Store):
             " (SELECT count(*) FROM story_articles sa LEFT JOIN stories s ON s.id = sa.story_id WHERE s.id IS NULL)"
         ).fetchone()
         return tuple(row) == (0, 0, 0)
+
+    @classmethod
+    def on_connection(cls, url: str, raw: Any, schema_version: int) -> "PgStore":
+        """A store on a connection someone else opened (a pool's), on a database already migrated."""
+        store = cls.__new__(cls)
+        store.path, store.conn, store.schema_version = url, PgConnection(raw), schema_version  # type: ignore[assignment]
+        return store
+
+    def close(self) -> None:
+        if not self.conn.raw.closed:
+            self.conn.close()
+
+
+class PgPool:
+    """psycopg_pool's connections to one database, each lent as a :class:`PgStore` for one request.
+
+    The server opens the database once (migrating it) and then borrows: a request waits for a free
+    connection instead of opening one, and the pool caps how many the server holds on the database
+    server (``max_size``; PostgreSQL's own limit is typically 100 for everyone)."""
+
+    def __init__(self, url: str, max_size: int = 8) -> None:
+        with PgStore(url) as first:  # connects (a clear error when it cannot) and migrates
+            self.schema_version = first.schema_version
+        self.url, self.max_size = url, max_size
+        self._pool: Any = None
+        self._lock = threading.Lock()
+
+    def _connections(self) -> Any:
+        # opened on first use and again after close(): an app's lifespan may start more than once
+        with self._lock:
+            if self._pool is None:
+                from psycopg_pool import ConnectionPool
+
+                self._pool = ConnectionPool(self.url, min_size=1, max_size=self.max_size, open=True,
+                                            name="storyline", kwargs={"autocommit": True, "row_factory": _row_factory,
+                                                                      "connect_timeout": CONNECT_TIMEOUT_S})
+            return self._pool
+
+    @contextmanager
+    def store(self) -> Iterator[PgStore]:
+        # the pool rolls back a connection handed back mid-transaction before lending it again
+        with self._connections().connection() as raw:
+            yield PgStore.on_connection(self.url, raw, self.schema_version)
+
+    def close(self) -> None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
