@@ -99,3 +99,26 @@ def test_failing_batch_rolls_back_everything(db_target: str, seeds_dir: Path, mo
         monkeypatch.setattr(type(store), "assign", original)
         report = ingest(store, read_paths([seeds_dir]))
         assert len(report.added) == 1 and len(list_stories(store)) == 1
+
+
+def test_pg_writers_serialise_on_the_advisory_lock():
+    import threading
+
+    with pg_database() as url, open_store(url) as first, open_store(url) as second:
+        order: list[str] = []
+
+        def write_second() -> None:
+            with second.transaction():
+                order.append("second")
+
+        with first.transaction():
+            waiting = threading.Thread(target=write_second)
+            waiting.start()
+            waiting.join(0.5)
+            assert waiting.is_alive(), "a second writer went on while the first held the lock"
+            order.append("first")
+        waiting.join(10)
+        assert order == ["first", "second"]
+        # readers do not wait: a read outside a transaction goes on while a writer holds the lock
+        with first.transaction():
+            assert second.count_articles() == 0
