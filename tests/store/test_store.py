@@ -122,3 +122,20 @@ def test_pg_writers_serialise_on_the_advisory_lock():
         # readers do not wait: a read outside a transaction goes on while a writer holds the lock
         with first.transaction():
             assert second.count_articles() == 0
+
+
+def test_a_second_article_with_one_id_raises_the_stores_integrity_error(db_target: str, seed_paths):
+    from storyline.analyse.pipeline import analyse
+
+    (article, *_) = [a for a in read_paths(seed_paths)]
+    analysis = analyse(article)
+    with open_store(db_target) as store:
+        with store.transaction():
+            store.insert_article(article, analysis)
+        with pytest.raises(store.integrity_error):
+            with store.transaction():
+                store.insert_article(article, analysis)
+        assert store.count_articles() == 1  # the failed transaction left nothing behind
+        with store.transaction():  # and the connection is usable again
+            store.conn.execute("UPDATE articles SET title = ? WHERE id = ?", ("neu", article.id))
+        assert store.article(article.id).title == "neu"

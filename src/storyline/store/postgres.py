@@ -203,6 +203,12 @@ class PgStore(Store):
 
     dialect = "postgresql"
 
+    @property
+    def integrity_error(self) -> type[Exception]:  # type: ignore[override]
+        import psycopg
+
+        return psycopg.IntegrityError
+
     def __init__(self, url: str, **_: Any) -> None:  # noqa: D107 - SQLite's keyword arguments mean nothing here
         self.path = url
         self.conn = PgConnection(connect(url))  # type: ignore[assignment]
