@@ -49,10 +49,12 @@ def require_server() -> None:
     pytest.skip(message)
 
 
-def create_database() -> str:
+def create_database(template: str | None = None) -> str:
+    """A new database (a copy of ``template``'s URL when given: nobody may be connected to it)."""
     name = f"storyline_test_{uuid.uuid4().hex[:12]}"
+    like = f" TEMPLATE {template.rsplit('/', 1)[1]}" if template else ""
     with _admin() as conn:
-        conn.execute(f"CREATE DATABASE {name}")
+        conn.execute(f"CREATE DATABASE {name}{like}")
     return f"{SERVER}/{name}"
 
 

@@ -281,6 +281,10 @@ class PgPool:
         with self._connections().connection() as raw:
             yield PgStore.on_connection(self.url, raw, self.schema_version)
 
+    def stats(self) -> dict[str, int]:
+        """psycopg_pool's counters (``requests_num``, ``pool_size``, …)."""
+        return self._connections().get_stats()
+
     def close(self) -> None:
         with self._lock:
             pool, self._pool = self._pool, None

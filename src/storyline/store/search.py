@@ -337,13 +337,15 @@ _RANKED_SQLITE = (
     " ORDER BY r.rank IS NULL, r.rank, a.date_start DESC, a.id LIMIT ? OFFSET ?"
 )
 # PostgreSQL: matched on ``words``, ranked by ``lang_words`` (the article language's stemmer; title 4:1 text,
-# length-normalised), the snippet by ts_headline from the text, or from the title when only the title matches.
+# length-normalised), the snippet by ts_headline from the text, or from the title when only the title matches
+# (both as the index saw them: storyline_plain() blanks < > &, which PostgreSQL's parser would read as markup).
 _RANKED_PG = (
     "WITH q AS (SELECT to_tsquery('storyline_simple', ?) AS q, ?::text AS rank_query, ?::text AS opts)"
     " SELECT a.id, a.title, a.source, a.date, a.date_precision, a.lang, a.url, a.text, sa.story_id,"
     " CASE WHEN NOT a.words @@ q.q THEN NULL"
-    " WHEN to_tsvector('storyline_simple', a.text) @@ q.q THEN ts_headline('storyline_simple', a.text, q.q, q.opts)"
-    " ELSE ts_headline('storyline_simple', coalesce(a.title, ''), q.q, q.opts) END AS snip,"
+    " WHEN to_tsvector('storyline_simple', storyline_plain(a.text)) @@ q.q"
+    " THEN ts_headline('storyline_simple', storyline_plain(a.text), q.q, q.opts)"
+    " ELSE ts_headline('storyline_simple', storyline_plain(coalesce(a.title, '')), q.q, q.opts) END AS snip,"
     " CASE WHEN a.words @@ q.q THEN ts_rank('{0.25, 0.25, 0.25, 1.0}', a.lang_words,"
     " to_tsquery(storyline_config(a.lang), q.rank_query), 1) END AS score"
     " FROM articles a CROSS JOIN q LEFT JOIN story_articles sa ON sa.article_id = a.id WHERE {cond}"

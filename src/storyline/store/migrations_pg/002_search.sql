@@ -19,6 +19,12 @@ CREATE TEXT SEARCH CONFIGURATION storyline_en (COPY = pg_catalog.english);
 ALTER TEXT SEARCH CONFIGURATION storyline_en
     ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part, numword, numhword, hword_numpart WITH unaccent, english_stem;
 
+-- Text as the parser should see it: PostgreSQL's parser knows HTML and drops tags, <script> contents and
+-- entities, where FTS5 indexes every word; with < > & blanked both see the same words ("<b>Putin</b>"
+-- is "Putin" on both, and "<script>window…" is searchable on both, as it is on SQLite).
+CREATE FUNCTION storyline_plain(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+    SELECT translate(t, '<>&', '   ') $$;
+
 -- the configuration an article's language is ranked with
 CREATE FUNCTION storyline_config(lang text) RETURNS regconfig LANGUAGE sql IMMUTABLE AS $$
     SELECT CASE lang WHEN 'de' THEN 'storyline_de'::regconfig WHEN 'en' THEN 'storyline_en'::regconfig
@@ -28,10 +34,10 @@ ALTER TABLE articles ADD COLUMN words tsvector;
 ALTER TABLE articles ADD COLUMN lang_words tsvector;
 CREATE FUNCTION articles_search_vectors() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    NEW.words := setweight(to_tsvector('storyline_simple', coalesce(NEW.title, '')), 'A')
-              || setweight(to_tsvector('storyline_simple', NEW.text), 'D');
-    NEW.lang_words := setweight(to_tsvector(storyline_config(NEW.lang), coalesce(NEW.title, '')), 'A')
-                   || setweight(to_tsvector(storyline_config(NEW.lang), NEW.text), 'D');
+    NEW.words := setweight(to_tsvector('storyline_simple', storyline_plain(coalesce(NEW.title, ''))), 'A')
+              || setweight(to_tsvector('storyline_simple', storyline_plain(NEW.text)), 'D');
+    NEW.lang_words := setweight(to_tsvector(storyline_config(NEW.lang), storyline_plain(coalesce(NEW.title, ''))), 'A')
+                   || setweight(to_tsvector(storyline_config(NEW.lang), storyline_plain(NEW.text)), 'D');
     RETURN NEW;
 END $$;
 CREATE TRIGGER articles_search_vectors BEFORE INSERT OR UPDATE OF title, text, lang ON articles
