@@ -36,9 +36,10 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON 
 
 
 def db_path(db: str | Path | None) -> str | Path:
-    """``--db``, else ``STORYLINE_DB``, else ./storyline.db: a PostgreSQL URL as given, a path as a Path."""
+    """``--db``, else ``STORYLINE_DB``, else ./storyline.db: a URL as given (open_store refuses any but
+    PostgreSQL's, saying so), a path as a Path."""
     target = str(db) if db is not None else default_path()
-    return target if is_url(target) else Path(target)
+    return target if is_url(target) or "://" in target else Path(target)
 
 
 def _open(target: str | Path) -> Store:
