@@ -72,7 +72,7 @@ def print_story_points(story: StoryDetail) -> None:
 
 
 def print_next(story_id: str | None, db: str) -> None:
-    at = "" if db == "storyline.db" else f" --db {db}"
+    at = "" if db == "storyline.db" else f" --db {describe(db)}"  # a URL's password is not printed
     out.print("\n[bold]Next[/]:")
     if story_id:
         out.print(f"  .venv/bin/storyline show {story_id}{at}          the whole story: articles, ledger, timeline")
