@@ -139,3 +139,15 @@ def test_a_second_article_with_one_id_raises_the_stores_integrity_error(db_targe
         with store.transaction():  # and the connection is usable again
             store.conn.execute("UPDATE articles SET title = ? WHERE id = ?", ("neu", article.id))
         assert store.article(article.id).title == "neu"
+
+
+def test_the_dialect_layer_translates_only_what_differs():
+    from storyline.store.postgres import translate
+
+    assert translate("SELECT x FROM t WHERE a = ? AND b LIKE '%?%'") == "SELECT x FROM t WHERE a = %s AND b LIKE '%%?%%'"
+    assert translate("SELECT 'it''s ?', ?") == "SELECT 'it''s ?', %s"  # a doubled quote stays inside the literal
+    assert translate("INSERT OR IGNORE INTO stories (id) VALUES (?)") == \
+        "INSERT INTO stories (id) VALUES (%s) ON CONFLICT DO NOTHING"
+    assert translate("INSERT INTO alerts (kind) VALUES (?)", returning_id=True).endswith("VALUES (%s) RETURNING id")
+    assert not translate("INSERT INTO articles (id) VALUES (?)", returning_id=True).endswith("RETURNING id")
+    assert translate("SELECT '%' FROM t", placeholders=False) == "SELECT '%' FROM t"  # no parameters: as written
