@@ -1,14 +1,14 @@
 # The two commands of the quick start are `make demo` and `make test`; everything
 # they need (virtualenv, Python packages, a C compiler and Python's headers for the
-# story engine's compiled core, Debian's chromium for the browser tests) is installed
-# from here.
+# story engine's compiled core, Debian's chromium for the browser tests, Debian's
+# PostgreSQL server for the store tests) is installed from here.
 PYTHON ?= python3.11
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared/data
 
-.PHONY: demo test fuzz model bench peers sysdeps builddeps clean
+.PHONY: demo test fuzz model bench peers sysdeps pgserver builddeps clean
 
 $(STAMP): pyproject.toml $(wildcard src/storyline/cluster/*.pyx)
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH"; exit 1; }
@@ -33,10 +33,25 @@ sysdeps:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# The PostgreSQL server the store tests talk to (tests/_backends.py): 127.0.0.1:5432, user postgres, trust
+# auth. Started when it does not answer; on a machine without PostgreSQL, Debian's `postgresql` is installed
+# first and, being a fresh test server, told to trust local TCP connections (as this project's machines do).
+PG_CLUSTER = $$(ls /etc/postgresql | sort -V | tail -1) main
+pgserver:
+	@SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	if ! command -v pg_ctlcluster >/dev/null 2>&1; then \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; \
+	  HBA=/etc/postgresql/$$(ls /etc/postgresql | sort -V | tail -1)/main/pg_hba.conf; \
+	  echo "host all postgres 127.0.0.1/32 trust" | $$SUDO sh -c "cat - $$HBA > $$HBA.new && mv $$HBA.new $$HBA"; \
+	  $$SUDO pg_ctlcluster --skip-systemctl-redirect $(PG_CLUSTER) restart; \
+	fi; \
+	pg_isready -q -h 127.0.0.1 || $$SUDO pg_ctlcluster --skip-systemctl-redirect $(PG_CLUSTER) start; \
+	pg_isready -h 127.0.0.1 -t 30 >/dev/null || { echo "PostgreSQL does not answer at 127.0.0.1:5432"; exit 1; }
+
 demo: $(STAMP)
 	$(VENV)/bin/storyline demo
 
-test: $(STAMP) sysdeps
+test: $(STAMP) sysdeps pgserver
 	$(PY) -m pytest -q
 
 # The hostile-input tests at a larger scale: five times the hostile corpus, from another seed, all of it

@@ -6,17 +6,19 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from _backends import pg_database
 from storyline.cli import app
+from storyline.store import open_store
 
 runner = CliRunner()
 
 
-def _run(*args: str, db: Path):
+def _run(*args: str, db: Path | str):
     return runner.invoke(app, [*args, "--db", str(db)])
 
 
-def test_seeds_make_one_story_with_month_dates(tmp_path: Path, seeds_dir: Path):
-    db = tmp_path / "s.db"
+def test_seeds_make_one_story_with_month_dates(db_target: str, seeds_dir: Path):
+    db = db_target  # a SQLite path, then a postgresql:// URL
     result = _run("ingest", str(seeds_dir), db=db)
     assert result.exit_code == 0, result.output
     assert "2 added, 0 duplicate, 0 rejected" in result.output
@@ -38,8 +40,8 @@ def test_seeds_make_one_story_with_month_dates(tmp_path: Path, seeds_dir: Path):
     assert any("Uhrwerk" in t for t in texts.values())
 
 
-def test_bad_files_are_named_and_earlier_stories_survive(tmp_path: Path, seeds_dir: Path):
-    db = tmp_path / "s.db"
+def test_bad_files_are_named_and_earlier_stories_survive(tmp_path: Path, seeds_dir: Path, db_target: str):
+    db = db_target
     assert _run("ingest", str(seeds_dir), db=db).exit_code == 0
     before = json.loads(_run("stories", "--json", db=db).stdout)
     mixed = tmp_path / "mixed"
@@ -72,6 +74,23 @@ def test_env_var_selects_database(tmp_path: Path, seeds_dir: Path, monkeypatch):
     monkeypatch.setenv("STORYLINE_DB", str(db))
     assert runner.invoke(app, ["ingest", str(seeds_dir)]).exit_code == 0
     assert db.exists()
+
+
+def test_env_var_selects_a_postgresql_database(seeds_dir: Path, monkeypatch):
+    with pg_database() as url:
+        monkeypatch.setenv("STORYLINE_DB", url)
+        assert runner.invoke(app, ["ingest", str(seeds_dir)]).exit_code == 0
+        assert len(json.loads(runner.invoke(app, ["stories", "--json"]).stdout)) == 1
+        with open_store(url) as store:
+            assert store.count_articles() == 2
+
+
+def test_a_store_that_cannot_be_opened_is_one_line_and_status_2():
+    for args in (["stories", "--db", "postgresql://nobody:pw@127.0.0.1:1/none"], ["stories", "--db", "mysql://x/y"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "cannot open the PostgreSQL store" in result.output or "not a store" in result.output
+        assert ":pw@" not in result.output and "Traceback" not in result.output
 
 
 def test_unknown_story_exits_nonzero(tmp_path: Path):

@@ -15,7 +15,7 @@ from storyline.ingest import read_paths
 from storyline.jobs import Writer, ingest
 from storyline.jobs.alerts import figure_changes
 from storyline.jobs.watchlists import WatchlistError, add, edit, remove
-from storyline.store import Store
+from storyline.store import open_store
 from storyline.store import alerts as db
 from storyline.store.watchlists import list_watchlists
 from storyline.types import Category
@@ -28,8 +28,8 @@ FIRST, SECOND = sorted(SEEDS.glob("*.txt"))  # "fast 10.000 wurden festgenommen"
 
 
 @pytest.fixture
-def writer(tmp_path: Path):
-    with Store(tmp_path / "alerts.db") as store:
+def writer(db_target: str):
+    with open_store(db_target) as store:  # once per backend
         yield Writer(store)
 
 

@@ -1,4 +1,5 @@
-"""Two writers on one database file, for real: separate processes, as users run them.
+"""Two writers on one database, for real: separate processes, as users run them, on a SQLite file and
+on a PostgreSQL database (the ``db_target`` fixture; there the writers serialise on an advisory lock).
 
 Two ``storyline ingest`` runs over overlapping inputs, and ``storyline watch`` beside
 ``POST /api/articles`` on a running ``storyline serve``. Afterwards every article is stored once,
@@ -27,7 +28,7 @@ from storyline.bench.synthesis import varied_story
 from storyline.cluster import StoryEngine
 from storyline.ingest import read_paths
 from storyline.jobs import ENGINE_STATE, Writer, ingest
-from storyline.store import Store, read
+from storyline.store import Store, open_store, read
 
 from _sites import Site
 
@@ -59,9 +60,9 @@ def _jsonl(path: Path, records: list[dict]) -> Path:
     return path
 
 
-def assert_consistent(db: Path) -> None:
+def assert_consistent(db: str | Path) -> None:
     """Every stored article went through the saved engine once, and every story users see is one it knows."""
-    with Store(db) as store:
+    with open_store(db) as store:
         engine = StoryEngine.from_bytes(store.load_state(ENGINE_STATE))
         n = store.count_articles()
         assert engine.seq == n, f"the saved engine saw {engine.seq} articles, the database holds {n}"
@@ -84,12 +85,12 @@ def _finish(proc: subprocess.Popen, timeout: float = 300) -> tuple[int, str, str
     return proc.returncode, out, err
 
 
-def test_two_ingest_processes_on_overlapping_inputs(tmp_path: Path) -> None:
+def test_two_ingest_processes_on_overlapping_inputs(tmp_path: Path, db_target: str) -> None:
     records = _records(70, seed=7)  # 105 articles
     first = _jsonl(tmp_path / "first.jsonl", records[:65])
     second = _jsonl(tmp_path / "second.jsonl", records[40:])  # 25 records in both
-    db = tmp_path / "shared.db"
-    Store(db).close()  # created and migrated once, as a first ingest would
+    db = db_target
+    open_store(db).close()  # created and migrated once, as a first ingest would
     procs = [_run(["ingest", str(p), "--db", str(db), "--batch-size", "8"]) for p in (first, second)]
     for p in procs:
         code, out, _ = _finish(p)
@@ -98,7 +99,7 @@ def test_two_ingest_processes_on_overlapping_inputs(tmp_path: Path) -> None:
     reference = tmp_path / "alone.db"  # the same inputs, one after the other
     with Store(reference) as alone:
         ingest(Writer(alone), read_paths([first, second]))
-    with Store(db) as both, Store(reference) as alone:
+    with open_store(db) as both, Store(reference) as alone:
         # the same reports stored (which outlet's copy of a wire text is "the original", and so keeps the
         # content id, depends on which process got there first: compare what was stored, not the ids)
         stored = sorted(tuple(r) for r in both.conn.execute("SELECT source, text FROM articles"))
@@ -147,9 +148,9 @@ def _wait_for(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
     pytest.fail(f"{url} did not answer")
 
 
-def test_watch_beside_posts_to_the_api(tmp_path: Path) -> None:
-    db = tmp_path / "live.db"
-    Store(db).close()
+def test_watch_beside_posts_to_the_api(db_target: str) -> None:
+    db = db_target
+    open_store(db).close()
     site = Site()
     port = _free_port()
     server = _run(["serve", "--db", str(db), "--port", str(port)], env={"STORYLINE_TOKEN": "t0ken"})
@@ -166,7 +167,7 @@ def test_watch_beside_posts_to_the_api(tmp_path: Path) -> None:
                 posted.append(answer.json()["id"])
         code, out, err = _finish(watch)
         assert code == 0, err
-        with Store(db) as store:
+        with open_store(db) as store:
             stored = {r[0] for r in store.conn.execute("SELECT id FROM articles")}
             from_feed = store.conn.execute("SELECT count(*) FROM feed_items WHERE article_id IS NOT NULL").fetchone()[0]
         assert set(posted) <= stored and from_feed == 20

@@ -18,7 +18,7 @@ from storyline.cli import app
 from storyline.ingest.fetch import USER_AGENT, Fetcher, FetchError
 from storyline.jobs import Writer
 from storyline.jobs.watch import Watcher, parse_every
-from storyline.store import Store
+from storyline.store import Store, open_store
 from storyline.store.revisions import feed_state, revisions_of
 
 from _sites import Site
@@ -59,10 +59,10 @@ def _publish(site: Site, n_items: int = 20) -> None:
                                                                   for n in range(1, n_items + 1)]))
 
 
-def test_watch_twenty_items_then_304_then_one_revision(tmp_path: Path, site: Site):
+def test_watch_twenty_items_then_304_then_one_revision(db_target: str, site: Site):
     _publish(site)
     feed = site.url("/rss.xml")
-    with Store(tmp_path / "s.db") as store:
+    with open_store(db_target) as store:  # once per backend: feeds, revisions, the near-duplicate index
         watcher = Watcher(Writer(store), delay=0, timeout=5)
         first = watcher.poll_once([feed])
         (result,) = first.feeds
@@ -177,7 +177,7 @@ def test_parse_every():
         parse_every("zehn Minuten")
 
 
-def test_last_modified_is_stored_and_sent_back(tmp_path: Path):
+def test_last_modified_is_stored_and_sent_back(db_target: str):
     import httpx
 
     seen: list[dict[str, str]] = []
@@ -194,7 +194,7 @@ def test_last_modified_is_stored_and_sent_back(tmp_path: Path):
         return httpx.Response(200, content=feed, headers={"Last-Modified": stamp,
                                                           "Content-Type": "application/rss+xml"})
 
-    with Store(tmp_path / "s.db") as store:
+    with open_store(db_target) as store:
         watcher = Watcher(Writer(store), Fetcher(delay=0, transport=httpx.MockTransport(handler)))
         (first,) = watcher.poll_once(["https://lm.example/feed"]).feeds
         assert len(first.report.added) == 1

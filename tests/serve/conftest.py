@@ -1,7 +1,9 @@
 """Fixtures for the API and browser tests: a store with the two seed articles, clients, a live server.
 
 The seeds are ingested once per session through the real pipeline (analysis,
-story engine); tests that write get their own copy of that database.
+story engine); tests that write get their own copy of that database. The API tests (``db``,
+``app``, ``client``) run once per backend: a copy of the SQLite file, or a PostgreSQL database
+created from a seeded template database (``CREATE DATABASE … TEMPLATE``: a file copy on the server).
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from storyline.store import Store
+from storyline.store import Store, open_store
 
+from _backends import BACKENDS, create_database, drop_database, require_server
 from _support import CHROMIUM, CHROMIUM_ARGS, LiveServer, copy_db, free_port  # noqa: F401  (re-exported for the tests)
 
 
@@ -39,9 +42,31 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def db(seeded_db: Path, tmp_path: Path) -> Path:
-    return copy_db(seeded_db, tmp_path / "store.db")
+@pytest.fixture(scope="session")
+def seeded_pg() -> Iterator[str]:
+    """A PostgreSQL database with the seeds: the template the PostgreSQL cases copy."""
+    from storyline.ingest import read_paths
+    from storyline.jobs.ingest import ingest
+
+    require_server()
+    url = create_database()
+    try:
+        with open_store(url) as store:
+            assert len(ingest(store, read_paths([SEEDS])).added) == 2
+        yield url
+    finally:
+        drop_database(url)
+
+
+@pytest.fixture(params=BACKENDS)
+def db(request: pytest.FixtureRequest, seeded_db: Path, tmp_path: Path) -> Path | str:
+    """The seeded store of one test: a SQLite path, or the URL of a PostgreSQL database of its own."""
+    if request.param == "sqlite":
+        return copy_db(seeded_db, tmp_path / "store.db")
+    template = request.getfixturevalue("seeded_pg")
+    url = create_database(template=template)
+    request.addfinalizer(lambda: drop_database(url))
+    return url
 
 
 @pytest.fixture

@@ -97,17 +97,14 @@ def test_untrusted_text_is_escaped_in_html(client, auth):
 
 def test_javascript_urls_are_not_links(db, auth):
     """A url that is not http(s) is refused on input; one already stored is never made a link."""
-    import sqlite3
-
     from fastapi.testclient import TestClient
 
     from storyline.serve import create_app
+    from storyline.store import open_store
 
-    conn = sqlite3.connect(db)
-    aid = conn.execute("SELECT id FROM articles LIMIT 1").fetchone()[0]
-    conn.execute("UPDATE articles SET url = 'javascript:window.__xss=1' WHERE id = ?", (aid,))
-    conn.commit()
-    conn.close()
+    with open_store(db) as store:
+        aid = store.conn.execute("SELECT id FROM articles LIMIT 1").fetchone()[0]
+        store.conn.execute("UPDATE articles SET url = 'javascript:window.__xss=1' WHERE id = ?", (aid,))
     with TestClient(create_app(db)) as c:
         html = c.get(f"/articles/{aid}").text
     assert "javascript:" not in html

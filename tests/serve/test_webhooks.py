@@ -15,7 +15,7 @@ from storyline.ingest.textfile import parse_text
 from storyline.jobs import Writer
 from storyline.jobs.watchlists import add
 from storyline.jobs.webhooks import SIGNATURE_HEADER, Deliverer, verify
-from storyline.store import Store
+from storyline.store import open_store
 from storyline.store import alerts as db
 from storyline.types.watch import DeliveryState, WatchlistIn, WatchQuery
 
@@ -62,7 +62,7 @@ def receiver(request):
 
 def _raise_alert(path: Path, url: str) -> tuple[Writer, int, str]:
     """A watchlist on Kazakhstan with a webhook, and an article about Almaty that it alerts on."""
-    writer = Writer(Store(path, check_same_thread=False))
+    writer = Writer(open_store(path, check_same_thread=False))
     w, secret = add(writer, WatchlistIn("Kasachstan", WatchQuery(places=["Kasachstan"]), webhook=url))
     report = writer.write([parse_text(ALMATY, "ticker")])
     assert report.alerts, "the article about Almaty should alert a watch on Kazakhstan"

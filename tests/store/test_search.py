@@ -1,4 +1,5 @@
-"""Migration 002 (FTS5 over articles, kept by triggers) and the read queries of store/search.py."""
+"""Migration 002 (FTS5 over articles on SQLite, tsvector columns on PostgreSQL, kept by triggers) and the
+read queries of store/search.py, on both backends."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline.store import Store
+from _backends import pg_database
+from storyline.store import Store, open_store
 from storyline.store import search
 from storyline.store.schema import _statements, migrations
 from storyline.types import Analysis, Article, Assignment, Entity, Mention, PartialDate
@@ -29,8 +31,8 @@ def _add(store: Store, aid: str, text: str, date: str, story: str, *, title: str
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    with Store(tmp_path / "s.db") as s:
+def store(db_target: str):
+    with open_store(db_target) as s:
         _add(s, "a1", SOLDIERS, "2022-01", "s1", source="dpa", entities=("loc:russland", "org:ovks"))
         _add(s, "a2", STREET, "2022-01-13", "s1", title="Proteste in Almaty", source="afp", entities=("loc:almaty",))
         _add(s, "a3", ENGLISH, "2022-02-20", "s2", source="reuters", lang="en", entities=("loc:rotterdam",))
@@ -54,6 +56,21 @@ def test_migration_indexes_articles_already_stored(tmp_path: Path):
         assert _ids(store, "ruckverlegung") == ["old"]
 
 
+def test_pg_migration_indexes_articles_already_stored():
+    import psycopg
+
+    with pg_database() as url:
+        with psycopg.connect(url, autocommit=True) as conn:  # a store from before migration 002
+            conn.execute(migrations("postgresql")[0][1])
+            conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+            conn.execute("INSERT INTO schema_version VALUES (1)")
+            conn.execute("INSERT INTO articles (id, source, text, ingested_at) VALUES ('old', 'x', %s, 'now')",
+                         (SOLDIERS,))
+        with open_store(url) as store:
+            assert store.schema_version == len(migrations("postgresql")) >= 2
+            assert _ids(store, "ruckverlegung") == ["old"]
+
+
 def test_triggers_keep_the_index_in_step(store: Store):
     assert _ids(store, "Hauptstrasse") == ["a2"]  # ss finds ß
     store.conn.execute("UPDATE articles SET text = 'Nichts mehr zu sehen.' WHERE id = 'a2'")
@@ -65,7 +82,8 @@ def test_triggers_keep_the_index_in_step(store: Store):
     store.conn.execute("DELETE FROM article_entities WHERE article_id = 'a2'")
     store.conn.execute("DELETE FROM articles WHERE id = 'a2'")
     assert _ids(store, "sehen") == [] and _ids(store, "Proteste") == []
-    count = store.conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
+    index = "articles_fts" if store.dialect == "sqlite" else "articles WHERE words IS NOT NULL"
+    count = store.conn.execute(f"SELECT count(*) FROM {index}").fetchone()[0]
     assert count == store.count_articles() == 2
 
 
@@ -102,6 +120,15 @@ def test_fts_query_quotes_user_input():
     assert search.fts_query("ab") == '"ab"'  # short words are not prefixes
     assert '"soldat" *' in search.fts_query("Soldaten")
     assert "straße" in search.word_variants("Strasse")
+    assert search.tsquery("ab") == "'ab'" and "'soldat':*" in search.tsquery("Soldaten")
+    assert search.tsquery('"Rückverlegung der" Soldaten').startswith("('Rückverlegung' <-> 'der') & (")
+    assert search.tsquery("") is None and search.tsquery("¿?") is None
+
+
+def test_query_syntax_in_user_input_is_harmless(store: Store):
+    for q in ["x' & ! :* (", "a<->b", "\\", "'" * 3, "soldat:*", 'NEAR("a" b)', "!Almaty"]:
+        search.search_articles(store, q)  # no syntax error from either engine
+    assert _ids(store, "!Almaty") == ["a2"]
 
 
 def test_story_page_filters_sort_and_paging(store: Store):

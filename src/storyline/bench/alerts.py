@@ -65,9 +65,9 @@ def watchlists(analyses: list[Analysis], n: int = WATCHLISTS) -> list[WatchlistI
 def _write_all(articles: list[Article], analyses: dict[str, Analysis], watch: list[WatchlistIn]) -> tuple[float, int]:
     from storyline.jobs import Writer
     from storyline.jobs.watchlists import add
-    from storyline.store import Store
+    from storyline.store import open_store
 
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
+    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "bench.db") as store:
         writer = Writer(store)
         for w in watch:
             add(writer, w)

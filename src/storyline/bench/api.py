@@ -56,10 +56,10 @@ def _ingest_worker(db: str, offset: int, n: int, stop, done) -> None:
 
     from storyline.ingest.identity import article_id
     from storyline.jobs.ingest import ingest
-    from storyline.store import Store
+    from storyline.store import open_store
 
     articles = _articles(n, offset)
-    with Store(db) as store:
+    with open_store(db) as store:
         for round_no in range(1000):
             batch_source = articles if round_no == 0 else [
                 replace(a, id=article_id(t := f"{a.text}\n\n(Aktualisierung {round_no})"), text=t) for a in articles]
@@ -205,7 +205,7 @@ def run(quick: bool = False) -> dict:
     import httpx
 
     from storyline.jobs.ingest import ingest
-    from storyline.store import Store
+    from storyline.store import open_store
 
     seed_n, live_n = (60, 100) if quick else (300, 160)
     concurrency = 16 if quick else 32
@@ -213,7 +213,7 @@ def run(quick: bool = False) -> dict:
     tmp = tempfile.TemporaryDirectory(prefix="storyline-bench-api-")
     db = str(Path(tmp.name) / "bench.db")
     t0 = time.perf_counter()
-    with Store(db) as store:
+    with open_store(db) as store:
         ingest(store, _articles(seed_n))
         n_articles = store.count_articles()
     seed_seconds = time.perf_counter() - t0

@@ -17,7 +17,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from storyline.store import Store, default_path
+from storyline.store import Store, default_path, describe, is_url
+from storyline.store import open_store as _open_target
 from storyline.types import to_plain
 
 app = typer.Typer(help="storyline: news articles in, stories with traced facts out.", no_args_is_help=True,
@@ -28,27 +29,40 @@ app.add_typer(eval_app, name="eval")
 out = Console()
 err = Console(stderr=True)
 
-DbOption = Annotated[Optional[Path], typer.Option(
-    "--db", help="SQLite file \\[env STORYLINE_DB; default ./storyline.db]")]
+# a str, not a Path: Path() would fold the // of a postgresql:// URL
+DbOption = Annotated[Optional[str], typer.Option(
+    "--db", help="SQLite file or postgresql://user@host/db URL \\[env STORYLINE_DB; default ./storyline.db]")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 
 
-def db_path(db: Path | None) -> Path:
-    return db if db is not None else Path(default_path())
+def db_path(db: str | Path | None) -> str | Path:
+    """``--db``, else ``STORYLINE_DB``, else ./storyline.db: a URL as given (open_store refuses any but
+    PostgreSQL's, saying so), a path as a Path."""
+    target = str(db) if db is not None else default_path()
+    return target if is_url(target) or "://" in target else Path(target)
 
 
-def open_store(db: Path | None) -> Store:
+def _open(target: str | Path) -> Store:
+    try:
+        return _open_target(target)
+    except (ConnectionError, ValueError) as exc:  # a server that does not answer, a URL that is no store
+        err.print(escape(str(exc)), highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
+def open_store(db: str | Path | None) -> Store:
     """The store a writing command uses: created (and migrated) when it does not exist yet."""
-    return Store(db_path(db))
+    return _open(db_path(db))
 
 
-def read_store(db: Path | None) -> Store:
-    """The store a reading command uses: a path that does not exist is an error, not a new empty database."""
+def read_store(db: str | Path | None) -> Store:
+    """The store a reading command uses: a path that does not exist is an error, not a new empty database.
+    A PostgreSQL URL is never "missing": its server says whether the database is there."""
     path = db_path(db)
-    if str(path) != ":memory:" and not path.exists():
-        err.print(f"no database at {escape(str(path))} (ingest something first, or pass --db)")
+    if isinstance(path, Path) and str(path) != ":memory:" and not path.exists():
+        err.print(f"no database at {escape(describe(path))} (ingest something first, or pass --db)")
         raise typer.Exit(2)
-    return Store(path)
+    return _open(path)
 
 
 def print_json(data: object) -> None:

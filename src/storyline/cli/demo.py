@@ -12,6 +12,7 @@ import typer
 from rich.markup import escape
 
 from storyline.cli import DbOption, open_store, out
+from storyline.store import describe
 from storyline.serve.i18n import format_date
 from storyline.types.ledger import LedgerRow, Verdict
 from storyline.types.story import TimelineEntry
@@ -71,7 +72,7 @@ def print_story_points(story: StoryDetail) -> None:
 
 
 def print_next(story_id: str | None, db: str) -> None:
-    at = "" if db == "storyline.db" else f" --db {db}"
+    at = "" if db == "storyline.db" else f" --db {describe(db)}"  # a URL's password is not printed
     out.print("\n[bold]Next[/]:")
     if story_id:
         out.print(f"  .venv/bin/storyline show {story_id}{at}          the whole story: articles, ledger, timeline")
@@ -90,7 +91,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
         def work(tally: Tally) -> None:
             with open_store(db) as store:
-                out.print(f"ingesting the bundled examples into {escape(store.path)}")
+                out.print(f"ingesting the bundled examples into {escape(describe(store.path))}")
                 run_ingest(store, [bundled_examples()], tally)
 
         def show() -> None:

@@ -100,15 +100,16 @@ def run_ingest(store: Store, paths: list[Path], tally: Tally | None = None, batc
     return tally
 
 
-def error_log(db: Path | None) -> Path:
-    """Where a crash's traceback goes: ``$STORYLINE_ERROR_LOG``, else beside the database."""
+def error_log(db: str | Path | None) -> Path:
+    """Where a crash's traceback goes: ``$STORYLINE_ERROR_LOG``, else beside the database (a PostgreSQL
+    store's: the working directory)."""
     if os.environ.get("STORYLINE_ERROR_LOG"):
         return Path(os.environ["STORYLINE_ERROR_LOG"])
     path = db_path(db)
-    return (Path.cwd() if str(path) == ":memory:" else path.parent) / "storyline-errors.log"
+    return (path.parent if isinstance(path, Path) and str(path) != ":memory:" else Path.cwd()) / "storyline-errors.log"
 
 
-def guarded(db: Path | None, work: Callable[[Tally], None], then: Callable[[], None] | None = None) -> int:
+def guarded(db: str | Path | None, work: Callable[[Tally], None], then: Callable[[], None] | None = None) -> int:
     """Runs ``work`` and returns the exit status: 0 all stored, 1 some inputs rejected, 3 stopped by an
     error (the traceback appended to the error log, one line on the terminal), 130 interrupted. What
     was stored before an error stays stored: every batch is its own transaction."""

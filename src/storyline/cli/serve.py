@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from storyline.cli import DbOption, db_path
+from storyline.store import describe
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
@@ -27,6 +28,6 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         application = create_app(path, max_body=max_body)
         writes = "enabled (Bearer token from STORYLINE_TOKEN)" if os.environ.get("STORYLINE_TOKEN") else \
             "disabled (set STORYLINE_TOKEN to accept POST /articles)"
-        typer.echo(f"storyline on http://{host}:{port}/ over {path}; API at /api, schema at /openapi.json; writes {writes}",
+        typer.echo(f"storyline on http://{host}:{port}/ over {describe(path)}; API at /api, schema at /openapi.json; writes {writes}",
                    err=True)
         uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)

@@ -4,11 +4,12 @@ CLI ingest, ``watch``, ``POST /api/articles`` and revisions all call :meth:`Writ
 planned (duplicates, revisions, copies) and analysed *outside* the database's write lock, then
 clustered and stored inside one transaction that holds it:
 
-* **The lock** is the database's own: SQLite's ``BEGIN IMMEDIATE`` (one writer at a time across
-  processes; readers go on in WAL mode). Other writers wait for it (``busy_timeout``) instead of
-  replaying work: the part under the lock is clustering and inserts, milliseconds per article, while
-  analysis — the slow part — runs in parallel in each process. (On PostgreSQL the same place takes an
-  advisory lock.)
+* **The lock** is the database's own, taken by ``store.transaction()``: SQLite's ``BEGIN IMMEDIATE``
+  (one writer at a time across processes; readers go on in WAL mode), PostgreSQL's
+  ``pg_advisory_xact_lock`` on one key (the same, across processes and machines; readers go on under
+  MVCC). Other writers wait for it instead of replaying work: the part under the lock is clustering
+  and inserts, milliseconds per article, while analysis — the slow part — runs in parallel in each
+  process.
 * **The version.** The engine's stored state carries a version that every committed write bumps.
   Under the lock the writer compares it with the version its in-memory engine was loaded or saved at;
   when another process wrote in between, it reloads the engine from the database and re-plans the

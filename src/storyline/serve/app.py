@@ -32,7 +32,7 @@ from storyline.serve.background import start_deliverer
 from storyline.serve.data import Views
 from storyline.serve.deps import _FROM_ENV, Settings, StorePool
 from storyline.serve.models import ArticleIn
-from storyline.store import Store
+from storyline.store import open_store
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("storyline.serve")
@@ -120,13 +120,14 @@ def _validation_message(exc: RequestValidationError) -> tuple[str, list[dict[str
 
 def create_app(db_path: str | Path, *, token: object = _FROM_ENV, max_body: int | None = None,
                cache: bool = True) -> FastAPI:
-    """The web app over the SQLite store at ``db_path`` (created and migrated if needed).
+    """The web app over the store at ``db_path``: a SQLite file or a ``postgresql://`` URL (created and
+    migrated if needed).
 
     ``token`` defaults to the environment variable STORYLINE_TOKEN (None disables writes);
     ``max_body`` to STORYLINE_MAX_BODY or 2 MiB.
     """
     settings = Settings.build(db_path, token=token, max_body=max_body, cache=cache)
-    Store(settings.db_path).close()  # create the file and run migrations once, before any request
+    open_store(settings.db_path).close()  # create the file (or connect) and migrate once, before any request
     pool = StorePool(settings.db_path)
 
     @asynccontextmanager

@@ -1,9 +1,9 @@
-"""Per-app state: settings, a pool of SQLite connections, the cached views, the writer.
+"""Per-app state: settings, a pool of store connections, the cached views, the writer.
 
-Each request borrows its own connection from the pool (created with
-``check_same_thread=False`` because FastAPI runs sync handlers on a thread pool)
-and gives it back afterwards; the database is in WAL mode, so reads go on while
-an ingest writes. Writes go through the app's one :class:`~storyline.jobs.writer.Writer`,
+Each request borrows its own connection from the pool and gives it back afterwards: on SQLite a
+pooled :class:`Store` (created with ``check_same_thread=False`` because FastAPI runs sync handlers on
+a thread pool; the database is in WAL mode, so reads go on while an ingest writes), on PostgreSQL a
+connection of psycopg_pool's (:class:`storyline.store.postgres.PgPool`; MVCC: reads go on too). Writes go through the app's one :class:`~storyline.jobs.writer.Writer`,
 which keeps the story engine in memory between requests and reloads it only when
 another process (an ingest, ``watch``) wrote to the database.
 """
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from fastapi import Request
 
-from storyline.store import Store
+from storyline.store import Store, is_url, open_store
 
 if TYPE_CHECKING:
     from storyline.jobs.writer import Writer
@@ -59,15 +59,24 @@ class StorePool:
         self._lock = threading.Lock()
         self.write_lock = threading.Lock()
         self._writer: Writer | None = None
+        self._pg = None
+        if is_url(path):
+            from storyline.store.postgres import PgPool
+
+            self._pg = PgPool(path)
 
     def _new(self) -> Store:
-        store = Store(self.path, check_same_thread=False)
+        store = open_store(self.path, check_same_thread=False)
         with self._lock:
             self._all.append(store)
         return store
 
     @contextmanager
     def store(self) -> Iterator[Store]:
+        if self._pg is not None:
+            with self._pg.store() as pg:
+                yield pg
+            return
         try:
             store = self._idle.get_nowait()
         except queue.Empty:
@@ -98,6 +107,8 @@ class StorePool:
                 pass
         self._idle = queue.SimpleQueue()
         self._writer = None
+        if self._pg is not None:
+            self._pg.close()
 
 
 def settings(request: Request) -> Settings:

@@ -201,7 +201,10 @@ def insert_revision(store: Store, target: str, n: int, article: Article, similar
 
 def insert_copy(store: Store, article_id: str, original_id: str, similarity: float) -> None:
     store.conn.execute(
-        "INSERT OR REPLACE INTO copies (article_id, original_id, similarity, detected_at) VALUES (?,?,?,?)",
+        # an upsert both backends speak (SQLite's INSERT OR REPLACE is its own)
+        "INSERT INTO copies (article_id, original_id, similarity, detected_at) VALUES (?,?,?,?)"
+        " ON CONFLICT(article_id) DO UPDATE SET original_id=excluded.original_id, similarity=excluded.similarity,"
+        " detected_at=excluded.detected_at",
         (article_id, original_id, round(similarity, 4), _now()))
 
 

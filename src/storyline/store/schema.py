@@ -1,7 +1,10 @@
-"""Schema migrations: ``store/migrations/NNN_name.sql``, applied in order.
+"""Schema migrations: ``store/migrations/NNN_name.sql`` (SQLite) and ``store/migrations_pg/NNN_name.sql``
+(PostgreSQL), applied in order.
 
-``PRAGMA user_version`` holds the number of migrations applied. Append a new
-file; never edit one that has shipped.
+Both folders hold the same numbers: a change of schema is one new file in each, so the two backends
+never disagree about what version N means. SQLite's ``PRAGMA user_version`` holds the number of
+migrations applied, PostgreSQL's ``schema_version`` table the same (:func:`storyline.store.postgres.migrate_pg`).
+Append a new file; never edit one that has shipped.
 """
 
 from __future__ import annotations
@@ -11,9 +14,12 @@ from functools import lru_cache
 from importlib import resources
 
 
-@lru_cache(maxsize=1)
-def migrations() -> list[tuple[str, str]]:
-    folder = resources.files("storyline.store") / "migrations"
+FOLDERS = {"sqlite": "migrations", "postgresql": "migrations_pg"}
+
+
+@lru_cache(maxsize=2)
+def migrations(dialect: str = "sqlite") -> list[tuple[str, str]]:
+    folder = resources.files("storyline.store") / FOLDERS[dialect]
     files = sorted((p.name, p.read_text(encoding="utf-8")) for p in folder.iterdir() if p.name.endswith(".sql"))
     for n, (name, _) in enumerate(files, 1):
         if not name.startswith(f"{n:03d}_"):

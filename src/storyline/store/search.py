@@ -13,6 +13,10 @@ done on the query side:
 * transliterations are tried too: ``rueckverlegung`` → ``ruckverlegung``,
   ``strasse`` → ``straße``;
 * ``"quoted words"`` are an exact phrase;
+* on PostgreSQL the same query runs against the ``words`` tsvector of migrations_pg/002 (lower case,
+  diacritics folded by ``unaccent``, no stemming: so both backends find the same articles), written as
+  a ``tsquery`` (:func:`tsquery`) by the same translation; results are ranked by ``ts_rank`` over
+  ``lang_words``, the text through the German or English configuration of the article's language;
 * across languages: a word, phrase or whole query that names an entity (any alias the gazetteer or an
   article knows; a person by surname in any transliteration) also matches every article that mentions
   the entity, through ``article_entities``: ``Tokayev`` finds German articles writing *Tokajew*,
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -80,24 +85,55 @@ def word_variants(word: str) -> list[str]:
     return out
 
 
-def fts_query(text: str) -> str | None:
-    """Translate what a user typed into an FTS5 MATCH expression, or None if nothing is searchable.
+def _lexeme(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
-    User input never reaches FTS5 syntax unquoted, so operators and stray quotes
+
+@dataclass(frozen=True, slots=True)
+class Syntax:
+    """How one backend's full-text engine spells a query: FTS5's MATCH or PostgreSQL's tsquery."""
+
+    term: Callable[[str, bool], str]  # a word (True: as a prefix)
+    phrase: Callable[[list[str]], str]  # words one after the other
+    any: str
+    all: str
+
+
+FTS5 = Syntax(lambda v, prefix: _quote(v) + (" *" if prefix else ""), lambda ws: _quote(" ".join(ws)), " OR ", " AND ")
+TSQUERY = Syntax(lambda v, prefix: _lexeme(v) + (":*" if prefix else ""),
+                 lambda ws: "(" + " <-> ".join(_lexeme(w) for w in ws) + ")", " | ", " & ")
+
+
+def syntax(store: Store) -> Syntax:
+    return TSQUERY if store.dialect == "postgresql" else FTS5
+
+
+def build_query(text: str, syn: Syntax = FTS5) -> str | None:
+    """What a user typed as a full-text query in ``syn``'s spelling, or None if nothing is searchable.
+
+    User input never reaches the engine's syntax unquoted, so operators and stray quotes
     cannot make the query fail.
     """
     groups: list[str] = []
     for phrase in _PHRASE.findall(text):
         words = _WORD.findall(phrase)
         if words:
-            groups.append(_quote(" ".join(words)))
+            groups.append(syn.phrase(words))
     rest = _PHRASE.sub(" ", text)
     for word in _WORD.findall(rest):
-        terms = []
-        for v in word_variants(word):
-            terms.append(_quote(v) + (" *" if len(v) >= MIN_PREFIX else ""))
-        groups.append(terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")")
-    return " AND ".join(groups) if groups else None
+        terms = [syn.term(v, len(v) >= MIN_PREFIX) for v in word_variants(word)]
+        groups.append(terms[0] if len(terms) == 1 else "(" + syn.any.join(terms) + ")")
+    return syn.all.join(groups) if groups else None
+
+
+def fts_query(text: str) -> str | None:
+    """What a user typed as an FTS5 MATCH expression (:func:`build_query`)."""
+    return build_query(text, FTS5)
+
+
+def tsquery(text: str) -> str | None:
+    """What a user typed as a PostgreSQL ``to_tsquery`` text (:func:`build_query`)."""
+    return build_query(text, TSQUERY)
 
 
 def _marked(snippet: str) -> tuple[str, list[tuple[int, int]]]:
@@ -124,7 +160,7 @@ class _Group:
     """One part of a query (a word, a phrase, or the whole query when it names an entity): an article
     matches it by its words or by mentioning one of the entities it names."""
 
-    match: str  # FTS5 expression
+    match: str  # FTS5 expression or tsquery
     keys: list[str]
 
 
@@ -137,7 +173,8 @@ def entity_keys_for(store: Store, name: str) -> list[str]:
     candidates = keys_for_name(name)
     exact = [k for k in candidates if surname(k) is None]
     persons = [surname(k) for k in candidates if surname(k)]
-    where = ["e.name = ? COLLATE NOCASE"]
+    # ASCII case folded on both (SQLite's NOCASE; lower() under the "C" collation on PostgreSQL)
+    where = ["e.name = ? COLLATE NOCASE" if store.dialect == "sqlite" else 'lower(e.name) = lower(? COLLATE "C")']
     params: list[Any] = [" ".join(name.split())]
     if exact:
         where.append(f"e.key IN ({','.join('?' * len(exact))})")
@@ -163,12 +200,13 @@ def _names_of(store: Store, keys: list[str]) -> list[str]:
 def _groups(store: Store, text: str) -> list[_Group]:
     """The query's groups: AND-ed words and phrases, each also matched by the entities it names."""
     groups = []
+    syn = syntax(store)
     for phrase in _PHRASE.findall(text):
-        match = fts_query(f'"{phrase}"')
+        match = build_query(f'"{phrase}"', syn)
         if match:
             groups.append(_Group(match, entity_keys_for(store, phrase)))
     for word in _WORD.findall(_PHRASE.sub(" ", text)):
-        groups.append(_Group(fts_query(word) or _quote(word), entity_keys_for(store, word)))
+        groups.append(_Group(build_query(word, syn) or syn.phrase([word]), entity_keys_for(store, word)))
     return groups
 
 
@@ -176,7 +214,7 @@ def _as_name(store: Store, text: str) -> list[_Group]:
     """The whole query as one name ("Kassym-Jomart Tokayev"), for when its words do not all match:
     German articles write *Schomart*, and the surname names the person."""
     whole = " ".join(_PHRASE.sub(" ", text).split())
-    match = fts_query(whole)
+    match = build_query(whole, syntax(store))
     keys = entity_keys_for(store, whole) if len(_WORD.findall(whole)) > 1 else []
     return [_Group(match, keys)] if match and keys else []
 
@@ -184,10 +222,11 @@ def _as_name(store: Store, text: str) -> list[_Group]:
 def _ranking(store: Store, groups: list[_Group]) -> str:
     """One expression that any matching article satisfies in part: for BM25 and the snippet, which then
     marks "Tokajew" in a German article found by "Tokayev"."""
+    syn = syntax(store)
     parts = [g.match for g in groups]
     for g in groups:
-        parts += [_quote(" ".join(_WORD.findall(n))) for n in _names_of(store, g.keys) if _WORD.search(n)]
-    return " OR ".join(f"({p})" for p in dict.fromkeys(parts))
+        parts += [syn.phrase(_WORD.findall(n)) for n in _names_of(store, g.keys) if _WORD.search(n)]
+    return syn.any.join(f"({p})" for p in dict.fromkeys(parts))
 
 
 def overlapping(date_from: str | None, date_to: str | None) -> tuple[list[str], list[Any]]:
@@ -203,11 +242,18 @@ def overlapping(date_from: str | None, date_to: str | None) -> tuple[list[str], 
     return where, params
 
 
-def _conditions(groups: list[_Group], f: "StoryFilter", skip: str | None = None) -> tuple[list[str], list[Any]]:
+_MATCHES = {
+    "sqlite": "a.id IN (SELECT article_id FROM articles_fts WHERE articles_fts MATCH ?)",
+    "postgresql": "a.words @@ to_tsquery('storyline_simple', ?)",
+}
+
+
+def _conditions(dialect: str, groups: list[_Group], f: "StoryFilter",
+                skip: str | None = None) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     for g in groups:
-        cond = "a.id IN (SELECT article_id FROM articles_fts WHERE articles_fts MATCH ?)"
+        cond = _MATCHES[dialect]
         params.append(g.match)
         if g.keys:
             cond = f"({cond} OR a.id IN (SELECT article_id FROM article_entities WHERE key IN ({','.join('?' * len(g.keys))})))"
@@ -231,12 +277,12 @@ def _facets(store: Store, groups: list[_Group], f: "StoryFilter") -> SearchFacet
     out = SearchFacets()
     for facet, column, target in (("lang", "a.lang", out.languages), ("source", "a.source", out.sources),
                                   ("date_from", "substr(a.date_start, 1, 7)", out.months)):
-        where, params = _conditions(groups, f, skip=facet if facet != "date_from" else None)
+        where, params = _conditions(store.dialect, groups, f, skip=facet if facet != "date_from" else None)
         rows = conn.execute(f"SELECT {column} AS v, count(*) FROM articles a WHERE {' AND '.join(where)}"
                             f" AND {column} IS NOT NULL GROUP BY v ORDER BY {'v' if facet == 'date_from' else 'count(*) DESC, v'}"
                             " LIMIT 24", params).fetchall()
         target += [FacetCount(r[0], r[0], r[1]) for r in rows]
-    where, params = _conditions(groups, f, skip="entity")
+    where, params = _conditions(store.dialect, groups, f, skip="entity")
     for r in conn.execute(
             "SELECT e.key, max(e.name), count(*) FROM article_entities e JOIN articles a ON a.id = e.article_id"
             f" WHERE {' AND '.join(where)} GROUP BY e.key ORDER BY count(*) DESC, e.key LIMIT 12", params):
@@ -254,38 +300,66 @@ def search_articles(store: Store, query: str, *, limit: int = 20, offset: int = 
     count the matches per value of each."""
     f = replace(filters or StoryFilter(), lang=lang or (filters.lang if filters else None),
                 source=source or (filters.source if filters else None))
-    match = fts_query(query)
+    match = build_query(query, syntax(store))
     result = SearchResult(query, match, 0, limit, offset)
     groups = _groups(store, query) if match else []
     if not groups:
         return result
     conn = store.conn
-    where, params = _conditions(groups, f)
+    where, params = _conditions(store.dialect, groups, f)
     result.total = conn.execute(f"SELECT count(*) FROM articles a WHERE {' AND '.join(where)}", params).fetchone()[0]
     if not result.total and (whole := _as_name(store, query)):
         groups = whole
-        where, params = _conditions(groups, f)
+        where, params = _conditions(store.dialect, groups, f)
         result.total = conn.execute(f"SELECT count(*) FROM articles a WHERE {' AND '.join(where)}", params).fetchone()[0]
     cond = " AND ".join(where)
     keys = list(dict.fromkeys(k for g in groups for k in g.keys))
     result.entities = [e for k in keys if (e := _entity_ref(store, k))]
-    rows = conn.execute(
-        "WITH ranked AS (SELECT article_id, bm25(articles_fts, 0.0, 4.0, 1.0) AS rank,"
-        " snippet(articles_fts, -1, char(2), char(3), '…', 24) AS snip FROM articles_fts WHERE articles_fts MATCH ?)"
-        " SELECT a.id, a.title, a.source, a.date, a.date_precision, a.lang, a.url, a.text, sa.story_id, r.snip, r.rank"
-        " FROM articles a LEFT JOIN ranked r ON r.article_id = a.id"
-        f" LEFT JOIN story_articles sa ON sa.article_id = a.id WHERE {cond}"
-        " ORDER BY r.rank IS NULL, r.rank, a.date_start DESC, a.id LIMIT ? OFFSET ?",
-        [_ranking(store, groups), *params, limit, offset],
-    ).fetchall()
+    rows = _ranked(store, _ranking(store, groups), cond, params, limit, offset)
     for r in rows:
         snippet, spans = _marked(r["snip"]) if r["snip"] else (r["text"][:SNIPPET_CHARS], [])
         result.items.append(SearchHit(
             r["id"], r["title"], r["source"], PartialDate.parse(r["date"]) if r["date"] else None,
             r["date_precision"], r["lang"], r["url"], r["story_id"], snippet, spans,
-            round(-float(r["rank"]), 4) if r["rank"] is not None else 0.0))
+            round(float(r["score"]), 4) if r["score"] is not None else 0.0))
     result.facets = _facets(store, groups, f)
     return result
+
+
+# The best matches first, each with a snippet of the best matching part, marked; articles found only by an
+# entity they mention come last (no rank, no snippet). Higher ``score`` is better on both backends.
+_RANKED_SQLITE = (
+    "WITH ranked AS (SELECT article_id, bm25(articles_fts, 0.0, 4.0, 1.0) AS rank,"
+    " snippet(articles_fts, -1, char(2), char(3), '…', 24) AS snip FROM articles_fts WHERE articles_fts MATCH ?)"
+    " SELECT a.id, a.title, a.source, a.date, a.date_precision, a.lang, a.url, a.text, sa.story_id, r.snip,"
+    " -r.rank AS score FROM articles a LEFT JOIN ranked r ON r.article_id = a.id"
+    " LEFT JOIN story_articles sa ON sa.article_id = a.id WHERE {cond}"
+    " ORDER BY r.rank IS NULL, r.rank, a.date_start DESC, a.id LIMIT ? OFFSET ?"
+)
+# PostgreSQL: matched on ``words``, ranked by ``lang_words`` (the article language's stemmer; title 4:1 text,
+# length-normalised), the snippet by ts_headline from the text, or from the title when only the title matches
+# (both as the index saw them: storyline_plain() blanks < > &, which PostgreSQL's parser would read as markup).
+_RANKED_PG = (
+    "WITH q AS (SELECT to_tsquery('storyline_simple', ?) AS q, ?::text AS rank_query, ?::text AS opts)"
+    " SELECT a.id, a.title, a.source, a.date, a.date_precision, a.lang, a.url, a.text, sa.story_id,"
+    " CASE WHEN NOT a.words @@ q.q THEN NULL"
+    " WHEN to_tsvector('storyline_simple', storyline_plain(a.text)) @@ q.q"
+    " THEN ts_headline('storyline_simple', storyline_plain(a.text), q.q, q.opts)"
+    " ELSE ts_headline('storyline_simple', storyline_plain(coalesce(a.title, '')), q.q, q.opts) END AS snip,"
+    " CASE WHEN a.words @@ q.q THEN ts_rank('{0.25, 0.25, 0.25, 1.0}', a.lang_words,"
+    " to_tsquery(storyline_config(a.lang), q.rank_query), 1) END AS score"
+    " FROM articles a CROSS JOIN q LEFT JOIN story_articles sa ON sa.article_id = a.id WHERE {cond}"
+    " ORDER BY score IS NULL, score DESC, a.date_start DESC, a.id LIMIT ? OFFSET ?"
+)
+_HEADLINE = f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}, MaxWords=24, MinWords=12, ShortWord=0, MaxFragments=1"
+
+
+def _ranked(store: Store, ranking: str, cond: str, params: list[Any], limit: int, offset: int) -> list[Any]:
+    if store.dialect == "postgresql":
+        sql, head = _RANKED_PG, [ranking, ranking, _HEADLINE]
+    else:
+        sql, head = _RANKED_SQLITE, [ranking]
+    return store.conn.execute(sql.replace("{cond}", cond), [*head, *params, limit, offset]).fetchall()
 
 
 def _entity_ref(store: Store, key: str) -> EntityRef | None:
@@ -404,13 +478,24 @@ def story_of(store: Store, article_id: str) -> str | None:
 
 def story_entities(store: Store, story_id: str, limit: int = 50) -> list[EntityRef]:
     """The story's entities, most widely reported first: key, name, type, articles, mentions."""
+    name, type_ = _named(store)
     rows = store.conn.execute(
-        "SELECT e.key, e.name, e.type, count(DISTINCT e.article_id) AS articles, sum(e.mentions) AS mentions"
-        " FROM article_entities e JOIN story_articles sa ON sa.article_id = e.article_id"
+        f"SELECT e.key, {name} AS name, {type_} AS type, count(DISTINCT e.article_id) AS articles,"
+        " sum(e.mentions) AS mentions FROM article_entities e JOIN story_articles sa ON sa.article_id = e.article_id"
         " WHERE sa.story_id = ? GROUP BY e.key ORDER BY articles DESC, mentions DESC, e.key LIMIT ?",
         (story_id, limit),
     ).fetchall()
     return [EntityRef(r["key"], r["name"], r["type"], r["articles"], r["mentions"]) for r in rows]
+
+
+def _named(store: Store) -> tuple[str, str]:
+    """An entity's name and type in a query grouped by key. SQLite takes them from the row holding
+    ``max(e.mentions)`` where the query has that aggregate (its bare-column rule), else from some row;
+    PostgreSQL has no bare columns: the name of the most mentions, the smallest such name on a tie."""
+    if store.dialect == "sqlite":
+        return "e.name", "e.type"
+    return ("(array_agg(e.name ORDER BY e.mentions DESC, e.name))[1]",
+            "(array_agg(e.type ORDER BY e.mentions DESC, e.name))[1]")
 
 
 # -- entities ---------------------------------------------------------------------------
@@ -429,8 +514,9 @@ def list_entities(store: Store, *, q: str | None = None, type: str | None = None
     cond = (" WHERE " + " AND ".join(where)) if where else ""
     conn = store.conn
     total = conn.execute(f"SELECT count(DISTINCT e.key) FROM article_entities e{cond}", params).fetchone()[0]
+    name, type_ = _named(store)
     rows = conn.execute(
-        "SELECT e.key, e.name, e.type, max(e.mentions) AS _m, count(DISTINCT e.article_id) AS articles,"
+        f"SELECT e.key, {name} AS name, {type_} AS type, max(e.mentions) AS _m, count(DISTINCT e.article_id) AS articles,"
         " sum(e.mentions) AS mentions, count(DISTINCT sa.story_id) AS stories"
         f" FROM article_entities e LEFT JOIN story_articles sa ON sa.article_id = e.article_id{cond}"
         " GROUP BY e.key ORDER BY articles DESC, mentions DESC, e.key LIMIT ? OFFSET ?",
@@ -443,9 +529,10 @@ def list_entities(store: Store, *, q: str | None = None, type: str | None = None
 def entity(store: Store, key: str) -> EntityDetail | None:
     """One entity: its most used name, type, counts and the stories it appears in (largest share first)."""
     conn = store.conn
+    name, type_ = _named(store)
     head = conn.execute(
-        "SELECT key, name, type, max(mentions) AS _m, count(*) AS articles, sum(mentions) AS mentions"
-        " FROM article_entities WHERE key = ? GROUP BY key",
+        f"SELECT e.key, {name} AS name, {type_} AS type, max(e.mentions) AS _m, count(*) AS articles,"
+        " sum(e.mentions) AS mentions FROM article_entities e WHERE e.key = ? GROUP BY e.key",
         (key,),
     ).fetchone()
     if head is None:
@@ -477,12 +564,14 @@ def sources(store: Store, limit: int = 100) -> list[tuple[str, int]]:
         "SELECT source, count(*) FROM articles GROUP BY source ORDER BY count(*) DESC, source LIMIT ?", (limit,))]
 
 
-def has_search_index(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'").fetchone() is not None
+def has_search_index(store: Store) -> bool:
+    if store.dialect == "postgresql":
+        return store.conn.execute("SELECT to_regclass('articles_words') IS NOT NULL").fetchone()[0]
+    return store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'").fetchone() is not None
 
 
 __all__ = [
-    "fts_query", "word_variants", "search_articles", "entity_keys_for", "StoryFilter", "day_bound", "story_page",
+    "fts_query", "tsquery", "build_query", "word_variants", "search_articles", "entity_keys_for", "StoryFilter", "day_bound", "story_page",
     "story_rows", "story_fingerprint", "store_version", "story_of", "story_entities", "list_entities", "entity", "Sort",
     "languages", "sources",
 ]

@@ -35,6 +35,11 @@ def _now() -> str:
 
 
 class Store:
+    dialect = "sqlite"  # where the SQL of the two backends differs, store/ asks this (PgStore: "postgresql")
+    # what a write that breaks a constraint raises (a second row with an article's id): callers catch
+    # ``store.integrity_error`` and so need not know the backend
+    integrity_error: type[Exception] = sqlite3.IntegrityError
+
     def __init__(self, path: str | Path | None = None, *, check_same_thread: bool = True) -> None:
         self.path = str(path if path is not None else default_path())
         if self.path != ":memory:":

@@ -82,8 +82,10 @@ def rising(store: Store, limit: int = 5, window: int = RISING_WINDOW) -> list[Ri
         " sum(CASE WHEN a.date_start >= ? AND a.date_start = a.date_end THEN 1 ELSE 0 END) AS recent"
         " FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
         " WHERE sa.story_id IN (SELECT s2.story_id FROM articles a2 JOIN story_articles s2 ON s2.article_id = a2.id"
-        " WHERE a2.date_start >= ?) GROUP BY sa.story_id HAVING recent >= ?",
-        (start.isoformat(), start.isoformat(), RISING_MIN)).fetchall()
+        " WHERE a2.date_start >= ?) GROUP BY sa.story_id"
+        # the aggregate, not its alias: PostgreSQL does not know output names in HAVING
+        " HAVING sum(CASE WHEN a.date_start >= ? AND a.date_start = a.date_end THEN 1 ELSE 0 END) >= ?",
+        (start.isoformat(), start.isoformat(), start.isoformat(), RISING_MIN)).fetchall()
     scored = []
     for r in rows:
         before_days = (start - dt.date.fromisoformat(r["first_day"])).days
