@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from storyline.analyse.keys import PERSON, surname
 from storyline.analyse.sentences import split
+from storyline.cluster.boilerplate import notice_spans, without
 from storyline.cluster.dense import doc_text
 from storyline.cluster.names import name_key, number_key
 from storyline.lang import HANDLED as _HANDLED
@@ -110,7 +111,12 @@ def _engine_key(key: str) -> str:
 
 def cluster_doc(article: Article, analysis: Analysis) -> ClusterDoc:
     lang = _lang(article, analysis)
-    body_tokens, body_lemmas, body_keys = _words(analysis.sentences, MAX_BODY_WORDS)
+    text, sentences = article.text, analysis.sentences
+    notices = notice_spans(text)
+    if notices:  # a consent banner is the same on every page of a site: it says nothing of the story
+        sentences = [s for s in sentences if not any(a <= s.start < b for a, b in notices)]
+        text = without(text, notices)
+    body_tokens, body_lemmas, body_keys = _words(sentences, MAX_BODY_WORDS)
     title_tokens, title_lemmas, title_keys = [], [], []
     if article.title:
         title_tokens, title_lemmas, title_keys = _words(split(article.title, lang), title=True)
@@ -129,5 +135,5 @@ def cluster_doc(article: Article, analysis: Analysis) -> ClusterDoc:
         body_lemmas=body_lemmas,
         entities=entities,
         years=_years(analysis),
-        lead=doc_text(article.title, article.text),
+        lead=doc_text(article.title, text),
     )

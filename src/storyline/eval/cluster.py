@@ -29,7 +29,7 @@ from storyline.ingest.identity import article_id
 from storyline.types import Article, ClusterDoc, PartialDate
 
 BATCH = 200
-CACHE_VERSION = "cd-6"  # bump when ClusterDoc or cluster_doc() changes
+CACHE_VERSION = "cd-8"  # bump when ClusterDoc or cluster_doc() changes
 
 
 # -- metrics ------------------------------------------------------------------------------
