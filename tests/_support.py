@@ -48,6 +48,30 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def serve_process(db: str, env: dict[str, str]):
+    """``storyline serve --db DB`` in a subprocess, once it answers: (process, base URL). The caller
+    terminates it."""
+    import subprocess
+    import sys
+
+    import httpx
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "storyline.cli", "serve", "--db", db, "--port", str(port)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            httpx.get(f"{base}/api/stories", timeout=2)
+            return proc, base
+        except httpx.HTTPError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                raise AssertionError(f"storyline serve did not answer: {proc.stderr.read()[-2000:]}") from None
+            time.sleep(0.2)
+
+
 class LiveServer:
     """uvicorn on 127.0.0.1:<free port> in a background thread."""
 

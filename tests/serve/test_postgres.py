@@ -8,16 +8,13 @@ API answers what it answers over the same seeds in SQLite.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
 
 from _backends import pg_database
-from _support import SEEDS, free_port
+from _support import SEEDS, serve_process
 from storyline.ingest import read_paths
 from storyline.jobs.ingest import ingest
 from storyline.store import open_store
@@ -75,21 +72,9 @@ def test_api_and_ui_over_postgresql_search_in_german_and_english(pg_url: str, db
 
 
 def test_serve_command_over_postgresql(pg_url: str) -> None:
-    port = free_port()
-    env = {**os.environ, "STORYLINE_TOKEN": TOKEN}
-    proc = subprocess.Popen([sys.executable, "-m", "storyline.cli", "serve", "--db", pg_url, "--port", str(port)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
+    proc, base = serve_process(pg_url, {**os.environ, "STORYLINE_TOKEN": TOKEN})
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                r = httpx.get(f"{base}/api/stories", timeout=2)
-                break
-            except httpx.HTTPError:
-                assert proc.poll() is None, proc.stderr.read()
-                assert time.monotonic() < deadline, "storyline serve did not answer"
-                time.sleep(0.2)
+        r = httpx.get(f"{base}/api/stories", timeout=2)
         assert r.status_code == 200 and r.json()["total"] == 1
         assert httpx.get(f"{base}/").status_code == 200
         assert httpx.get(f"{base}/api/search", params={"q": "ruckverlegung"}).json()["total"] == 1
