@@ -120,6 +120,7 @@ class BackfillStats:
     stored: int = 0  # articles added to the store by this run
     worker_cpu_seconds: float = 0.0
     write_seconds: float = 0.0  # wall time in Writer.write here: dedup planning, the engine, inserts, commits
+    wait_seconds: float = 0.0  # wall time here waiting for a partition's results (the workers are behind)
     wall_seconds: float = 0.0
     dashboard: str | None = None
 
@@ -230,6 +231,13 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
+def default_window(workers: int, batch_size: int, lines_per_partition: int) -> int:
+    """Partitions kept on the cluster ahead of the one the client is consuming: two batches' worth (the client
+    pulls a whole batch before it writes, and the workers must not run dry while it writes) plus four per
+    worker. Too few and the workers wait for the engine; each one more holds a partition's results in memory."""
+    return 4 * workers + 2 * -(-batch_size // lines_per_partition)
+
+
 def dashboard_available() -> bool:
     try:
         import bokeh  # noqa: F401  the dashboard's only extra requirement
@@ -293,7 +301,7 @@ def backfill(target: str | Path | None, paths: Sequence[Path], *, scheduler: str
         if on_start:
             on_start(stats)
         run = _Run(client, store, target, parts, limits, worker_writes, retries,
-                   window or max(4, 3 * stats.workers), stats, on_progress)
+                   window or default_window(stats.workers, batch_size, lines_per_partition), stats, on_progress)
         stack.callback(run.cancel)
         for chunk in _batches(_named(run.items(), source), batch_size):
             ids = {a.id for a in chunk if isinstance(a, Article)}
@@ -359,7 +367,9 @@ class _Run:
         if part.index in self.staged:
             result = Result(part.index, staged=True)
         else:
+            t = time.perf_counter()
             result = self.futures.pop(part.index).result()  # a partition that failed for good raises here
+            self.stats.wait_seconds += time.perf_counter() - t
             self.stats.articles += result.articles
             self.stats.analysed += result.analysed
             self.stats.skipped += result.skipped
