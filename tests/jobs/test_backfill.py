@@ -30,7 +30,7 @@ from storyline.cluster import StoryEngine  # noqa: E402
 from storyline.ingest import read_paths  # noqa: E402
 from storyline.ingest.discover import join_ranges, read_file, read_range  # noqa: E402
 from storyline.ingest.limits import Limits  # noqa: E402
-from storyline.jobs import Writer, ingest  # noqa: E402
+from storyline.jobs import ENGINE_STATE, Writer, ingest  # noqa: E402
 from storyline.jobs.backfill import Partition, backfill, partitions, stage_name  # noqa: E402
 from storyline.store import open_store  # noqa: E402
 from storyline.store.revisions import original_of, revisions_of  # noqa: E402
@@ -241,3 +241,39 @@ def test_a_killed_backfill_resumes_without_analysing_again(kind, worker_writes, 
             left = [p for p in partitions([corpus], LINES) if isinstance(p, Partition)
                     and store.state_version(stage_name(p.key))]
         assert left == []
+
+
+def test_a_backfill_killed_with_sigkill_resumes(corpus, plain, client, tmp_path):
+    """The command itself, killed -9 after its first commits while partitions are in flight, then run again
+    (with other partition sizes: only the batches decide what is stored)."""
+    import subprocess
+    import sys
+    import time
+
+    target = new_target("sqlite", tmp_path, "sigkill")
+    with open_store(target) as store, store.transaction():
+        # the command makes the default engine (dense signal on); this database's engine is the lexical one
+        # the plain ingest used, stored before the command starts, as an engine any run would continue
+        store.save_state(ENGINE_STATE, lexical().to_bytes(), 1)
+    scheduler = client.scheduler.address
+    proc = subprocess.Popen([sys.executable, "-m", "storyline.cli", "backfill", str(corpus), "--db", target,
+                             "--scheduler", scheduler, "--batch-size", str(BATCH)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stored = 0
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            if Path(target).exists():
+                with open_store(target) as store:
+                    stored = store.count_articles()
+                if stored >= BATCH:
+                    break
+            time.sleep(0.2)
+    finally:
+        proc.kill()
+        _, err = proc.communicate()
+    assert proc.returncode == -signal.SIGKILL, err.decode()[-2000:]
+    assert 0 < stored < plain["count"]
+    report, stats = _run(target, corpus, client)
+    assert stats.skipped >= stored and stats.analysed <= plain["read"] - stored
+    assert _diff(plain, snapshot(target)) == []
