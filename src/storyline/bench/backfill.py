@@ -111,6 +111,7 @@ def run(quick: bool = False, urls: list[str] | None = None, rounds: int | None =
     from storyline.dedup import minhash
     from storyline.ingest import read_paths
     from storyline.ingest.limits import Limits
+    from storyline.jobs import Writer, ingest
     from storyline.jobs.backfill import backfill, local_cluster, partitions
     from storyline.store import open_store
     from storyline.types import Article
@@ -203,6 +204,11 @@ def run(quick: bool = False, urls: list[str] | None = None, rounds: int | None =
                         "write_ms_per_article": round(stats.write_seconds / max(stats.stored, 1) * 1000, 2),
                         "worker_cpu_ms_per_article": round(stats.worker_cpu_seconds / max(stats.analysed, 1) * 1000, 2),
                     }
+        # the acceptance at this size: the 2-worker backfill stored exactly what a plain ingest stores
+        plain = str(Path(tmp) / "plain.db")
+        with open_store(plain) as store:
+            ingest(Writer(store, lambda: StoryEngine(dense=False)), read_paths(paths, limits))
+        out["identical_to_ingest"] = _same_store(plain, str(Path(tmp) / "e2e-2.db"))
         stage["load_1min_before_rounds"] = loads
         out["analysis_stage"] = stage
         out["analysis_stage"]["ratio_2_to_1"] = round(stage["workers_2"]["articles_per_s"]
@@ -210,6 +216,22 @@ def run(quick: bool = False, urls: list[str] | None = None, rounds: int | None =
         out["end_to_end"] = e2e
         out["load_average"] = [round(x, 2) for x in os.getloadavg()]
     return out
+
+
+def _same_store(a: str, b: str) -> dict:
+    """Articles, analyses, partition and scores of two stores compared (tests/jobs/test_backfill.py compares
+    more, on fewer articles)."""
+    from storyline.store import open_store
+    from storyline.types import to_plain
+
+    with open_store(a) as x, open_store(b) as y:
+        px, py = x.story_assignments(), y.story_assignments()
+        ids = sorted(px)
+        scores = all([(r["id"], r["score"]) for r in x.article_rows(s)] == [(r["id"], r["score"]) for r in y.article_rows(s)]
+                     for s in set(px.values()))
+        return {"articles": x.count_articles() == y.count_articles() and len(ids) == len(py),
+                "analyses": ids == sorted(py) and all(to_plain(x.analysis(i)) == to_plain(y.analysis(i)) for i in ids),
+                "partition": px == py, "scores": scores, "stories": len(set(px.values()))}
 
 
 def _warm() -> None:
