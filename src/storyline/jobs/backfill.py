@@ -53,7 +53,6 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +63,7 @@ from storyline.ingest.discover import join_ranges, read_file, read_range, splitt
 from storyline.ingest.errors import Rejection
 from storyline.ingest.jsonl import line_ranges
 from storyline.ingest.limits import Limits
-from storyline.jobs.ingest import BATCH_SIZE
+from storyline.jobs.ingest import BATCH_SIZE, _batches  # ingest's own batching: the same batches
 from storyline.jobs.writer import IngestReport, Prepared, Writer
 from storyline.store import Store, default_path, is_url, open_store
 from storyline.store.revisions import stored_articles
@@ -223,12 +222,6 @@ def _named(items: Iterable[Article | Rejection], source: str | None) -> Iterator
         if source and isinstance(item, Article) and item.origin and item.source == Path(item.origin).name:
             item.source = source
         yield item
-
-
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
 
 
 def default_window(workers: int, batch_size: int, lines_per_partition: int) -> int:
