@@ -312,7 +312,7 @@ def backfill(target: str | Path | None, paths: Sequence[Path], *, scheduler: str
                 on_batch(report)
             if on_progress:
                 on_progress(stats)
-        run.committed(set())  # the last partition's staged results, now that all is stored
+        run.committed(set(), final=True)  # the last partition's staged results, now that all is stored
     stats.wall_seconds = time.perf_counter() - started
     return total, stats
 
@@ -385,14 +385,14 @@ class _Run:
             self.on_progress(self.stats)
         return result
 
-    def committed(self, ids: set[str]) -> None:
+    def committed(self, ids: set[str], final: bool = False) -> None:
         """A batch is stored: drop its articles' results; delete staged results of partitions fully consumed
         (all fetched ones but the last, whose items may reach into the next batch; all of them at the end)."""
         for i in ids:
             self.analyses.pop(i, None)
             self.docs.pop(i, None)
             self.signatures.pop(i, None)
-        done = self.fetched[:-1] if ids else self.fetched
+        done = self.fetched if final else self.fetched[:-1]
         if done:
             with self.store.transaction():
                 for name in done:
