@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml $(wildcard src/storyline/cluster/*.pyx)
 	@$(MAKE) -s builddeps
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,scale]'
 	touch $(STAMP)
 
 # The compiled core (src/storyline/cluster/*.pyx) is built by pip with Cython and the C compiler:

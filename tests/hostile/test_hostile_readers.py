@@ -112,3 +112,26 @@ def test_the_corpus_is_read_in_bounded_time(corpus):
     """A generous ceiling: reading (not analysing) ~1,100 hostile files takes ~10 s on the 2 shared cores."""
     _, _, _, seconds = corpus
     assert seconds < 120 * SCALE
+
+
+def test_hostile_json_lines_read_in_ranges_as_a_whole(corpus):
+    """A backfill reads a JSON Lines file in ranges of lines on several workers and joins them; on every
+    hostile JSON Lines file (mutated bytes, UTF-16, a 100 MB line, too many records, many bad lines) the
+    join must give exactly what one reader gives."""
+    from storyline.ingest.discover import join_ranges, read_file, read_range
+    from storyline.ingest.jsonl import line_ranges
+    from storyline.types import to_plain
+
+    root, manifest, _, _ = corpus
+    files = [e.path for e in manifest.entries if e.kind.startswith("jsonl") and e.path.is_file()
+             and not e.path.is_symlink()]
+    assert len(files) >= 20
+    split = 0
+    for path in files:
+        ranges = line_ranges(path, 3, LIMITS)
+        if not ranges or len(ranges) < 2:
+            continue
+        split += 1
+        joined = list(join_ranges(path, (read_range(path, a, b, first, LIMITS) for a, b, first in ranges), LIMITS))
+        assert [to_plain(x) for x in joined] == [to_plain(x) for x in read_file(path, LIMITS)], shown(path)
+    assert split >= 10

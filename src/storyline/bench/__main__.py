@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import json
 import os
 import sys
@@ -11,7 +12,7 @@ import time
 import traceback
 from pathlib import Path
 
-SUITES = ["analysis", "cluster", "synthesis", "api", "ingest", "alerts"]
+SUITES = ["analysis", "cluster", "synthesis", "api", "ingest", "alerts", "backfill"]
 
 
 def main() -> int:
@@ -19,6 +20,8 @@ def main() -> int:
     parser.add_argument("suites", nargs="*", default=SUITES, help=f"any of {', '.join(SUITES)}")
     parser.add_argument("--quick", action="store_true", help="smaller inputs, for a smoke run")
     parser.add_argument("--out", default="bench-results/latest.json")
+    parser.add_argument("--db", action="append", default=[], metavar="URL",
+                        help="backfill: bench these postgresql:// URLs too (also env STORYLINE_BENCH_PG)")
     args = parser.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", "1")  # figures are per core
     results: dict[str, object] = {"started": time.strftime("%Y-%m-%dT%H:%M:%S"), "quick": args.quick}
@@ -27,7 +30,8 @@ def main() -> int:
         print(f"== {name}", flush=True)
         try:
             module = importlib.import_module(f"storyline.bench.{name}")
-            results[name] = module.run(quick=args.quick)
+            extra = {"urls": args.db} if args.db and "urls" in inspect.signature(module.run).parameters else {}
+            results[name] = module.run(quick=args.quick, **extra)
         except Exception as exc:  # one broken suite must not hide the others
             traceback.print_exc()
             results[name] = {"error": f"{type(exc).__name__}: {exc}"}

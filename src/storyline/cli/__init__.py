@@ -73,6 +73,7 @@ def print_json(data: object) -> None:
 # Each module registers its commands; the list is the CLI's table of contents.
 COMMAND_MODULES = (
     "storyline.cli.ingest",  # ingest
+    "storyline.cli.backfill",  # backfill (Dask distributed)
     "storyline.cli.demo",  # demo
     "storyline.cli.read",  # stories, show
     "storyline.cli.export",  # export

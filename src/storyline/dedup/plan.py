@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -91,7 +92,15 @@ class _Batch:
         self.next_n: dict[str, int] = {}
 
 
-def plan_batch(store: Store, articles: list[Article]) -> Plan:
+def plan_batch(store: Store, articles: list[Article],
+               signatures: Mapping[str, np.ndarray | None] | None = None) -> Plan:
+    """``signatures`` are MinHash signatures made elsewhere (a backfill's workers), by article id; the
+    others are computed here (the same function, so the plan does not depend on where they were made)."""
+    sigs = signatures or {}
+
+    def signature(a: Article) -> np.ndarray | None:
+        return sigs[a.id] if a.id in sigs else minhash.signature(a.text)
+
     plan = Plan()
     batch = _Batch()
     stored = db.stored_articles(store, [a.id for a in articles])
@@ -108,14 +117,14 @@ def plan_batch(store: Store, articles: list[Article]) -> Plan:
                 continue
             original = batch.originals.get(a.id) or db.original_of(store, a.id)
             copy = dataclasses.replace(a, id=cid)
-            _add(plan, batch, copy, outlet, minhash.signature(a.text))
+            _add(plan, batch, copy, outlet, signature(a))
             plan.copies.append(Copy(copy, original, 1.0))
             batch.originals[cid] = original
             continue
         if a.id in batch.revision_ids or db.revision_content(store, a.id):
             plan.duplicates.append(a)
             continue
-        sig = minhash.signature(a.text)
+        sig = signature(a)
         target = (batch.urls.get(a.url) or db.article_by_url(store, a.url)) if a.url else None
         if target is not None:
             _revise(plan, batch, store, target, a, outlet, sig, "same URL", _sim_to(store, batch, target, sig))

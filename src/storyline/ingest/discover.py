@@ -18,7 +18,7 @@ from storyline.ingest.errors import InputError, Rejection
 from storyline.ingest.feed import read_feed_file
 from storyline.ingest.files import kind_of, not_regular
 from storyline.ingest.html import read_html_file
-from storyline.ingest.jsonl import read_jsonl
+from storyline.ingest.jsonl import join_jsonl, read_jsonl, read_jsonl_range
 from storyline.ingest.limits import Limits
 from storyline.ingest.names import shown
 from storyline.ingest.textfile import read_text_file
@@ -120,6 +120,17 @@ def reader_for(path: Path) -> Reader:
     return DEFAULT_READER
 
 
+def _failure(exc: Exception) -> str:
+    """Why a file could not be read (further), as its Rejection says it."""
+    if isinstance(exc, InputError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"cannot read: {exc.strerror or exc}"
+    if isinstance(exc, RecursionError):
+        return "nested too deeply to read"
+    return f"unreadable ({type(exc).__name__}: {str(exc)[:200]})"
+
+
 def _read_one(path: Path, limits: Limits) -> Iterator[Article | Rejection]:
     name = shown(path)
     if not os.path.lexists(path):
@@ -131,14 +142,8 @@ def _read_one(path: Path, limits: Limits) -> Iterator[Article | Rejection]:
             yield result
         else:
             yield from result
-    except InputError as exc:
-        yield Rejection(name, str(exc))
-    except OSError as exc:
-        yield Rejection(name, f"cannot read: {exc.strerror or exc}")
-    except RecursionError:
-        yield Rejection(name, "nested too deeply to read")
     except Exception as exc:  # noqa: BLE001  a reader's bug must cost this file, never the files after it
-        yield Rejection(name, f"unreadable ({type(exc).__name__}: {str(exc)[:200]})")
+        yield Rejection(name, _failure(exc))
 
 
 def read_file(path: Path, limits: Limits | None = None) -> Iterator[Article | Rejection]:
@@ -148,8 +153,37 @@ def read_file(path: Path, limits: Limits | None = None) -> Iterator[Article | Re
     file of a million bad lines costs one line of report, not a million.
     """
     limits = limits or Limits.from_env()
+    return _capped(path, _read_one(path, limits), limits)
+
+
+def splittable(path: Path) -> bool:
+    """A file that several processes may read in ranges of lines (:func:`read_range`): JSON Lines."""
+    return reader_for(path) is read_jsonl
+
+
+def read_range(path: Path, start: int, stop: int, first_line: int,
+               limits: Limits | None = None) -> list[tuple[int, Article | Rejection]]:
+    """(line number, item) of one range of a JSON Lines file (``line_ranges``); a failure to read it ends
+    the list as (0, Rejection naming the file), which ends the file in :func:`join_ranges`."""
+    limits = limits or Limits.from_env()
+    out: list[tuple[int, Article | Rejection]] = []
+    try:
+        out.extend(read_jsonl_range(path, start, stop, first_line, limits))
+    except Exception as exc:  # noqa: BLE001  as in _read_one: the file's problem, never the run's
+        out.append((0, Rejection(shown(path), _failure(exc))))
+    return out
+
+
+def join_ranges(path: Path, ranges: Iterable[list[tuple[int, Article | Rejection]]],
+                limits: Limits | None = None) -> Iterator[Article | Rejection]:
+    """What :func:`read_file` yields for a file read in ranges, from the ranges' items in order."""
+    limits = limits or Limits.from_env()
+    return _capped(path, join_jsonl(path, ranges, limits), limits)
+
+
+def _capped(path: Path, items: Iterable[Article | Rejection], limits: Limits) -> Iterator[Article | Rejection]:
     rejected = 0
-    for item in _read_one(path, limits):
+    for item in items:
         if isinstance(item, Rejection):
             rejected += 1
             if rejected > limits.rejections_per_file:

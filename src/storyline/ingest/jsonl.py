@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -179,3 +179,93 @@ def _line_item(line: bytes | str | None, size: int, origin: str, source: str, li
     except InputError as exc:
         return Rejection(origin, str(exc))
 
+
+
+# -- ranges of lines: one file read by several processes (``storyline backfill``) ---------------------
+#
+# A range is (start byte, stop byte, number of its first line), cut right after a newline, so each line lies
+# in exactly one range and keeps its line number (the origin ``file:LINE`` is the same as ``read_jsonl``'s).
+# What needs the whole file -- the ``records_per_file`` cap, "empty file", the count of rejections -- is
+# judged when the ranges' items are joined in order (``storyline.ingest.discover.join_ranges``).
+
+_SCAN_BLOCK = 1024 * 1024
+
+
+def line_ranges(path: Path, lines_per_range: int, limits: Limits | None = None) -> list[tuple[int, int, int]] | None:
+    """Byte ranges of ``lines_per_range`` lines each, found by scanning for newlines (no line is decoded or
+    held whole); None when the file is not split: unreadable (its one reader reports why), or marked
+    UTF-16/32, whose newlines are not the byte 0x0a."""
+    limits = limits or Limits.from_env()
+    try:
+        with open_input(path, limits.file_bytes) as f:
+            marked = bom_encoding(f.peek(4)[:4])
+            if marked is not None and marked[0] != "utf-8":
+                return None
+            ranges: list[tuple[int, int, int]] = []
+            start, first, count, pos = 0, 1, 0, 0
+            while block := f.read(_SCAN_BLOCK):
+                i = block.find(b"\n")
+                while i >= 0:
+                    count += 1
+                    if count == lines_per_range:
+                        end = pos + i + 1
+                        ranges.append((start, end, first))
+                        start, first, count = end, first + count, 0
+                    i = block.find(b"\n", i + 1)
+                pos += len(block)
+            if pos > start:
+                ranges.append((start, pos, first))
+            return ranges
+    except (InputError, OSError):
+        return None
+
+
+class _Range(io.BufferedIOBase):
+    """The bytes of an open file up to ``stop``: ``readline`` never reads past the range."""
+
+    def __init__(self, raw: IO[bytes], stop: int) -> None:
+        super().__init__()
+        self._raw, self._left = raw, stop - raw.tell()
+
+    def readable(self) -> bool:
+        return True
+
+    def readline(self, size: int | None = -1) -> bytes:  # type: ignore[override]
+        if self._left <= 0:
+            return b""
+        line = self._raw.readline(self._left if size is None or size < 0 else min(size, self._left))
+        self._left -= len(line)
+        return line
+
+
+def read_jsonl_range(path: Path, start: int, stop: int, first_line: int,
+                     limits: Limits | None = None) -> Iterator[tuple[int, Article | Rejection]]:
+    """(line number, item) for the records of one range, each judged exactly as :func:`read_jsonl` judges it."""
+    limits = limits or Limits.from_env()
+    with open_input(path, limits.file_bytes) as raw:
+        raw.seek(start)
+        for n, line, size in _lines(_Range(raw, stop), limits.article_bytes):
+            n += first_line - 1
+            if line is not None and not line.strip():
+                continue
+            yield n, _line_item(line, size, f"{shown(path)}:{n}", shown(path.name), limits)
+
+
+def join_jsonl(path: Path, ranges: Iterable[list[tuple[int, Article | Rejection]]],
+               limits: Limits) -> Iterator[Article | Rejection]:
+    """What :func:`read_jsonl` yields for the whole file, from its ranges' items in order: the whole-file
+    checks (``records_per_file``, an empty file) are made here."""
+    name, records = shown(path), 0
+    for items in ranges:
+        for n, item in items:
+            if n == 0:  # the range could not be read: the file ends here, as it does for read_file
+                yield item
+                return
+            records += 1
+            if records > limits.records_per_file:
+                yield Rejection(name, f"more than {limits.records_per_file:,} records: the rest of the file "
+                                      f"(from line {n}) is not read")
+                return
+            yield item
+    if records == 0:
+        yield Rejection(name, "empty file: no JSON records")

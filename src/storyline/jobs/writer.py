@@ -32,13 +32,15 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from storyline.analyse.pipeline import analyse
 from storyline.cluster import StoryEngine, cluster_doc
 from storyline.dedup import Copy, Plan, Revision, plan_batch
 from storyline.ingest.errors import Rejection
 from storyline.jobs import alerts
 from storyline.store import Store
-from storyline.types import Analysis, Article
+from storyline.types import Analysis, Article, ClusterDoc
 
 ENGINE_STATE = "story_engine"
 
@@ -65,6 +67,14 @@ class IngestReport:
         self.stories |= other.stories
         self.merged.update(other.merged)
         self.alerts += other.alerts
+
+
+@dataclass
+class Prepared:
+    """Work on a batch done before :meth:`Writer.write` (by a backfill's workers), keyed by article id."""
+
+    docs: dict[str, ClusterDoc] = field(default_factory=dict)  # cluster_doc(article, analysis)
+    signatures: dict[str, np.ndarray | None] = field(default_factory=dict)  # minhash.signature(article.text)
 
 
 class Writer:
@@ -99,12 +109,15 @@ class Writer:
     # -- writes -------------------------------------------------------------------------------
 
     def write(self, items: Sequence[Article | Rejection], on_article: Callable[[], None] | None = None,
-              analyses: dict[str, Analysis] | None = None) -> IngestReport:
+              analyses: dict[str, Analysis] | None = None, prepared: Prepared | None = None) -> IngestReport:
         """Analyse, cluster and store one batch atomically (see the module's docstring).
 
         ``analyses`` are analyses made elsewhere (a backfill's workers), keyed by article id; the rest
-        are made here, before the lock is taken.
+        are made here, before the lock is taken. ``prepared`` holds the rest of that work (the engine's
+        documents, MinHash signatures), made by the same functions: the result does not depend on
+        where they were made, only the time under the lock does.
         """
+        prepared = prepared or Prepared()
         report = IngestReport()
         articles = [a for a in items if isinstance(a, Article)]
         report.rejected = [r for r in items if isinstance(r, Rejection)]
@@ -113,28 +126,29 @@ class Writer:
         with self._lock:  # one batch at a time per writer; the transaction orders writers across processes
             seen = self.store.state_version(ENGINE_STATE)
             analyses = dict(analyses or {})
-            plan, articles, failed = self._analysed_plan(articles, analyses, on_article)
+            plan, articles, failed = self._analysed_plan(articles, analyses, on_article, prepared)
             report.rejected += failed
             try:
                 with self.store.transaction():
                     version = self.store.state_version(ENGINE_STATE)
                     if version != seen:  # another process wrote while this batch was analysed
-                        plan = plan_batch(self.store, articles)
+                        plan = plan_batch(self.store, articles, prepared.signatures)
                     if plan.fresh and (self._engine is None or version != self._version):
                         self._load()
-                    self._commit(plan, analyses, version + 1, report)
+                    self._commit(plan, analyses, version + 1, report, prepared)
             except BaseException:
                 self._engine = None  # reload the last committed state before the next batch
                 raise
         return report
 
     def _analysed_plan(self, articles: list[Article], analyses: dict[str, Analysis],
-                       on_article: Callable[[], None] | None) -> tuple[Plan, list[Article], list[Rejection]]:
+                       on_article: Callable[[], None] | None,
+                       prepared: Prepared) -> tuple[Plan, list[Article], list[Rejection]]:
         """The batch's plan with every fresh article analysed; an article whose analysis raises is that
         article's Rejection, and the batch is planned again without it (nothing else is lost)."""
         failed: list[Rejection] = []
         while True:
-            plan = plan_batch(self.store, articles)
+            plan = plan_batch(self.store, articles, prepared.signatures)
             broken = None
             for a in plan.fresh:
                 if a.id not in analyses:
@@ -151,7 +165,8 @@ class Writer:
                 return plan, articles, failed
             articles = [a for a in articles if a is not broken]
 
-    def _commit(self, plan: Plan, analyses: dict[str, Analysis], version: int, report: IngestReport) -> None:
+    def _commit(self, plan: Plan, analyses: dict[str, Analysis], version: int, report: IngestReport,
+                prepared: Prepared) -> None:
         store = self.store
         report.duplicates, report.revisions, report.copies = plan.duplicates, plan.revisions, plan.copies
         fresh = plan.fresh
@@ -159,7 +174,9 @@ class Writer:
             if a.id not in analyses:  # fresh only after the re-plan: rare, but it must be analysed
                 analyses[a.id] = analyse(a)
         engine = self._engine
-        assignments = engine.partial_fit([cluster_doc(a, analyses[a.id]) for a in fresh]) if engine and fresh else []
+        docs = prepared.docs
+        assignments = engine.partial_fit([docs[a.id] if a.id in docs else cluster_doc(a, analyses[a.id])
+                                          for a in fresh]) if engine and fresh else []
         for a in fresh:
             store.insert_article(a, analyses[a.id])
         plan.write(store)

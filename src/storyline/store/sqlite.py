@@ -133,6 +133,10 @@ class Store:
             (name, data, _now(), version),
         )
 
+    def delete_state(self, name: str) -> None:
+        """Forget a named state (a backfill's staged results once they are stored)."""
+        self.conn.execute("DELETE FROM engine_state WHERE name=?", (name,))
+
     # -- reads -------------------------------------------------------------------------
 
     def load_state(self, name: str) -> bytes | None:
