@@ -8,8 +8,8 @@ duplicates, a copy from another outlet, a revision (same URL, edited text) and b
 The engine is the lexical one (``StoryEngine(dense=False)``) on both sides: the dense signal embeds in the
 engine's process and would make the run ten times slower without testing anything the cluster does.
 
-Stores are compared through the Store API only, so the same tests run on any backend: ``TARGETS`` is the
-hook for PostgreSQL (add ``"postgresql"`` and a branch in :func:`new_target` once that backend exists).
+Stores are compared through the Store API only, so the same tests run on both backends (``TARGETS``): a
+backfill into PostgreSQL must store what a plain ingest stores into SQLite.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import pytest
 
 distributed = pytest.importorskip("distributed", reason="the backfill tests need storyline[scale] (Dask)")
 
+from _backends import BACKENDS, create_database, drop_database, require_server  # noqa: E402
 from _support import shared_data  # noqa: E402
 
 from storyline.cluster import StoryEngine  # noqa: E402
@@ -41,17 +42,29 @@ pytestmark = pytest.mark.slow
 BATCH = 50
 LINES = 30  # lines per partition: ~12 partitions, several per batch and batches across partitions
 PER_SOURCE = 90
-TARGETS = ["sqlite"]
+TARGETS = list(BACKENDS)  # the same backfill into SQLite and into PostgreSQL
 
 
 def lexical() -> StoryEngine:
     return StoryEngine(dense=False)
 
 
-def new_target(kind: str, tmp_path: Path, name: str) -> str:
-    if kind == "sqlite":
-        return str(tmp_path / f"{name}.db")
-    raise NotImplementedError(kind)  # the PostgreSQL hook: a fresh database per call
+@pytest.fixture
+def new_target(tmp_path: Path):
+    """new_target(kind, name): a SQLite path, or a fresh database on the PostgreSQL test server (dropped
+    at teardown)."""
+    made: list[str] = []
+
+    def make(kind: str, name: str) -> str:
+        if kind == "sqlite":
+            return str(tmp_path / f"{name}.db")
+        require_server()
+        made.append(create_database())
+        return made[-1]
+
+    yield make
+    for url in made:
+        drop_database(url)
 
 
 def extra_records(corpus: Path) -> list[dict]:
@@ -170,8 +183,8 @@ def test_ranges_of_a_jsonl_file_read_as_the_whole_file(tmp_path: Path):
 
 
 @pytest.mark.parametrize("kind", TARGETS)
-def test_backfill_stores_what_ingest_stores(kind, corpus, plain, client, tmp_path):
-    target = new_target(kind, tmp_path, "bf")
+def test_backfill_stores_what_ingest_stores(kind, corpus, plain, client, new_target):
+    target = new_target(kind, "bf")
     report, stats = _run(target, corpus, client)
     assert stats.partitions >= 10 and stats.done == stats.partitions
     assert stats.articles == plain["read"]
@@ -181,8 +194,8 @@ def test_backfill_stores_what_ingest_stores(kind, corpus, plain, client, tmp_pat
 
 
 @pytest.mark.parametrize("kind", TARGETS)
-def test_a_worker_killed_mid_partition_loses_nothing(kind, corpus, plain, client, tmp_path):
-    target = new_target(kind, tmp_path, "killed")
+def test_a_worker_killed_mid_partition_loses_nothing(kind, corpus, plain, client, new_target):
+    target = new_target(kind, "killed")
     client.wait_for_workers(2)
     before = set(client.run(os.getpid).values())
     killed: list[int] = []
@@ -214,8 +227,9 @@ class Stop(Exception):
 
 @pytest.mark.parametrize("kind", TARGETS)
 @pytest.mark.parametrize("worker_writes", [False, True], ids=["client-writes", "worker-writes"])
-def test_a_killed_backfill_resumes_without_analysing_again(kind, worker_writes, corpus, plain, client, tmp_path):
-    target = new_target(kind, tmp_path, "resumed")
+def test_a_killed_backfill_resumes_without_analysing_again(kind, worker_writes, corpus, plain, client,
+                                                           new_target):
+    target = new_target(kind, "resumed")
     batches = []
 
     def stop_after_two(report) -> None:
@@ -243,14 +257,14 @@ def test_a_killed_backfill_resumes_without_analysing_again(kind, worker_writes, 
         assert left == []
 
 
-def test_a_backfill_killed_with_sigkill_resumes(corpus, plain, client, tmp_path):
+def test_a_backfill_killed_with_sigkill_resumes(corpus, plain, client, tmp_path, new_target):
     """The command itself, killed -9 after its first commits while partitions are in flight, then run again
     (with other partition sizes: only the batches decide what is stored)."""
     import subprocess
     import sys
     import time
 
-    target = new_target("sqlite", tmp_path, "sigkill")
+    target = new_target("sqlite", "sigkill")
     with open_store(target) as store, store.transaction():
         # the command makes the default engine (dense signal on); this database's engine is the lexical one
         # the plain ingest used, stored before the command starts, as an engine any run would continue

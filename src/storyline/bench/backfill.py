@@ -19,7 +19,8 @@ the SemEval-2022 German and German-English articles, ECB+ train and dev), writte
   on a sample -- the rate at which one engine process saturates (docs/scale.md, "Why one engine").
 
 Databases: a SQLite file in a temporary directory, plus every URL in ``--db``/``STORYLINE_BENCH_PG``
-(comma-separated ``postgresql://`` URLs) once that backend exists; each run gets a fresh database.
+(comma-separated ``postgresql://`` URLs of a database on the server: each run gets a fresh database
+beside it, dropped afterwards).
 The end-to-end runs use the lexical engine (``StoryEngine(dense=False)``): with the dense signal the
 engine, not the cluster, sets the pace (``in_process.engine``), and the point here is the cluster.
 """
@@ -127,6 +128,7 @@ def run(quick: bool = False, urls: list[str] | None = None, rounds: int | None =
     from storyline.jobs import Writer, ingest
     from storyline.jobs.backfill import backfill, local_cluster, partitions
     from storyline.store import open_store
+    from storyline.store.postgres import drop_database, scratch_database
     from storyline.types import Article
 
     from distributed import Client
@@ -214,9 +216,14 @@ def run(quick: bool = False, urls: list[str] | None = None, rounds: int | None =
                                                                               - in_process * 1000, 2)}
             for n, client in clients.items():
                 for db in [None, *_urls(urls)]:
-                    target = str(Path(tmp) / f"e2e-{n}.db") if db is None else db
-                    _, stats = backfill(target, paths, client=client, lines_per_partition=LINES,
-                                        engine_factory=lambda: StoryEngine(dense=False))
+                    # each run a fresh store: a second run on the first one's would find everything stored
+                    target = str(Path(tmp) / f"e2e-{n}.db") if db is None else scratch_database(db, "storyline_bench")
+                    try:
+                        _, stats = backfill(target, paths, client=client, lines_per_partition=LINES,
+                                            engine_factory=lambda: StoryEngine(dense=False))
+                    finally:
+                        if db is not None:
+                            drop_database(target)
                     e2e[f"{'sqlite' if db is None else 'postgresql'}_workers_{n}"] = {
                         "articles": stats.articles, "stored": stats.stored,
                         "wall_seconds": round(stats.wall_seconds, 2),

@@ -168,6 +168,24 @@ def connect(url: str) -> Any:
         raise ConnectionError(f"cannot open the PostgreSQL store at {describe(url)}: {str(exc).strip()}") from exc
 
 
+def scratch_database(url: str, prefix: str = "storyline_scratch") -> str:
+    """A new, empty database on the server of ``url`` (a benchmark's run of its own); its URL."""
+    import uuid
+
+    base, _, _ = url.rstrip("/").rpartition("/")
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    with connect(url) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return f"{base}/{name}"
+
+
+def drop_database(url: str) -> None:
+    """Drop the database of ``url`` (connected through the server's ``postgres`` database)."""
+    base, _, name = url.rstrip("/").rpartition("/")
+    with connect(f"{base}/postgres") as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
 def migrate_pg(conn: PgConnection) -> int:
     """Apply ``store/migrations_pg/NNN_*.sql`` in order, each in its own transaction, under an advisory
     lock so that processes opening a new database at once migrate it once. Returns the version."""
