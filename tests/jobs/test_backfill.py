@@ -291,3 +291,25 @@ def test_a_backfill_killed_with_sigkill_resumes(corpus, plain, client, tmp_path,
     report, stats = _run(target, corpus, client)
     assert stats.skipped >= stored and stats.analysed <= plain["read"] - stored
     assert _diff(plain, snapshot(target)) == []
+
+
+def test_with_the_dense_signal_the_workers_embed_and_the_stories_are_ingests(client, tmp_path, new_target):
+    """The default engine (dense signal on): the workers embed every lead, the one engine process takes
+    their vectors instead of embedding, and what is stored is what `ingest` stores, which embeds lazily."""
+    from storyline.bench.backfill import write_corpus
+    from storyline.jobs import ENGINE_STATE
+
+    small = write_corpus(tmp_path / "small", 25)
+    db = str(tmp_path / "dense-plain.db")
+    with open_store(db) as store:
+        ingest(Writer(store), read_paths([small]), batch_size=BATCH)
+        alone = StoryEngine.from_bytes(store.load_state(ENGINE_STATE))
+    assert alone.embeds and alone.dense_stats["articles"] > 5  # the engine did embed: the test means something
+    target = new_target("sqlite", "dense")
+    backfill(target, [small], client=client, batch_size=BATCH, lines_per_partition=LINES)
+    assert _diff(snapshot(db), snapshot(target)) == []
+    with open_store(target) as store:
+        engine = StoryEngine.from_bytes(store.load_state(ENGINE_STATE))
+    # the same embeddings were used, made on the workers: the engine spent (next to) no time embedding
+    assert engine.dense_stats["articles"] == alone.dense_stats["articles"]
+    assert engine.dense_stats["seconds"] < 0.1 * alone.dense_stats["seconds"], (engine.dense_stats, alone.dense_stats)

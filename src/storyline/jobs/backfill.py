@@ -57,7 +57,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.analyse.pipeline import analyse
-from storyline.cluster import StoryEngine, cluster_doc
+from storyline.cluster import StoryEngine, cluster_doc, dense
 from storyline.dedup import minhash
 from storyline.ingest.discover import join_ranges, read_file, read_range, splittable, walk
 from storyline.ingest.errors import Rejection
@@ -146,8 +146,10 @@ def _worker_store(target: str) -> Store:
     return _stores[key]
 
 
-def run_partition(part: Partition, target: str, limits: Limits, worker_writes: bool) -> Result:
-    """Read, identify and analyse one partition (the task a worker runs); see the module's docstring."""
+def run_partition(part: Partition, target: str, limits: Limits, worker_writes: bool, embed: bool = False) -> Result:
+    """Read, identify and analyse one partition (the task a worker runs); see the module's docstring.
+    With ``embed`` (the database's engine uses the dense signal) each article's lead is embedded here too,
+    so the one engine process does not (``StoryEngine.give_embeddings``)."""
     started = time.process_time()
     store = _worker_store(target)
     if worker_writes and store.state_version(stage_name(part.key)) > 0:
@@ -174,6 +176,8 @@ def run_partition(part: Partition, target: str, limits: Limits, worker_writes: b
             continue
         result.analyses[a.id] = analysis
         result.prepared.docs[a.id] = doc
+        if embed and doc.lead:
+            result.prepared.vectors[a.id] = dense.embed([doc.lead])[0]
         result.analysed += 1
     result.cpu_seconds = time.process_time() - started
     if not worker_writes:
@@ -295,12 +299,16 @@ def backfill(target: str | Path | None, paths: Sequence[Path], *, scheduler: str
             on_start(stats)
         run = _Run(client, store, target, parts, limits, worker_writes, retries,
                    window or default_window(stats.workers, batch_size, lines_per_partition), stats, on_progress)
+        # the dense signal's embeddings (~0.1 s of CPU an article) are made on the workers: the one engine
+        # process embedding them itself capped any backfill at ~8.6 articles/s (docs/scale.md)
+        run.embed = writer.engine.embeds
         stack.callback(run.cancel)
         for chunk in _batches(_named(run.items(), source), batch_size):
             ids = {a.id for a in chunk if isinstance(a, Article)}
             analyses = {i: run.analyses[i] for i in ids if i in run.analyses}
             prepared = Prepared({i: run.docs[i] for i in ids if i in run.docs},
-                                {i: run.signatures[i] for i in ids if i in run.signatures})
+                                {i: run.signatures[i] for i in ids if i in run.signatures},
+                                {i: run.vectors[i] for i in ids if i in run.vectors})
             t = time.perf_counter()
             report = writer.write(chunk, analyses=analyses, prepared=prepared)
             stats.write_seconds += time.perf_counter() - t
@@ -333,6 +341,8 @@ class _Run:
         self.analyses: dict[str, Analysis] = {}
         self.docs: dict = {}
         self.signatures: dict = {}
+        self.vectors: dict = {}
+        self.embed = False  # the workers embed leads: set from the engine before the first submission
         self.fetched: list[str] = []  # stage names of partitions fetched and not yet deleted
 
     def _submit(self, consumed: int) -> None:
@@ -347,7 +357,7 @@ class _Run:
                 self.stats.resumed += 1
                 continue
             self.futures[part.index] = self.client.submit(
-                run_partition, part, self.target, self.limits, self.worker_writes,
+                run_partition, part, self.target, self.limits, self.worker_writes, self.embed,
                 key=f"backfill-{self.token}-{part.index}", retries=self.retries, priority=-part.index, pure=False)
 
     def cancel(self) -> None:
@@ -380,6 +390,7 @@ class _Run:
         self.analyses.update(result.analyses)
         self.docs.update(result.prepared.docs)
         self.signatures.update(result.prepared.signatures)
+        self.vectors.update(result.prepared.vectors)
         self._submit(part.index + 1)
         if self.on_progress:
             self.on_progress(self.stats)
@@ -392,6 +403,7 @@ class _Run:
             self.analyses.pop(i, None)
             self.docs.pop(i, None)
             self.signatures.pop(i, None)
+            self.vectors.pop(i, None)
         done = self.fetched if final else self.fetched[:-1]
         if done:
             with self.store.transaction():

@@ -75,6 +75,7 @@ class Prepared:
 
     docs: dict[str, ClusterDoc] = field(default_factory=dict)  # cluster_doc(article, analysis)
     signatures: dict[str, np.ndarray | None] = field(default_factory=dict)  # minhash.signature(article.text)
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)  # the dense embedding of docs[id].lead
 
 
 class Writer:
@@ -175,6 +176,8 @@ class Writer:
                 analyses[a.id] = analyse(a)
         engine = self._engine
         docs = prepared.docs
+        if engine and prepared.vectors:
+            engine.give_embeddings({docs[i].lead: v for i, v in prepared.vectors.items() if i in docs})
         assignments = engine.partial_fit([docs[a.id] if a.id in docs else cluster_doc(a, analyses[a.id])
                                           for a in fresh]) if engine and fresh else []
         for a in fresh:
