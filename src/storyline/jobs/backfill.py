@@ -297,11 +297,11 @@ def backfill(target: str | Path | None, paths: Sequence[Path], *, scheduler: str
         stats.partitions = sum(isinstance(p, Partition) for p in parts)
         if on_start:
             on_start(stats)
-        run = _Run(client, store, target, parts, limits, worker_writes, retries,
-                   window or default_window(stats.workers, batch_size, lines_per_partition), stats, on_progress)
         # the dense signal's embeddings (~0.1 s of CPU an article) are made on the workers: the one engine
         # process embedding them itself capped any backfill at ~8.6 articles/s (docs/scale.md)
-        run.embed = writer.engine.embeds
+        run = _Run(client, store, target, parts, limits, worker_writes, retries,
+                   window or default_window(stats.workers, batch_size, lines_per_partition), stats, on_progress,
+                   embed=writer.engine.embeds)
         stack.callback(run.cancel)
         for chunk in _batches(_named(run.items(), source), batch_size):
             ids = {a.id for a in chunk if isinstance(a, Article)}
@@ -330,7 +330,7 @@ class _Run:
 
     def __init__(self, client: Any, store: Store, target: str, parts: list[Partition | Rejection], limits: Limits,
                  worker_writes: bool, retries: int, window: int, stats: BackfillStats,
-                 on_progress: Callable[[BackfillStats], None] | None) -> None:
+                 on_progress: Callable[[BackfillStats], None] | None, embed: bool = False) -> None:
         self.client, self.store, self.target, self.parts, self.limits = client, store, target, parts, limits
         self.worker_writes, self.retries, self.window, self.stats = worker_writes, retries, window, stats
         self.on_progress = on_progress
@@ -342,7 +342,7 @@ class _Run:
         self.docs: dict = {}
         self.signatures: dict = {}
         self.vectors: dict = {}
-        self.embed = False  # the workers embed leads: set from the engine before the first submission
+        self.embed = embed  # the workers embed leads (the database's engine uses the dense signal)
         self.fetched: list[str] = []  # stage names of partitions fetched and not yet deleted
 
     def _submit(self, consumed: int) -> None:

@@ -168,14 +168,16 @@ def connect(url: str) -> Any:
         raise ConnectionError(f"cannot open the PostgreSQL store at {describe(url)}: {str(exc).strip()}") from exc
 
 
-def scratch_database(url: str, prefix: str = "storyline_scratch") -> str:
-    """A new, empty database on the server of ``url`` (a benchmark's run of its own); its URL."""
+def scratch_database(url: str, prefix: str = "storyline_scratch", template: str | None = None) -> str:
+    """A new database on the server of ``url`` (a benchmark's or a test's of its own): empty, or a copy of
+    the database at ``template`` (nobody may be connected to it); its URL."""
     import uuid
 
     base, _, _ = url.rstrip("/").rpartition("/")
-    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    like = f" TEMPLATE {template.rstrip('/').rpartition('/')[2]}" if template else ""
     with connect(url) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
+        conn.execute(f"CREATE DATABASE {name}{like}")
     return f"{base}/{name}"
 
 
