@@ -81,6 +81,13 @@ def ppmi_svd(sents: list[list[str]], n_words: int, dims: int) -> tuple[list[str]
     return words, vecs.astype(np.float32)
 
 
+def write(out: Path, words: list[str], vecs: np.ndarray) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    np.save(out / "vectors.npy", vecs)
+    # JSON, not lines: a token may hold a carriage return, which read_text would split on
+    (out / "words.json").write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
+
+
 def main() -> int:
     import train_ner as tn
 
@@ -93,9 +100,7 @@ def main() -> int:
     sents = german_sentences(args.data)
     print(f"{len(sents)} sentences, {sum(map(len, sents))} tokens")
     words, vecs = ppmi_svd(sents, args.words, args.dims)
-    args.out.mkdir(parents=True, exist_ok=True)
-    np.save(args.out / "vectors.npy", vecs)
-    (args.out / "words.txt").write_text("\n".join(words), encoding="utf-8")
+    write(args.out, words, vecs)
     print(f"wrote {len(words)} x {args.dims} to {args.out}")
     return 0
 

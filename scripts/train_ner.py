@@ -65,7 +65,7 @@ LABELS = ["PER", "LOC", "ORG", "OTH"]
 SMARTDATA_MAP = {"person": "PER", "organization": "ORG", "organization-company": "ORG",
                  "location": "LOC", "location-city": "LOC", "location-street": "LOC",
                  "location-stop": "LOC", "location-route": "LOC"}
-DEFAULT_WEIGHTS = {"de": "germeval=2,smartdata=1,europarl=1,wikiann=0.5", "en": "uci=4,wikiann=1"}
+DEFAULT_WEIGHTS = {"de": "germeval=2,smartdata=1,europarl=1,wikiann=0.5", "en": "uci=4,semeval=3,wikiann=1"}
 MODEL_DIRS = {"de": ROOT / "src" / "storyline" / "models" / "ner_de",
               "en": ROOT / "src" / "storyline" / "models" / "ner_en"}
 
@@ -124,6 +124,28 @@ def to_doc(vocab, s: Sent) -> Doc:
 
 def germeval(path: Path) -> list[Sent]:
     return [Sent(words, spans_from_bio(tags)) for words, tags in read_germeval(path)]
+
+
+def english_words(s: Sent, glued: list[bool] | None = None) -> Sent:
+    """An English sentence in SoMaJo's tokens (``Kassym - Jomart``) regrouped into the words the
+    model gets at run time (``Kassym-Jomart``: storyline.analyse.entities.hyphen_groups); ``glued``
+    from the text's spacing, else guessed from the tokens as `storyline eval ner` does."""
+    from storyline.analyse.entities import glued_hyphens, hyphen_groups
+
+    if glued is None:
+        glued = glued_hyphens(s.words)
+    groups = hyphen_groups(s.words, glued)
+    if len(groups) == len(s.words):
+        return s
+    of = {i: g for g, (a, b) in enumerate(groups) for i in range(a, b)}
+    words = ["".join(s.words[a:b]) for a, b in groups]
+    spaces = [s.spaces[b - 1] for _, b in groups] if s.spaces else []
+    # a name that is only part of a word ("Iran" in "Iran-backed") is no entity of the word's own,
+    # nor plainly O: its words are left unknown
+    whole = {sp for sp in s.spans if groups[of[sp[0]]][0] == sp[0] and groups[of[sp[1] - 1]][1] == sp[1]}
+    missing = {of[i] for i in s.missing} | {of[i] for a, b, _ in s.spans - whole for i in range(a, b)}
+    spans = {(of[a], of[b - 1] + 1, label) for a, b, label in whole}
+    return Sent(words, spans, spaces, s.caps_missing, missing)
 
 
 def europarl(path: Path) -> list[Sent]:
@@ -208,6 +230,77 @@ def _smartdata_sent(sent, mentions: list[tuple[int, int, str]]) -> Sent:
     return Sent([t.text for t in toks], spans, spaces, caps_missing=True)
 
 
+SEMEVAL_LABELS = ROOT / "scripts" / "ner_en_semeval_labels.txt"
+
+
+def read_name_labels(path: Path) -> dict[str, list[tuple[str, str]] | None]:
+    """Article id -> [(name, type), ...] from scripts/ner_en_semeval_labels.txt (None: left out)."""
+    out: dict[str, list[tuple[str, str]] | None] = {}
+    current = None
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("==="):
+            art, *flag = line[3:].split()
+            current = art
+            out[art] = None if flag == ["skip"] else []
+            continue
+        if current is None or out[current] is None:
+            raise ValueError(f"{path}:{n}: names before an article line")
+        for item in line.split("|"):
+            label, _, name = item.strip().partition(" ")
+            if label not in LABELS or not name.strip():
+                raise ValueError(f"{path}:{n}: not `TYPE name`: {item.strip()!r}")
+            out[current].append((name.strip(), label))  # type: ignore[union-attr]
+    return out
+
+
+def semeval_en(data: Path, labels: Path = SEMEVAL_LABELS) -> list[list[Sent]]:
+    """English news (the English articles of semeval_de) labelled by name lists: per article, one Sent
+    per SoMaJo sentence, each listed name marked wherever its tokens occur (longest name first, no
+    overlaps), every other token O. Texts are read from ../shared/data; the repository holds only
+    the names."""
+    import json
+
+    from storyline.analyse.sentences import split
+
+    names = read_name_labels(labels)
+    docs: dict[str, list[Sent]] = {}
+    with open(data / "semeval_de" / "pairs.dev.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            pair = json.loads(line)
+            for art in (pair["a"], pair["b"]):
+                if art["lang"] != "en" or art["id"] in docs or names.get(art["id"]) is None:
+                    continue
+                forms = sorted({(tuple(t.text for s in split(name, "en") for t in s.tokens), label)
+                                for name, label in names[art["id"]]}, key=lambda f: -len(f[0]))
+                sents = []
+                for sent in split(art["text"], "en"):
+                    toks = sent.tokens
+                    words = [t.text for t in toks]
+                    spaces = [toks[i].end < toks[i + 1].start for i in range(len(toks) - 1)] + [False]
+                    glued = [False] + [not sp for sp in spaces[:-1]]
+                    sents.append(english_words(Sent(words, _mark(words, forms), spaces), glued))
+                docs[art["id"]] = sents
+    missing = [a for a, v in names.items() if v is not None and a not in docs]
+    if missing:
+        raise ValueError(f"{labels}: articles not in semeval_de/pairs.dev.jsonl: {', '.join(missing[:5])}")
+    return [docs[k] for k in sorted(docs)]
+
+
+def _mark(words: list[str], forms: list[tuple[tuple[str, ...], str]]) -> set[tuple[int, int, str]]:
+    taken = [False] * len(words)
+    spans = set()
+    for form, label in forms:  # longest first
+        k = len(form)
+        for i in range(len(words) - k + 1):
+            if tuple(words[i : i + k]) == form and not any(taken[i : i + k]):
+                spans.add((i, i + k, label))
+                taken[i : i + k] = [True] * k
+    return spans
+
+
 def load_corpora(lang: str, data: Path, rng: random.Random, clean_silver: bool = False,
                  wikiann_o: str = "outside") -> tuple[dict[str, list[Sent]], dict[str, list[Sent]]]:
     """(training corpora, held-out sets) by name."""
@@ -231,15 +324,20 @@ def load_corpora(lang: str, data: Path, rng: random.Random, clean_silver: bool =
     else:
         # English epochs are picked on WikiANN, so the sentences that pick them come out of
         # train: WikiANN dev stays clean for the reported figure
-        train["uci"] = germeval(ROOT / "scripts" / "ner_en_uci_train.tsv")
-        held["ecbplus"] = germeval(ROOT / "scripts" / "ner_en_ecbplus_gold.tsv")
+        train["uci"] = [english_words(s) for s in germeval(ROOT / "scripts" / "ner_en_uci_train.tsv")]
+        held["ecbplus"] = [english_words(s) for s in germeval(ROOT / "scripts" / "ner_en_ecbplus_gold.tsv")]
+        news = semeval_en(data)
+        rng.shuffle(news)
+        n = int(len(news) * 0.15)
+        held["semeval"] = [s for d in news[:n] for s in d]
+        train["semeval"] = [s for d in news[n:] for s in d]
         wa = wikiann(data / "wikiann" / lang / "train.gz", o_mode=wikiann_o)
         rng.shuffle(wa)
         held["wikiann"], train["wikiann"] = wa[:1000], wa[1000:]
     return train, held
 
 
-SELECT = {"de": ("germeval", "smartdata"), "en": ("wikiann", "ecbplus")}
+SELECT = {"de": ("germeval", "smartdata"), "en": ("wikiann", "ecbplus", "semeval")}
 
 
 # -- training --------------------------------------------------------------------------------
@@ -249,7 +347,9 @@ def load_vectors(nlp, folder: Path) -> None:
     import numpy as np
     from spacy.vectors import Vectors
 
-    words = (folder / "words.txt").read_text(encoding="utf-8").split("\n")
+    import json
+
+    words = json.loads((folder / "words.json").read_text(encoding="utf-8"))
     data = np.load(folder / "vectors.npy")
     nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, data=data,
                                 keys=[nlp.vocab.strings.add(w) for w in words], attr="NORM", name="storyline_de")

@@ -126,14 +126,31 @@ def _hyphen_words(part: list[Token]) -> list[tuple[int, int]]:
     """Token ranges that form one word for the model: SoMaJo's English tokenizer splits
     ``Garmisch-Partenkirchen`` and ``Kassym-Jomart`` at the hyphen, WikiANN (the English
     model's data) keeps them whole, and split they came out as two places or half a name."""
+    return hyphen_groups([t.text for t in part], [i > 0 and part[i - 1].end == t.start for i, t in enumerate(part)])
+
+
+def hyphen_groups(words: list[str], glued: list[bool]) -> list[tuple[int, int]]:
+    """:func:`_hyphen_words` over plain words; ``glued[i]``: word ``i`` follows word ``i - 1``
+    without a space. scripts/train_ner.py groups its SoMaJo-tokenised English sentences with it,
+    so the model is trained on the words it is given at run time."""
     out: list[tuple[int, int]] = []
-    for i, tok in enumerate(part):
-        if out and i > 0 and part[i - 1].end == tok.start and (tok.text in _HYPHENS or part[i - 1].text in _HYPHENS) \
-                and part[out[-1][0]].text not in _HYPHENS:
+    for i, w in enumerate(words):
+        if out and glued[i] and (w in _HYPHENS or words[i - 1] in _HYPHENS) and words[out[-1][0]] not in _HYPHENS:
             out[-1] = (out[-1][0], i + 1)
         else:
             out.append((i, i + 1))
     return out
+
+
+def glued_hyphens(words: list[str]) -> list[bool]:
+    """For pre-tokenised English text without offsets (the gold files): a hyphen between two
+    word characters was written without spaces (``Kassym - Jomart`` came from *Kassym-Jomart*);
+    a dash between words is ``–`` in news, so a spaced ``-`` is rare enough to ignore."""
+    glued = [False] * len(words)
+    for i in range(1, len(words) - 1):
+        if words[i] in _HYPHENS and words[i - 1][-1:].isalnum() and words[i + 1][:1].isalnum():
+            glued[i] = glued[i + 1] = True
+    return glued
 
 
 def _forget(nlp, lang: str) -> None:
@@ -207,7 +224,9 @@ def _first_name_persons(toks: list[Token], lang: str | None, sent: int) -> list[
 _GEO_BEFORE = {"Mount", "Mt", "Mt.", "Lake", "Cape", "Gulf", "Bay", "Strait", "Straits", "Horn", "Sea", "Isle",
                "Port", "Fort", "Lake", "Gulf of", "Bay of"}
 _GEO_AFTER = {"River", "Mountains", "Mountain", "Island", "Islands", "Peninsula", "Sea", "Ocean", "Valley",
-              "Desert", "Park", "Canyon", "Strait", "Bay", "Gulf", "Lake", "Coast", "Province", "County", "Region"}
+              "Desert", "Park", "Canyon", "Strait", "Bay", "Gulf", "Lake", "Coast", "Province", "County", "Region",
+              "Alps", "Highlands", "Hills", "Range", "Forest", "Basin", "Plateau", "Plains", "Delta", "Glacier",
+              "Falls", "Archipelago", "Riviera"}
 
 
 def _geo_names(toks: list[Token], sent: int) -> list[Raw]:
@@ -536,6 +555,9 @@ def _model_raw(text: str, toks: list[Token], s: int, e: int, label: str, sent: i
         return None
     s, e = cut
     s, label = _person_after_role(toks, s, e, label)
+    if e - s == 1 and lang == "de" and (span_rules.is_not_a_name(toks[s].text, label)
+                                        or span_rules.is_noun_not_place(toks, s, e, label)):
+        return None
     place = span_rules.is_place_in_context(toks, s, e, lang)
     if lang == "de" and (span_rules.in_fixed_phrase(toks, s, e) or span_rules.after_determiner(toks, s) and (
             (not place and label == "LOC") or (label == "PER" and not _listed_person_word(toks, s, e)))):
@@ -620,11 +642,16 @@ def tag_token_lists(sentences: list[list[str]], rules: bool = True, lang: str = 
     """
     sents: list[tuple[str, Sentence]] = []
     for words in sentences:
-        toks, pos = [], 0
-        for w in words:
+        # English gold files hold SoMaJo's tokens, which split "Kassym-Jomart" at the hyphen: the
+        # text is rebuilt as written, so the model and the rules see what they see at run time
+        glued = glued_hyphens(words) if lang == "en" else [False] * len(words)
+        toks, pos, text = [], 0, ""
+        for w, g in zip(words, glued, strict=True):
+            if toks and not g:
+                pos, text = pos + 1, text + " "
             toks.append(Token(w, pos, pos + len(w), w.lower()))
-            pos += len(w) + 1
-        sents.append((" ".join(words), Sentence(0, 0, max(pos - 1, 0), toks)))
+            pos, text = pos + len(w), text + w
+        sents.append((text, Sentence(0, 0, pos, toks)))
     spans_all = _model_spans([s.tokens for _, s in sents], lang)
     out = []
     for (text, sent), spans in zip(sents, spans_all, strict=True):

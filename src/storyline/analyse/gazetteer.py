@@ -94,6 +94,10 @@ def _exact_index() -> dict[str, GazEntry]:
         entry = GazEntry(f"loc:region:{key}", "LOC", (names[0], names[-1]), Place(f"region:{key}", None))
         for alias in names:
             index.setdefault(alias, entry)
+    for code, names in data["states"].items():  # Bayern/Bavaria, Rheinland-Pfalz, Waadt/Vaud
+        entry = GazEntry(f"loc:iso:{code}", "LOC", (names[0], names[-1]), Place(f"iso:{code}", code[:2]))
+        for alias in names:
+            index.setdefault(alias, entry)
     for code, entry in countries.items():
         c = pycountry.countries.get(alpha_2=code)
         names = set(entry.names)

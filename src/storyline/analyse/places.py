@@ -54,6 +54,8 @@ def place_of(key: str) -> Place | None:
     """The country and coordinates of a place key, or None when the key is not a country or city."""
     if key.startswith(COUNTRY):
         code = key[len(COUNTRY):]
+        if "-" in code:  # a state (ISO 3166-2, "DE-BY"): inside its country, no point of its own
+            return Place(f"iso:{code}", code[:2])
         lonlat = _centroids().get(code)
         return Place(f"iso:{code}", code, lonlat[1] if lonlat else None, lonlat[0] if lonlat else None)
     if key.startswith(CITY):

@@ -38,7 +38,7 @@ class Places:
 
     def __init__(self, docs: list[Doc], names: dict[str, str]) -> None:
         self.canon: dict[str, str] = {}  # entity key -> the place key it counts as (None: not a place)
-        self.level: dict[str, int] = {WORLD_SUBJECT: 0}  # 1 country or region, 2 city
+        self.level: dict[str, int] = {WORLD_SUBJECT: 0}  # 1 country or region, 2 city or state
         self.country: dict[str, str] = {}  # city key -> its country's key
         for d in docs:
             for e in d.analysis.entities:
@@ -57,9 +57,9 @@ class Places:
             names.setdefault(entry.key, gazetteer.display_name(entry, "de"))
             return
         self.canon[key] = key
-        if gid.startswith(("iso:", "region:")):
+        if gid.startswith(("iso:", "region:")) and "-" not in gid:
             self.level[key] = 1
-        else:
+        else:  # a city, or a state ("iso:DE-BY"): both lie inside their country
             self.level[key] = 2
             if place and place.country:
                 self.country[key] = f"loc:iso:{place.country}"

@@ -1,0 +1,76 @@
+"""The NER training scripts' own inputs: the hand-made English name lists over the semeval_de
+articles (scripts/ner_en_semeval_labels.txt) and the static German vectors (scripts/ner_vectors.py)
+as scripts/train_ner.py reads them."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from _support import shared_data
+
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+sys.path.insert(0, str(SCRIPTS))
+
+import ner_vectors  # noqa: E402
+import train_ner  # noqa: E402
+
+
+def test_name_lists_parse():
+    labels = train_ner.read_name_labels(train_ner.SEMEVAL_LABELS)
+    kept = {k: v for k, v in labels.items() if v is not None}
+    assert len(kept) >= 110
+    types = Counter(label for names in kept.values() for _, label in names)
+    assert set(types) == {"PER", "LOC", "ORG", "OTH"} and types["OTH"] >= 30
+    assert all(name.strip() == name and name for names in kept.values() for name, _ in names)
+
+
+@pytest.mark.parametrize("bad, message", [
+    ("PER Angela Merkel\n", "names before an article line"),
+    ("=== 1\nPERSON Angela Merkel\n", "not `TYPE name`"),
+    ("=== 1\nPER Angela Merkel | LOC\n", "not `TYPE name`"),
+])
+def test_name_lists_errors_name_the_line(tmp_path: Path, bad: str, message: str):
+    path = tmp_path / "labels.txt"
+    path.write_text("# comment\n" + bad, encoding="utf-8")
+    with pytest.raises(ValueError, match=message) as err:
+        train_ner.read_name_labels(path)
+    assert str(path) in str(err.value)
+
+
+def test_name_lists_mark_the_articles():
+    data = shared_data("semeval_de", "pairs.dev.jsonl").parents[1]
+    docs = train_ner.semeval_en(data)
+    spans = [(s.words[a:b], label) for doc in docs for s in doc for a, b, label in s.spans]
+    assert len(docs) >= 110 and len(spans) >= 1400
+    # a name is marked where its tokens stand, with its type: "Angela Merkel" whole, never split
+    merkel = [label for words, label in spans if words == ["Angela", "Merkel"]]
+    assert merkel and set(merkel) == {"PER"}
+    assert not any(words == ["Angela"] for words, _ in spans)
+    # longest first: "Christian Democratic Union" is one ORG, not "Christian Democratic" + ...
+    assert ["Christian", "Democratic", "Union"] in [w for w, label in spans if label == "ORG"]
+
+
+def test_mark_longest_first_without_overlap():
+    words = "Delhi International Airport Ltd said Delhi Airport was open".split()
+    forms = sorted([(("Delhi",), "LOC"), (("Delhi", "Airport"), "LOC"),
+                    (("Delhi", "International", "Airport", "Ltd"), "ORG")], key=lambda f: -len(f[0]))
+    assert train_ner._mark(words, forms) == {(0, 4, "ORG"), (5, 7, "LOC")}
+
+
+def test_vectors_round_trip(tmp_path: Path):
+    """Words are stored as JSON: a token may hold a carriage return, which a line-based file
+    split into two words (and spaCy then refused the table: more keys than rows)."""
+    sents = [["berlin", "liegt", "an", "der", "spree"], ["hamburg", "liegt", "an", "der", "elbe"],
+             ["die", "elbe", "und", "die", "spree", "a\rb"]] * 5
+    words, vecs = ner_vectors.ppmi_svd(sents, n_words=100, dims=4)
+    assert "a\rb" in words and vecs.shape == (len(words), 4)
+    ner_vectors.write(tmp_path, words, vecs)
+    nlp = train_ner.build_nlp("de", width=16, depth=1, rows=[100, 50, 50, 20], hidden=8, vectors=tmp_path)
+    table = nlp.vocab.vectors
+    assert table.shape == vecs.shape
+    assert np.allclose(table[nlp.vocab.strings["a\rb"]], vecs[words.index("a\rb")])
