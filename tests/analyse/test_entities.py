@@ -395,3 +395,11 @@ def test_german_austrian_and_swiss_states_are_places_in_their_country():
     text = "In Rheinland-Pfalz und in Bayern blieben die Schulen am Montag geschlossen."
     keys = {e.key for e in _ents(text)}
     assert {"loc:iso:DE-RP", "loc:iso:DE-BY"} <= keys
+
+
+def test_a_nationality_and_a_title_before_a_name_leave_the_person():
+    text = "Australian Cardinal George Pell is escorted from the Supreme Court of Victoria in Melbourne."
+    types = {m.text: e.type for e in _ents(text, "en") for m in e.mentions}
+    assert types.get("George Pell") == "PER" and "Australian Cardinal George Pell" not in types
+    navy = "The Indian Navy arrested 23 suspected pirates in the Gulf of Aden."
+    assert {m.text: e.type for e in _ents(navy, "en") for m in e.mentions}.get("Indian Navy") == "ORG"

@@ -294,6 +294,8 @@ def _title_persons(toks: list[Token], sent: int, lang: str | None) -> list[Raw]:
                 k += 1
                 if k < n and namelike(toks[k].text) and gz.rule_entry((toks[k].text,), lang) is None:
                     k += 1
+        if lang != "en" and k == j + 1 and span_rules.is_noun_person(toks[j].text):
+            continue  # "Richter Rechtsanwalt": a second role noun, no name
         if k > j and toks[k - 1].text not in ("-", "‐"):
             words = tuple(t.text for t in toks[j:k])
             if gz.rule_entry(words, lang) is None and gz.rule_entry(words[:1], lang) is None:
@@ -571,6 +573,8 @@ def _person_after_role(toks: list[Token], s: int, e: int, label: str) -> tuple[i
     """``Nasarbajew-Vertrauten Askar Mamin`` tagged as one organisation: role words before two
     or more capitalised words are left out and the rest is the person."""
     j = s
+    if e - s > 3 and _is_demonym(toks[s].text) and _is_title_word(toks[s + 1].text):
+        j += 1  # "Australian Cardinal George Pell": the nationality goes with the title
     while j < e - 1 and _is_title_word(toks[j].text):
         j += 1
     if j == s or e - j < 2 or not all(t.text[:1].isupper() and t.text.isalpha() for t in toks[j:e]):

@@ -38,6 +38,7 @@ Herr Herrn Frau Dr Dr. Prof Prof. Professor Professorin Mr Mr. Mrs Mrs. Ms Ms. S
 President Vice Prime Chancellor Minister Secretary Spokesman Spokeswoman Spokesperson Governor Mayor
 Senator Rep. Sen. Gov. Gen. Col. Lt. Sgt. Capt. King Queen Prince Princess Pope Chairman Chairwoman Chief
 Leader Ambassador Judge Justice Foreign Defence Defense Interior Finance State Deputy Former Ex Late Dictator
+Cardinal Archbishop Bishop Ayatollah Sheikh Commissioner Professor Coach Captain Pastor Rabbi Imam
 Diktator Autokrat Machthaber Herrscher Oppositionsführer Oppositionelle Oppositioneller Kremlchef Kremlkritiker
 """.split()}
 TITLE_SUFFIXES = ("minister", "ministerin", "präsident", "präsidentin", "sprecher", "sprecherin", "chef", "chefin",

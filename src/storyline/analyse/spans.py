@@ -22,7 +22,8 @@ from storyline.types import Token
 NAME_INNER = frozenset("""für des der die das dem den von vom zu zur zum am an im in auf und über bei aus
 of the and for on at de del la le du da di van von y et""".split())
 _COUNT_WORDS = frozenset("""dutzend dutzende hunderte tausende zehntausende hunderttausende millionen milliarden
-dozens hundreds thousands millions billions""".split())
+zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig hundert tausend
+dozens hundreds thousands millions billions""".split())  # "Zwölf Verletzte" is a count, not a name
 _DETERMINERS = frozenset("""der die das dem den des ein eine einen einem einer eines im am zum zur vom beim ins ans
 aufs kein keine keinen keinem keiner dieser diese dieses diesem diesen jeder jede jedes jedem jeden sein seine
 seinem seinen seiner ihr ihre ihrem ihren ihrer unser unsere""".split())
