@@ -37,6 +37,14 @@ _CLASSIFIER = re.compile(r"(?:fernsehen|sender|agentur|zeitung|zeitschrift|magaz
                          r"organisation|bewegung|gruppe|broadcaster|agency|newspaper)$")
 
 
+# administrative and territorial words before a place's name: GermEval (and SmartData) tag the
+# name alone, "Landkreis Gersfeld" -> "Gersfeld", "Königreich Bayern" -> "Bayern"
+_PLACE_CLASSIFIER = frozenset(fold(w) for w in """Landkreis Kreis Region Königreich Kanton Bundesland
+Bundesstaat Gemeinde Bezirk Stadtbezirk Provinz Stadtteil Ortsteil Stadt Hauptstadt Metropole Insel Emirat
+Abtei Kloster Schloss Kreuz Autobahnkreuz Ausfahrt Anschlussstelle""".split())
+_YEAR = re.compile(r"(?:1[89]\d\d|20[0-3]\d)$")  # not "IC 2083", a train
+
+
 def _is_calendar(word: str) -> bool:
     w = word.lower().rstrip(".")
     return w in WEEKDAY_NUMBERS or (w in MONTH_NUMBERS and len(w) > 3)
@@ -65,8 +73,11 @@ def clip(toks: list[Token], s: int, e: int, label: str) -> tuple[int, int] | Non
             break
     while e > s and (toks[e - 1].text.lower() in NAME_INNER or not toks[e - 1].text[:1].isalnum()):
         e -= 1
-    if label != "PER" and e - s > 1 and _CLASSIFIER.search(fold(toks[s].text)) and toks[s + 1].text[:1].isupper():
+    if label != "PER" and e - s > 1 and toks[s + 1].text[:1].isupper() and (
+            _CLASSIFIER.search(fold(toks[s].text)) or fold(toks[s].text) in _PLACE_CLASSIFIER):
         s += 1
+    if e - s > 1 and label in ("PER", "LOC", "ORG") and _YEAR.fullmatch(toks[e - 1].text):
+        e -= 1  # "Stuttgart 2002", "Fußball-Weltmeisterschaft 2006"; a programme keeps it ("Zoll 2000")
     if e <= s or _is_calendar(toks[s].text) or toks[s].text.lower() in _COUNT_WORDS:
         return None
     return s, e
