@@ -414,3 +414,12 @@ def test_a_nationality_and_a_title_before_a_name_leave_the_person():
     assert types.get("George Pell") == "PER" and "Australian Cardinal George Pell" not in types
     navy = "The Indian Navy arrested 23 suspected pirates in the Gulf of Aden."
     assert {m.text: e.type for e in _ents(navy, "en") for m in e.mentions}.get("Indian Navy") == "ORG"
+
+
+def test_english_articles_and_nationalities_are_no_part_of_names():
+    toks = [t for s in split("The World Health Organization met in The Hague.", "en") for t in s.tokens]
+    s, e = span_rules.clip(toks, 0, 4, "ORG")
+    assert [t.text for t in toks[s:e]] == ["World", "Health", "Organization"]
+    s, e = span_rules.clip(toks, 6, 8, "LOC")
+    assert [t.text for t in toks[s:e]] == ["The", "Hague"]  # the gazetteer's name keeps its article
+    assert entities._is_demonym("Palestinian") and entities._is_demonym("Bavarian")

@@ -387,7 +387,10 @@ _CALENDAR = {
 _DEMONYM_END = re.compile(r"(?:an|ian|ean|ese|ish|i|ic|kh)$")
 _DEMONYM_IRREGULAR = {"british", "french", "dutch", "swiss", "greek", "turkish", "welsh", "scottish", "irish",
                       "english", "danish", "swedish", "finnish", "polish", "spanish", "thai", "filipino",
-                      "afghan", "arab", "arabic", "kurdish", "belarusian", "kyrgyz", "tajik", "uzbek", "czech"}
+                      "afghan", "arab", "arabic", "kurdish", "belarusian", "kyrgyz", "tajik", "uzbek", "czech",
+                      "palestinian", "european", "african", "asian", "american", "bavarian", "catalan",
+                      "basque", "flemish", "saudi", "emirati", "cypriot", "maltese", "portuguese", "chinese",
+                      "japanese", "vietnamese", "lebanese", "sudanese", "congolese", "nepalese", "burmese"}
 
 
 def _is_demonym(word: str) -> bool:

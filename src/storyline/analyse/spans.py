@@ -76,6 +76,9 @@ def clip(toks: list[Token], s: int, e: int, label: str) -> tuple[int, int] | Non
     if label != "PER" and e - s > 1 and toks[s + 1].text[:1].isupper() and (
             _CLASSIFIER.search(fold(toks[s].text)) or fold(toks[s].text) in _PLACE_CLASSIFIER):
         s += 1
+    if e - s > 1 and label in ("PER", "LOC", "ORG") and toks[s].text in ("The", "the") \
+            and gz.lookup(" ".join(t.text for t in toks[s:e]), "en") is None:
+        s += 1  # "The World Health Organization"; a work keeps it, and so does "The Hague"
     if e - s > 1 and label in ("PER", "LOC", "ORG") and _YEAR.fullmatch(toks[e - 1].text):
         e -= 1  # "Stuttgart 2002", "Fußball-Weltmeisterschaft 2006"; a programme keeps it ("Zoll 2000")
     if e <= s or _is_calendar(toks[s].text) or toks[s].text.lower() in _COUNT_WORDS:
