@@ -45,6 +45,11 @@ Abtei Kloster Schloss Kreuz Autobahnkreuz Ausfahrt Anschlussstelle""".split())
 _YEAR = re.compile(r"(?:1[89]\d\d|20[0-3]\d)$")  # not "IC 2083", a train
 
 
+def _named_with_article(words: tuple[str, ...]) -> bool:
+    entry = gz.lookup(" ".join(words), "en")
+    return entry is not None and any(n.startswith("The ") for n in entry.names)
+
+
 def _is_calendar(word: str) -> bool:
     w = word.lower().rstrip(".")
     return w in WEEKDAY_NUMBERS or (w in MONTH_NUMBERS and len(w) > 3)
@@ -77,7 +82,7 @@ def clip(toks: list[Token], s: int, e: int, label: str) -> tuple[int, int] | Non
             _CLASSIFIER.search(fold(toks[s].text)) or fold(toks[s].text) in _PLACE_CLASSIFIER):
         s += 1
     if e - s > 1 and label in ("PER", "LOC", "ORG") and toks[s].text in ("The", "the") \
-            and gz.lookup(" ".join(t.text for t in toks[s:e]), "en") is None:
+            and not _named_with_article(tuple(t.text for t in toks[s:e])):
         s += 1  # "The World Health Organization"; a work keeps it, and so does "The Hague"
     if e - s > 1 and label in ("PER", "LOC", "ORG") and _YEAR.fullmatch(toks[e - 1].text):
         e -= 1  # "Stuttgart 2002", "Fußball-Weltmeisterschaft 2006"; a programme keeps it ("Zoll 2000")
