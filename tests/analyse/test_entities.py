@@ -423,3 +423,21 @@ def test_english_articles_and_nationalities_are_no_part_of_names():
     s, e = span_rules.clip(toks, 6, 8, "LOC")
     assert [t.text for t in toks[s:e]] == ["The", "Hague"]  # the gazetteer's name keeps its article
     assert entities._is_demonym("Palestinian") and entities._is_demonym("Bavarian")
+
+
+def test_title_case_headline_words_are_no_names():
+    for text, junk in [("Woman Killed In Bloomington Hit And Run At Sam's Club", "Woman Killed"),
+                       ("Spanish PM: Worst Yet To Come", "Worst Yet To Come")]:
+        toks = [t for s in split(text, "en") for t in s.tokens]
+        assert span_rules.is_headline(toks)
+        n = len(junk.split())
+        at = next(i for i in range(len(toks)) if " ".join(t.text for t in toks[i:i + n]) == junk)
+        assert span_rules.is_headline_phrase(toks, at, at + n)
+    head = "Ellen DeGeneres Set As Oscars Host For 2014 Academy Awards"
+    assert "Ellen DeGeneres" in {m.text for e in _ents(head, "en") for m in e.mentions}
+    toks = [t for s in split(head, "en") for t in s.tokens]
+    assert not span_rules.is_headline_phrase(toks, 0, 2)  # a name, not ordinary words
+    # running text is no headline, whatever its names
+    plain = [t for s in split("Police said the Supreme Court of Victoria met in Melbourne on Friday.", "en")
+             for t in s.tokens]
+    assert not span_rules.is_headline(plain)

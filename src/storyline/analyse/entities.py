@@ -563,6 +563,8 @@ def _model_raw(text: str, toks: list[Token], s: int, e: int, label: str, sent: i
     if e - s == 1 and lang == "de" and (span_rules.is_not_a_name(toks[s].text, label)
                                         or span_rules.is_noun_not_place(toks, s, e, label)):
         return None
+    if lang == "en" and span_rules.is_headline_phrase(toks, s, e) and span_rules.is_headline(toks):
+        return None
     place = span_rules.is_place_in_context(toks, s, e, lang)
     if lang == "de" and (span_rules.in_fixed_phrase(toks, s, e) or span_rules.after_determiner(toks, s) and (
             (not place and label == "LOC") or (label == "PER" and not _listed_person_word(toks, s, e)))):

@@ -160,6 +160,36 @@ def is_noun_not_place(toks: list[Token], s: int, e: int, label: str) -> bool:
     return label == "ORG" or _prev(toks, s) not in _LOCATIVE
 
 
+# words a Title Case headline capitalises that running text leaves lower-case
+_HEADLINE_SMALL = frozenset("""to for with in on of as at by and from after over into is are was were will has have
+be the a an its not but amid says say""".split())
+
+
+def is_headline(toks: list[Token]) -> bool:
+    """An English Title Case line (*Ellen DeGeneres Set As Oscars Host For 2014 Academy Awards*):
+    most words capitalised, small words among them."""
+    words = [t.text for t in toks[1:] if t.text.isalpha() and len(t.text) > 1]
+    if len(words) < 4:
+        return False
+    caps = sum(w[:1].isupper() for w in words)
+    return caps >= 0.8 * len(words) and any(w[:1].isupper() and w.lower() in _HEADLINE_SMALL for w in words)
+
+
+def is_headline_phrase(toks: list[Token], s: int, e: int) -> bool:
+    """A model span in a Title Case headline made of ordinary words, one of them inflected or
+    small: *Travel Restrictions*, *Woman Killed*, *Worst Yet To Come*, *Employees*. Spans the
+    gazetteer or the name lists know stay (*Supreme Court* has no inflected word and stays too)."""
+    import simplemma
+
+    words = [t.text for t in toks[s:e]]
+    if not all(w.isalpha() and simplemma.is_known(w.lower(), lang="en") for w in words):
+        return False
+    if gz.lookup(" ".join(words), "en") is not None or any(_named(w) for w in words):
+        return False
+    return any(w.lower() in _HEADLINE_SMALL or simplemma.lemmatize(w.lower(), lang="en") != w.lower()
+               for w in words)
+
+
 def _prev(toks: list[Token], s: int) -> str:
     return toks[s - 1].text.lower() if s > 0 else ""
 
