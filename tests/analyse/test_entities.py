@@ -441,3 +441,11 @@ def test_title_case_headline_words_are_no_names():
     plain = [t for s in split("Police said the Supreme Court of Victoria met in Melbourne on Friday.", "en")
              for t in s.tokens]
     assert not span_rules.is_headline(plain)
+
+
+def test_wars_are_one_misc_entity_across_languages():
+    de = "Nach dem Zweiten Weltkrieg wurde die Stadt wieder aufgebaut, die Folgen des Zweiten Weltkrieges blieben."
+    en = "He was a veteran of World War II and lived in Bedfordshire."
+    keys_de = {e.key: (e.type, [m.text for m in e.mentions]) for e in _ents(de)}
+    assert keys_de["misc:world-war-2"] == ("MISC", ["Zweiten Weltkrieg", "Zweiten Weltkrieges"])
+    assert "misc:world-war-2" in {e.key for e in _ents(en, "en")}

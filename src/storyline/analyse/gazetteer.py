@@ -94,6 +94,10 @@ def _exact_index() -> dict[str, GazEntry]:
         entry = GazEntry(f"loc:region:{key}", "LOC", (names[0], names[-1]), Place(f"region:{key}", None))
         for alias in names:
             index.setdefault(alias, entry)
+    for key, names in data["events"].items():  # Zweiter Weltkrieg = World War II
+        entry = GazEntry(f"misc:{key}", "MISC", (names[0], names[-1]))
+        for alias in names:
+            index.setdefault(alias, entry)
     for code, names in data["states"].items():  # Bayern/Bavaria, Rheinland-Pfalz, Waadt/Vaud
         entry = GazEntry(f"loc:iso:{code}", "LOC", (names[0], names[-1]), Place(f"iso:{code}", code[:2]))
         for alias in names:
