@@ -449,3 +449,11 @@ def test_wars_are_one_misc_entity_across_languages():
     keys_de = {e.key: (e.type, [m.text for m in e.mentions]) for e in _ents(de)}
     assert keys_de["misc:world-war-2"] == ("MISC", ["Zweiten Weltkrieg", "Zweiten Weltkrieges"])
     assert "misc:world-war-2" in {e.key for e in _ents(en, "en")}
+
+
+def test_a_countrys_possessive_is_not_part_of_the_name():
+    text = "Australia's High Court today delayed judgment in the appeal."
+    types = {m.text: e.type for e in _ents(text, "en") for m in e.mentions}
+    assert types.get("Australia") == "LOC" and types.get("High Court") == "ORG"
+    club = "A woman was struck outside the Sam's Club in Bloomington."
+    assert "Sam's Club" in {m.text for e in _ents(club, "en") for m in e.mentions}

@@ -84,6 +84,12 @@ def clip(toks: list[Token], s: int, e: int, label: str) -> tuple[int, int] | Non
     if e - s > 1 and label in ("PER", "LOC", "ORG") and toks[s].text in ("The", "the") \
             and not _named_with_article(tuple(t.text for t in toks[s:e])):
         s += 1  # "The World Health Organization"; a work keeps it, and so does "The Hague"
+    for k in range(s + 1, e - 1):  # "Australia 's High Court": the country's, not part of the name
+        if toks[k].text in ("'s", "’s") and label != "PER" and toks[k + 1].text[:1].isupper():
+            owner = gz.lookup(" ".join(t.text for t in toks[s:k]), "en")
+            if owner is not None and owner.key.startswith(("loc:iso:", "loc:region:")):  # not "Sam's Club"
+                s = k + 1
+            break
     if e - s > 1 and label in ("PER", "LOC", "ORG") and _YEAR.fullmatch(toks[e - 1].text):
         e -= 1  # "Stuttgart 2002", "Fußball-Weltmeisterschaft 2006"; a programme keeps it ("Zoll 2000")
     if e <= s or _is_calendar(toks[s].text) or toks[s].text.lower() in _COUNT_WORDS:
