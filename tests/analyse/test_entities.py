@@ -457,3 +457,11 @@ def test_a_countrys_possessive_is_not_part_of_the_name():
     assert types.get("Australia") == "LOC" and types.get("High Court") == "ORG"
     club = "A woman was struck outside the Sam's Club in Bloomington."
     assert "Sam's Club" in {m.text for e in _ents(club, "en") for m in e.mentions}
+
+
+def test_events_are_no_model_input_class():
+    """The models were trained with events unknown to the gazetteer: their words stay ``-``."""
+    from storyline.analyse import gazetteer as gz
+
+    assert gz.token_features(["Im", "Zweiten", "Weltkrieg", "lag", "Bayern", "in", "Trümmern"])[1:5] == \
+        ["-", "-", "-", "CTRY"]

@@ -305,7 +305,7 @@ def _word_class(w: str, names: bool) -> str:
     cities = _city_index()
     base = w[:-1] if w.endswith("s") and len(w) > 3 else w
     entry = exact.get(w) or exact.get(base)
-    if entry is not None:
+    if entry is not None and entry.type != "MISC":
         return "ORG" if entry.type == "ORG" else "CTRY"
     if w in cities or base in cities:
         return "CITY"
@@ -319,7 +319,7 @@ def _word_class(w: str, names: bool) -> str:
             return "LAST"
     if "-" in w[1:-1]:
         e2 = exact.get(w.split("-", 1)[0])
-        if e2 is not None:
+        if e2 is not None and e2.type != "MISC":
             return "ORGPART" if e2.type == "ORG" else "CTRYPART"
     return "-"
 
@@ -352,7 +352,7 @@ def token_features(words: list[str], names: bool = True) -> list[str]:
             for size in range(min(maxw, n - i), 1, -1):
                 entry = multi.get(tuple(norms[i : i + size]))
                 cls = None
-                if entry is not None:
+                if entry is not None and entry.type != "MISC":  # events are no input class (trained without)
                     cls = "ORG" if entry.type == "ORG" else "CTRY"
                 elif size <= 4 and " ".join(words[i : i + size]) in cities:
                     cls = "CITY"
