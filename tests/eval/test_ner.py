@@ -74,7 +74,7 @@ def test_dev_split_score():
     dev = shared_data("germeval2014", "dev.tsv")
     result = ner.evaluate(dev)
     assert result["sentences"] == 2200
-    assert result["overall"]["f1"] > 0.59  # 0.614 with the committed model
+    assert result["overall"]["f1"] > 0.61  # 0.629 with the committed model and rules
 
 
 def test_english_gold_set_is_scored_by_the_english_model():
@@ -83,9 +83,9 @@ def test_english_gold_set_is_scored_by_the_english_model():
     result = ner.evaluate(root / "scripts" / "ner_en_ecbplus_test.tsv", lang="en")
     assert result["sentences"] == 320
     assert result["overall"]["support"] == 559
-    assert result["overall"]["f1"] > 0.45  # 0.523 with the committed model (docs/ner.md)
+    assert result["overall"]["f1"] > 0.54  # 0.570 with the committed model (docs/ner.md; 0.523 before)
     blind = ner.evaluate(root / "scripts" / "ner_en_ecbplus_blind.tsv", lang="en")
-    assert blind["sentences"] == 24 and blind["overall"]["f1"] > 0.5  # 0.608
+    assert blind["sentences"] == 24 and blind["overall"]["f1"] > 0.6  # 0.684
 
 
 def test_other_corpus_formats(tmp_path: Path):
@@ -118,4 +118,4 @@ def test_held_out_europarl():
     take ~20 s each and are measured by their commands in docs/ner.md, not here)."""
     result = ner.evaluate(shared_data("europarl_ner", "dev.tsv.gz"))
     assert result["sentences"] == 354
-    assert result["overall"]["f1"] > 0.72  # 0.774
+    assert result["overall"]["f1"] > 0.72  # 0.754 (0.774 before the compound rule, docs/ner.md)
