@@ -226,8 +226,12 @@ def _smartdata_sent(sent, mentions: list[tuple[int, int, str]]) -> Sent:
     starts = {t.start: i for i, t in enumerate(toks)}
     ends = {t.end: i for i, t in enumerate(toks)}
     spans = {(starts[s], ends[e] + 1, label) for s, e, label in mentions if s in starts and e in ends}
-    spaces = [toks[i].end < toks[i + 1].start for i in range(len(toks) - 1)] + [False]
-    return Sent([t.text for t in toks], spans, spaces, caps_missing=True)
+    return Sent([t.text for t in toks], spans, _spaces(toks), caps_missing=True)
+
+
+def _spaces(toks) -> list[bool]:
+    """Whether a space follows each token (the last: no)."""
+    return [toks[i].end < toks[i + 1].start for i in range(len(toks) - 1)] + [False]
 
 
 SEMEVAL_LABELS = ROOT / "scripts" / "ner_en_semeval_labels.txt"
@@ -279,7 +283,7 @@ def semeval_en(data: Path, labels: Path = SEMEVAL_LABELS) -> list[list[Sent]]:
                 for sent in split(art["text"], "en"):
                     toks = sent.tokens
                     words = [t.text for t in toks]
-                    spaces = [toks[i].end < toks[i + 1].start for i in range(len(toks) - 1)] + [False]
+                    spaces = _spaces(toks)
                     glued = [False] + [not sp for sp in spaces[:-1]]
                     sents.append(english_words(Sent(words, _mark(words, forms), spaces), glued))
                 docs[art["id"]] = sents

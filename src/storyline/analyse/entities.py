@@ -563,7 +563,7 @@ def _model_raw(text: str, toks: list[Token], s: int, e: int, label: str, sent: i
     if e - s == 1 and lang == "de" and (span_rules.is_not_a_name(toks[s].text, label)
                                         or span_rules.is_noun_not_place(toks, s, e, label)):
         return None
-    if lang == "en" and span_rules.is_headline_phrase(toks, s, e) and span_rules.is_headline(toks):
+    if lang == "en" and span_rules.is_headline(toks) and span_rules.is_headline_phrase(toks, s, e):
         return None
     place = span_rules.is_place_in_context(toks, s, e, lang)
     if lang == "de" and (span_rules.in_fixed_phrase(toks, s, e) or span_rules.after_determiner(toks, s) and (
@@ -589,8 +589,7 @@ def _person_after_role(toks: list[Token], s: int, e: int, label: str) -> tuple[i
 
 def _listed_person_word(toks: list[Token], s: int, e: int) -> bool:
     """A multi-word span, or one word from the first/last name lists (``der Müller``)."""
-    first, last = gz.person_names()
-    return e - s > 1 or toks[s].text in first or toks[s].text in last
+    return e - s > 1 or gz.listed_name(toks[s].text)
 
 
 def _short_names(text: str, raws: list[Raw]) -> tuple[list[Raw], dict[str, Raw]]:

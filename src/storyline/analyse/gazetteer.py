@@ -90,18 +90,16 @@ def _exact_index() -> dict[str, GazEntry]:
     for code, names in data["countries"].items():
         for alias in names:
             index[alias] = countries[code]
-    for key, names in data["regions"].items():
-        entry = GazEntry(f"loc:region:{key}", "LOC", (names[0], names[-1]), Place(f"region:{key}", None))
-        for alias in names:
-            index.setdefault(alias, entry)
-    for key, names in data["events"].items():  # Zweiter Weltkrieg = World War II
-        entry = GazEntry(f"misc:{key}", "MISC", (names[0], names[-1]))
-        for alias in names:
-            index.setdefault(alias, entry)
-    for code, names in data["states"].items():  # Bayern/Bavaria, Rheinland-Pfalz, Waadt/Vaud
-        entry = GazEntry(f"loc:iso:{code}", "LOC", (names[0], names[-1]), Place(f"iso:{code}", code[:2]))
-        for alias in names:
-            index.setdefault(alias, entry)
+    tables = (  # (section, key -> entry); German name first, English last
+        ("regions", lambda k, n: GazEntry(f"loc:region:{k}", "LOC", n, Place(f"region:{k}", None))),
+        ("events", lambda k, n: GazEntry(f"misc:{k}", "MISC", n)),  # Zweiter Weltkrieg = World War II
+        ("states", lambda k, n: GazEntry(f"loc:iso:{k}", "LOC", n, Place(f"iso:{k}", k[:2]))),  # Bayern/Bavaria
+    )
+    for section, make in tables:
+        for key, names in data[section].items():
+            entry = make(key, (names[0], names[-1]))
+            for alias in names:
+                index.setdefault(alias, entry)
     for code, entry in countries.items():
         c = pycountry.countries.get(alpha_2=code)
         names = set(entry.names)
@@ -284,6 +282,12 @@ def person_names() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(first), frozenset(last)
 
 
+def listed_name(word: str) -> bool:
+    """Whether a word is in the first- or last-name lists."""
+    first, last = person_names()
+    return word in first or word in last
+
+
 @lru_cache(maxsize=1)
 def _multi_city_heads() -> frozenset[str]:
     """Every prefix of a multi-word city name that ends before a space: a word that is
@@ -297,6 +301,14 @@ def _multi_city_heads() -> frozenset[str]:
     return frozenset(out)
 
 
+def _input_class(entry: GazEntry | None) -> str | None:
+    """The model-input class of a gazetteer entry: ``ORG``, ``CTRY`` (countries, regions, states)
+    or None; events (MISC) have none, the models were trained without them."""
+    if entry is None or entry.type == "MISC":
+        return None
+    return "ORG" if entry.type == "ORG" else "CTRY"
+
+
 @lru_cache(maxsize=_WORD_CACHE)
 def _word_class(w: str, names: bool) -> str:
     """The single-word class of :func:`token_features`; it depends on the word alone, so
@@ -304,9 +316,9 @@ def _word_class(w: str, names: bool) -> str:
     exact = _exact_index()
     cities = _city_index()
     base = w[:-1] if w.endswith("s") and len(w) > 3 else w
-    entry = exact.get(w) or exact.get(base)
-    if entry is not None and entry.type != "MISC":
-        return "ORG" if entry.type == "ORG" else "CTRY"
+    cls = _input_class(exact.get(w) or exact.get(base))
+    if cls:
+        return cls
     if w in cities or base in cities:
         return "CITY"
     if fold(w) in TITLES or _TITLE_END.search(w.lower()):
@@ -318,9 +330,9 @@ def _word_class(w: str, names: bool) -> str:
         if w in last_names or base in last_names:
             return "LAST"
     if "-" in w[1:-1]:
-        e2 = exact.get(w.split("-", 1)[0])
-        if e2 is not None and e2.type != "MISC":
-            return "ORGPART" if e2.type == "ORG" else "CTRYPART"
+        cls = _input_class(exact.get(w.split("-", 1)[0]))
+        if cls:
+            return cls + "PART"
     return "-"
 
 
@@ -350,11 +362,8 @@ def token_features(words: list[str], names: bool = True) -> list[str]:
         done = False
         if norms[i] in multi_first or w in city_heads:
             for size in range(min(maxw, n - i), 1, -1):
-                entry = multi.get(tuple(norms[i : i + size]))
-                cls = None
-                if entry is not None and entry.type != "MISC":  # events are no input class (trained without)
-                    cls = "ORG" if entry.type == "ORG" else "CTRY"
-                elif size <= 4 and " ".join(words[i : i + size]) in cities:
+                cls = _input_class(multi.get(tuple(norms[i : i + size])))
+                if cls is None and size <= 4 and " ".join(words[i : i + size]) in cities:
                     cls = "CITY"
                 if cls:
                     for k in range(i, i + size):

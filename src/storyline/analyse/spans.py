@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import simplemma
+
 from storyline.analyse import gazetteer as gz
 from storyline.analyse.namewords import fold
 from storyline.lang import MONTH_NUMBERS, WEEKDAY_NUMBERS
@@ -125,20 +127,15 @@ def is_noun_compound(word: str, lang: str | None) -> bool:
     head = word.rsplit("-", 1)[1]
     if len(head) < 3 or not head[:1].isupper() or head.lower() in _PLACE_HEADS:
         return False
-    if gz.lookup(word, lang) is not None or gz.lookup(head, lang) is not None or _named(head):
+    if gz.lookup(word, lang) is not None or gz.lookup(head, lang) is not None or gz.listed_name(head):
         return False
     return gz.lexicon_class(head)[:1] in ("K", "G")
-
-
-def _named(word: str) -> bool:
-    first, last = gz.person_names()
-    return word in first or word in last
 
 
 def is_noun_person(word: str) -> bool:
     """One word tagged as a person that is a common noun and no listed name: *Verletzte*,
     *Rechtsanwalt*, *Abgeordneten* (held-out: 7 such words wrong, 1 right)."""
-    return is_common_noun(word) and not _named(word)
+    return is_common_noun(word) and not gz.listed_name(word)
 
 
 def is_inflected_noun(word: str) -> bool:
@@ -146,7 +143,7 @@ def is_inflected_noun(word: str) -> bool:
     gazetteer and the name lists: *Klischees*, *Weideflächen*, *Zugmaschinen*, *Hintermänner*.
     Names are hardly ever inflected so; on the held-out sets the model tagged 17 such words, one
     rightly (*Waldsees*)."""
-    return gz.lexicon_class(word).startswith("KI") and gz.lookup(word, "de") is None and not _named(word)
+    return gz.lexicon_class(word).startswith("KI") and gz.lookup(word, "de") is None and not gz.listed_name(word)
 
 
 def is_not_a_name(word: str, label: str) -> bool:
@@ -161,7 +158,7 @@ def is_noun_not_place(toks: list[Token], s: int, e: int, label: str) -> bool:
     if e - s != 1 or label not in ("ORG", "LOC"):
         return False
     w = toks[s].text
-    if not is_common_noun(w) or gz.lookup(w, "de") is not None or _named(w):
+    if not is_common_noun(w) or gz.lookup(w, "de") is not None or gz.listed_name(w):
         return False
     return label == "ORG" or _prev(toks, s) not in _LOCATIVE
 
@@ -185,12 +182,10 @@ def is_headline_phrase(toks: list[Token], s: int, e: int) -> bool:
     """A model span in a Title Case headline made of ordinary words, one of them inflected or
     small: *Travel Restrictions*, *Woman Killed*, *Worst Yet To Come*, *Employees*. Spans the
     gazetteer or the name lists know stay (*Supreme Court* has no inflected word and stays too)."""
-    import simplemma
-
     words = [t.text for t in toks[s:e]]
     if not all(w.isalpha() and simplemma.is_known(w.lower(), lang="en") for w in words):
         return False
-    if gz.lookup(" ".join(words), "en") is not None or any(_named(w) for w in words):
+    if gz.lookup(" ".join(words), "en") is not None or any(gz.listed_name(w) for w in words):
         return False
     return any(w.lower() in _HEADLINE_SMALL or simplemma.lemmatize(w.lower(), lang="en") != w.lower()
                for w in words)
