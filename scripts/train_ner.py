@@ -10,7 +10,10 @@ German (``--lang de``, the default), from ../shared/data (see its PROVENANCE.md)
     entity; MISC -> OTH: both mean "a name that is no person, place or organisation"),
   * WikiANN ``wikiann/de/train.gz`` (silver, from Wikipedia links; no OTH class; its O
     tokens are read as O: in German a capitalised word outside a link is mostly a noun;
-    ``--clean-silver`` leaves its common-noun and adjective spans unlabelled).
+    ``--clean-silver`` leaves its common-noun and adjective spans unlabelled),
+  * German news: the 657 German articles of ``semeval_de/pairs.dev.jsonl`` with their names
+    listed by hand (``scripts/ner_de_semeval_labels.txt``, GermEval conventions; 653 kept); the
+    articles of 15 % of the pair groups are held out (a story's articles stay on one side).
 English (``--lang en``): WikiANN ``wikiann/en/train.gz`` (silver; a capitalised O token never seen
 lower-case in WikiANN is *missing*: an English capitalised word outside a link is often an
 unlinked name) plus 198 English
@@ -65,7 +68,7 @@ LABELS = ["PER", "LOC", "ORG", "OTH"]
 SMARTDATA_MAP = {"person": "PER", "organization": "ORG", "organization-company": "ORG",
                  "location": "LOC", "location-city": "LOC", "location-street": "LOC",
                  "location-stop": "LOC", "location-route": "LOC"}
-DEFAULT_WEIGHTS = {"de": "germeval=2,smartdata=1,europarl=1,wikiann=0.5", "en": "uci=4,semeval=3,wikiann=1"}
+DEFAULT_WEIGHTS = {"de": "germeval=2,smartdata=1,europarl=1,wikiann=0.5,semeval=2", "en": "uci=4,semeval=3,wikiann=1"}
 MODEL_DIRS = {"de": ROOT / "src" / "storyline" / "models" / "ner_de",
               "en": ROOT / "src" / "storyline" / "models" / "ner_en"}
 
@@ -234,11 +237,12 @@ def _spaces(toks) -> list[bool]:
     return [toks[i].end < toks[i + 1].start for i in range(len(toks) - 1)] + [False]
 
 
-SEMEVAL_LABELS = ROOT / "scripts" / "ner_en_semeval_labels.txt"
+SEMEVAL_LABELS = {"en": ROOT / "scripts" / "ner_en_semeval_labels.txt",
+                  "de": ROOT / "scripts" / "ner_de_semeval_labels.txt"}
 
 
 def read_name_labels(path: Path) -> dict[str, list[tuple[str, str]] | None]:
-    """Article id -> [(name, type), ...] from scripts/ner_en_semeval_labels.txt (None: left out)."""
+    """Article id -> [(name, type), ...] from scripts/ner_*_semeval_labels.txt (None: left out)."""
     out: dict[str, list[tuple[str, str]] | None] = {}
     current = None
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -260,36 +264,82 @@ def read_name_labels(path: Path) -> dict[str, list[tuple[str, str]] | None]:
     return out
 
 
-def semeval_en(data: Path, labels: Path = SEMEVAL_LABELS) -> list[list[Sent]]:
-    """English news (the English articles of semeval_de) labelled by name lists: per article, one Sent
-    per SoMaJo sentence, each listed name marked wherever its tokens occur (longest name first, no
-    overlaps), every other token O. Texts are read from ../shared/data; the repository holds only
-    the names."""
+def semeval_articles(data: Path, lang: str) -> tuple[dict[str, str], list[list[str]]]:
+    """The ``lang`` articles of semeval_de (id -> text) and their groups: articles joined by a pair
+    are one group, so a story's articles land on one side of a held-out split."""
     import json
 
-    from storyline.analyse.sentences import split
+    texts: dict[str, str] = {}
+    parent: dict[str, str] = {}
 
-    names = read_name_labels(labels)
-    docs: dict[str, list[Sent]] = {}
+    def root(a: str) -> str:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
     with open(data / "semeval_de" / "pairs.dev.jsonl", encoding="utf-8") as fh:
         for line in fh:
             pair = json.loads(line)
+            ids = [art["id"] for art in (pair["a"], pair["b"]) if art["lang"] == lang]
             for art in (pair["a"], pair["b"]):
-                if art["lang"] != "en" or art["id"] in docs or names.get(art["id"]) is None:
-                    continue
-                forms = sorted({(tuple(t.text for s in split(name, "en") for t in s.tokens), label)
-                                for name, label in names[art["id"]]}, key=lambda f: -len(f[0]))
-                sents = []
-                for sent in split(art["text"], "en"):
-                    toks = sent.tokens
-                    words = [t.text for t in toks]
-                    spaces = _spaces(toks)
-                    glued = [False] + [not sp for sp in spaces[:-1]]
-                    sents.append(english_words(Sent(words, _mark(words, forms), spaces), glued))
-                docs[art["id"]] = sents
+                if art["lang"] == lang:
+                    texts[art["id"]] = art["text"]
+                    parent.setdefault(art["id"], art["id"])
+            if len(ids) == 2:
+                parent[root(ids[0])] = root(ids[1])
+    groups: dict[str, list[str]] = {}
+    for a in sorted(texts):
+        groups.setdefault(root(a), []).append(a)
+    return texts, sorted(groups.values())
+
+
+def semeval_held_ids(data: Path, lang: str, share: float = 0.15, seed: int = 8) -> set[str]:
+    """German: the articles of 15 % of the pair groups, drawn with their own seed so the split
+    does not move when the other corpora change (the pretraining text leaves them out too)."""
+    _, groups = semeval_articles(data, lang)
+    rng = random.Random(seed)
+    rng.shuffle(groups)
+    return {a for g in groups[: int(len(groups) * share)] for a in g}
+
+
+def semeval_news(data: Path, lang: str, labels: Path | None = None) -> dict[str, list[Sent]]:
+    """News of semeval_de labelled by name lists: per article, one Sent per SoMaJo sentence, each
+    listed name marked wherever its tokens occur (longest name first, no overlaps), every other
+    token O. Texts are read from ../shared/data; the repository holds only the names. English
+    words are regrouped as the English model gets them at run time (hyphen runs)."""
+    from storyline.analyse.sentences import split
+
+    labels = labels or SEMEVAL_LABELS[lang]
+    if not labels.exists():
+        return {}
+    names = read_name_labels(labels)
+    texts, _ = semeval_articles(data, lang)
+    docs: dict[str, list[Sent]] = {}
+    for art, text in texts.items():
+        if names.get(art) is None:
+            continue
+        forms = sorted({(tuple(t.text for s in split(name, lang) for t in s.tokens), label)
+                        for name, label in names[art]}, key=lambda f: -len(f[0]))
+        sents = []
+        for sent in split(text, lang):
+            toks = sent.tokens
+            words = [t.text for t in toks]
+            spaces = _spaces(toks)
+            s = Sent(words, _mark(words, forms), spaces)
+            if lang == "en":
+                s = english_words(s, [False] + [not sp for sp in spaces[:-1]])
+            sents.append(s)
+        docs[art] = sents
     missing = [a for a, v in names.items() if v is not None and a not in docs]
     if missing:
         raise ValueError(f"{labels}: articles not in semeval_de/pairs.dev.jsonl: {', '.join(missing[:5])}")
+    return docs
+
+
+def semeval_en(data: Path, labels: Path | None = None) -> list[list[Sent]]:
+    """The English articles, sorted by id (the order the English split was drawn in)."""
+    docs = semeval_news(data, "en", labels)
     return [docs[k] for k in sorted(docs)]
 
 
@@ -325,6 +375,11 @@ def load_corpora(lang: str, data: Path, rng: random.Random, clean_silver: bool =
         held["europarl"] = europarl(data / "europarl_ner" / "dev.tsv.gz")
         train["wikiann"] = wikiann(data / "wikiann" / lang / "train.gz", o_mode=wikiann_o, clean=clean_silver)
         held["wikiann"] = wikiann(data / "wikiann" / lang / "dev.gz", limit=1000)  # printed only
+        news = semeval_news(data, "de")
+        if news:
+            out = semeval_held_ids(data, "de")
+            held["semeval"] = [s for a in sorted(news) if a in out for s in news[a]]
+            train["semeval"] = [s for a in sorted(news) if a not in out for s in news[a]]
     else:
         # English epochs are picked on WikiANN, so the sentences that pick them come out of
         # train: WikiANN dev stays clean for the reported figure
@@ -417,6 +472,8 @@ def train(nlp, pools, held, weights, args, rng) -> tuple[float, int, bytes]:
         ner.add_label(label)
     init = [e for exs in pools.values() for e in exs[:1000]]
     optimizer = nlp.initialize(lambda: init)
+    if args.init_tok2vec:  # scripts/ner_pretrain.py: the same layer, pretrained on raw text
+        nlp.get_pipe("tok2vec").model.from_bytes(args.init_tok2vec.read_bytes())
     selection = [e for name in SELECT[args.lang] for e in held.get(name, [])]
     best, best_bytes, best_epoch, stale = -1.0, b"", 0, 0
     t_train = time.perf_counter()
@@ -446,8 +503,9 @@ def save(nlp, args, best: float, best_epoch: int, held_scores: dict[str, float])
     nlp.meta["name"] = f"storyline_ner_{args.lang}"
     nlp.meta["version"] = "0.2.0"
     sources = ("GermEval 2014 test.tsv (CC BY 4.0), DFKI SmartData (CC BY 4.0), Europarl German NER "
-               "(Faruqui & Pado 2010), WikiANN de (ODC-BY)") if args.lang == "de" else \
-        "WikiANN en (ODC-BY) + hand-labelled UCI News Aggregator headlines"
+               "(Faruqui & Pado 2010), WikiANN de (ODC-BY), German semeval_de news with hand-listed names") \
+        if args.lang == "de" else \
+        "WikiANN en (ODC-BY) + hand-labelled UCI News Aggregator headlines + English semeval_de news"
     nlp.meta["description"] = f"storyline NER (PER/LOC/ORG/OTH), trained on {sources} by scripts/train_ner.py"
     nlp.meta["storyline"] = {"features": features_name(), "held_out_f1": round(best, 4), "best_epoch": best_epoch,
                              "held_out": {k: round(v, 4) for k, v in held_scores.items()},
@@ -505,6 +563,8 @@ def parse_args(argv):
     ap.add_argument("--clean-silver", action="store_true",
                     help="German WikiANN: leave common-noun and adjective spans unlabelled")
     ap.add_argument("--vectors", type=Path, default=None, help="static vectors from scripts/ner_vectors.py")
+    ap.add_argument("--init-tok2vec", type=Path, default=None,
+                    help="start from tok2vec weights of scripts/ner_pretrain.py (German)")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--eval-dev", action="store_true", help="after training, score germeval dev.tsv (report only)")
     ap.add_argument("--dump-held", type=Path, default=None,

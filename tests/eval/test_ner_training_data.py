@@ -21,7 +21,7 @@ import train_ner  # noqa: E402
 
 
 def test_name_lists_parse():
-    labels = train_ner.read_name_labels(train_ner.SEMEVAL_LABELS)
+    labels = train_ner.read_name_labels(train_ner.SEMEVAL_LABELS["en"])
     kept = {k: v for k, v in labels.items() if v is not None}
     assert len(kept) >= 110
     types = Counter(label for names in kept.values() for _, label in names)
@@ -74,3 +74,27 @@ def test_vectors_round_trip(tmp_path: Path):
     table = nlp.vocab.vectors
     assert table.shape == vecs.shape
     assert np.allclose(table[nlp.vocab.strings["a\rb"]], vecs[words.index("a\rb")])
+
+
+def test_german_news_gold_marks_the_articles():
+    """scripts/ner_de_semeval_labels.txt: the 657 German articles, names in GermEval conventions."""
+    data = shared_data("semeval_de", "pairs.dev.jsonl").parents[1]
+    labels = train_ner.read_name_labels(train_ner.SEMEVAL_LABELS["de"])
+    docs = train_ner.semeval_news(data, "de")
+    assert len(labels) == 657 and len(docs) >= 650
+    spans = Counter(label for doc in docs.values() for s in doc for _, _, label in s.spans)
+    assert set(spans) == {"PER", "LOC", "ORG", "OTH"} and sum(spans.values()) >= 7000
+    # the conventions hold: no adjectives, no generic institution words, no -part compounds
+    words = {" ".join(s.words[a:b]) for doc in docs.values() for s in doc for a, b, _ in s.spans}
+    assert not words & {"deutschen", "Bundesregierung", "Polizei", "US-Präsident", "EU-Kommission", "Corona"}
+    assert {"Grünen", "Robert-Koch-Institut", "Angela Merkel"} <= words
+
+
+def test_german_news_held_out_keeps_each_story_on_one_side():
+    """Articles joined by a pair are one group: a story's names never cross the split."""
+    data = shared_data("semeval_de", "pairs.dev.jsonl").parents[1]
+    held = train_ner.semeval_held_ids(data, "de")
+    _, groups = train_ner.semeval_articles(data, "de")
+    assert all(len(set(g) & held) in (0, len(g)) for g in groups)
+    assert 0.1 < len(held) / sum(map(len, groups)) < 0.25
+    assert held == train_ner.semeval_held_ids(data, "de")  # its own seed: stable

@@ -188,6 +188,8 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
                 if entry is not None and entry.key.startswith("loc:geonames") and (
                         first.lower() in _stopwords(lang) or not span_rules.is_place_in_context(toks, i, i + 1, lang)):
                     entry = None  # "Dabei" is also a name of Dubai, "Kantons" of Guangzhou
+                if entry is not None and _ordinary_use(words, i, entry):
+                    entry = None
                 if entry is not None:
                     out.append(Raw(toks[i].start, toks[i].end, entry.type, sent, "rule", entry))
                     matched = 1
@@ -197,9 +199,20 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
         i += matched
     out.extend(_first_name_persons(toks, lang, sent))
     out.extend(_title_persons(toks, sent, lang))
+    if lang == "de":
+        out.extend(Raw(toks[i].start, toks[i].end, "PER", sent, "rule") for i in range(1, n)
+                   if span_rules.is_speaker(toks, i))
     if lang == "en":
         out.extend(_geo_names(toks, sent))
     return out
+
+
+def _ordinary_use(words: list[str], i: int, entry: gz.GazEntry | None) -> bool:
+    """A one-word organisation alias that is also an adjective, used as one: after the entry's
+    ``not_after`` words (*im Grünen*), or first in the sentence before a noun (*Grüne Energie*)."""
+    after = gz.not_after().get(entry.key) if entry is not None else None
+    return bool(after) and ((i > 0 and words[i - 1].lower() in after) or (
+        i == 0 and i + 1 < len(words) and words[i + 1][:1].isupper()))
 
 
 def _first_name_persons(toks: list[Token], lang: str | None, sent: int) -> list[Raw]:
@@ -563,7 +576,12 @@ def _model_raw(text: str, toks: list[Token], s: int, e: int, label: str, sent: i
     if e - s == 1 and lang == "de" and (span_rules.is_not_a_name(toks[s].text, label)
                                         or span_rules.is_noun_not_place(toks, s, e, label)):
         return None
+    if e - s > 1 and lang == "de" and span_rules.is_noun_run([t.text for t in toks[s:e]]):
+        return None
     if lang == "en" and span_rules.is_headline(toks) and span_rules.is_headline_phrase(toks, s, e):
+        return None
+    if e - s == 1 and toks[s].text in gz.not_after_words() and _ordinary_use(
+            [t.text for t in toks], s, gz.rule_entry((toks[s].text,), lang)):
         return None
     place = span_rules.is_place_in_context(toks, s, e, lang)
     if lang == "de" and (span_rules.in_fixed_phrase(toks, s, e) or span_rules.after_determiner(toks, s) and (
