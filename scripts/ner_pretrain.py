@@ -47,6 +47,45 @@ def texts(data: Path, rng: random.Random) -> list[tuple[list[str], list[bool]]]:
     return out
 
 
+def pretrain(sents: list[tuple[list[str], list[bool]]], out: Path, epochs: int, minutes: float, seed: int = 13,
+             width: int = 96, depth: int = 4, rows: tuple[int, ...] = (20000, 5000, 5000, 1000)) -> list[Path]:
+    """Pretrain the tok2vec layer of ``train_ner.build_nlp`` on ``sents``; one weights file an epoch."""
+    import spacy
+
+    train_ner.FEATURES, train_ner.NAMES, train_ner.LEXICON = True, True, False
+    rng = random.Random(seed)
+    spacy.util.fix_random_seed(seed)
+    nlp = train_ner.build_nlp("de", width, depth, list(rows), 64)
+    docs = [train_ner.make_doc(nlp.vocab, w, sp) for w, sp in sents if len(w) >= 3]
+    tok2vec = nlp.get_pipe("tok2vec").model
+    tok2vec.initialize(X=docs[:100])
+    objective = registry.architectures.get("spacy.PretrainCharacters.v1")(maxout_pieces=3, hidden_size=300,
+                                                                          n_characters=4)
+    model = objective(nlp.vocab, tok2vec)
+    model.initialize(X=docs[:100])
+    set_dropout_rate(model, 0.2)
+    optimizer = Adam(0.001, use_averages=True, L2=0.01, grad_clip=1.0)
+    loss_fn = model.attrs["loss"]
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    t0 = time.perf_counter()
+    for epoch in range(epochs):
+        rng.shuffle(docs)
+        total, words = 0.0, 0
+        for batch in minibatch(docs, size=64):
+            total += make_update(model, ensure_docs(batch), optimizer, loss_fn)
+            words += sum(len(d) for d in batch)
+        with model.use_params(optimizer.averages):
+            path = out / f"model{epoch}.bin"
+            path.write_bytes(model.get_ref("tok2vec").to_bytes())
+            written.append(path)
+        elapsed = (time.perf_counter() - t0) / 60
+        print(f"epoch {epoch} loss/word {total / max(words, 1):.4f} {elapsed:.1f} min", flush=True)
+        if elapsed * (epoch + 2) / (epoch + 1) > minutes:
+            break
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=train_ner.default_data_dir())
@@ -58,38 +97,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--depth", type=int, default=4)
     ap.add_argument("--rows", type=str, default="20000,5000,5000,1000")
     args = ap.parse_args(argv)
-    train_ner.FEATURES, train_ner.NAMES, train_ner.LEXICON = True, True, False
-    rng = random.Random(args.seed)
-    import spacy
-
-    spacy.util.fix_random_seed(args.seed)
-    sents = texts(args.data, rng)
+    sents = texts(args.data, random.Random(args.seed))
     print(f"{len(sents)} sentences, {sum(len(w) for w, _ in sents)} words", flush=True)
-    nlp = train_ner.build_nlp("de", args.width, args.depth, [int(x) for x in args.rows.split(",")], 64)
-    docs = [train_ner.make_doc(nlp.vocab, w, sp) for w, sp in sents if len(w) >= 3]
-    tok2vec = nlp.get_pipe("tok2vec").model
-    tok2vec.initialize(X=docs[:100])
-    objective = registry.architectures.get("spacy.PretrainCharacters.v1")(maxout_pieces=3, hidden_size=300,
-                                                                          n_characters=4)
-    model = objective(nlp.vocab, tok2vec)
-    model.initialize(X=docs[:100])
-    set_dropout_rate(model, 0.2)
-    optimizer = Adam(0.001, use_averages=True, L2=0.01, grad_clip=1.0)
-    loss_fn = model.attrs["loss"]
-    args.out.mkdir(parents=True, exist_ok=True)
-    t0 = time.perf_counter()
-    for epoch in range(args.epochs):
-        rng.shuffle(docs)
-        total, words = 0.0, 0
-        for batch in minibatch(docs, size=64):
-            total += make_update(model, ensure_docs(batch), optimizer, loss_fn)
-            words += sum(len(d) for d in batch)
-        with model.use_params(optimizer.averages):
-            (args.out / f"model{epoch}.bin").write_bytes(model.get_ref("tok2vec").to_bytes())
-        elapsed = (time.perf_counter() - t0) / 60
-        print(f"epoch {epoch} loss/word {total / words:.4f} {elapsed:.1f} min", flush=True)
-        if elapsed * (epoch + 2) / (epoch + 1) > args.minutes:
-            break
+    pretrain(sents, args.out, args.epochs, args.minutes, args.seed, args.width, args.depth,
+             tuple(int(x) for x in args.rows.split(",")))
     return 0
 
 

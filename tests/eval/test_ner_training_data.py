@@ -98,3 +98,22 @@ def test_german_news_held_out_keeps_each_story_on_one_side():
     assert all(len(set(g) & held) in (0, len(g)) for g in groups)
     assert 0.1 < len(held) / sum(map(len, groups)) < 0.25
     assert held == train_ner.semeval_held_ids(data, "de")  # its own seed: stable
+
+
+def test_pretrained_weights_load_into_the_training_pipeline(tmp_path: Path):
+    """scripts/ner_pretrain.py writes the very layer train_ner.build_nlp makes: its weights load
+    (``--init-tok2vec``) and change what the layer computes."""
+    import ner_pretrain
+
+    lines = ["Die Polizei nahm in Almaty 50 Menschen fest .", "Angela Merkel reiste am Montag nach Paris ."]
+    sents = [(line.split(), [True] * len(line.split())) for line in lines] * 20
+    rows = (200, 100, 100, 50)
+    (path,) = ner_pretrain.pretrain(sents, tmp_path, epochs=1, minutes=5, width=16, depth=1, rows=rows)
+    nlp = train_ner.build_nlp("de", width=16, depth=1, rows=list(rows), hidden=8)
+    doc = train_ner.make_doc(nlp.vocab, *sents[0])
+    tok2vec = nlp.get_pipe("tok2vec").model
+    tok2vec.initialize(X=[doc])
+    before = tok2vec.predict([doc])[0].copy()
+    tok2vec.from_bytes(path.read_bytes())
+    assert tok2vec.predict([doc])[0].shape == before.shape
+    assert not np.allclose(tok2vec.predict([doc])[0], before)
