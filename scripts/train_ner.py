@@ -43,6 +43,7 @@ Usage (``make model`` rebuilds both committed models with the defaults):
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import os
 import random
@@ -264,6 +265,7 @@ def read_name_labels(path: Path) -> dict[str, list[tuple[str, str]] | None]:
     return out
 
 
+@functools.lru_cache(maxsize=4)  # read once for the news, the held-out split and the pretraining text
 def semeval_articles(data: Path, lang: str) -> tuple[dict[str, str], list[list[str]]]:
     """The ``lang`` articles of semeval_de (id -> text) and their groups: articles joined by a pair
     are one group, so a story's articles land on one side of a held-out split."""
@@ -297,7 +299,7 @@ def semeval_articles(data: Path, lang: str) -> tuple[dict[str, str], list[list[s
 def semeval_held_ids(data: Path, lang: str, share: float = 0.15, seed: int = 8) -> set[str]:
     """German: the articles of 15 % of the pair groups, drawn with their own seed so the split
     does not move when the other corpora change (the pretraining text leaves them out too)."""
-    _, groups = semeval_articles(data, lang)
+    groups = list(semeval_articles(data, lang)[1])  # a copy: the cached list is not shuffled
     rng = random.Random(seed)
     rng.shuffle(groups)
     return {a for g in groups[: int(len(groups) * share)] for a in g}

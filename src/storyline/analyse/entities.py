@@ -188,7 +188,7 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
                 if entry is not None and entry.key.startswith("loc:geonames") and (
                         first.lower() in _stopwords(lang) or not span_rules.is_place_in_context(toks, i, i + 1, lang)):
                     entry = None  # "Dabei" is also a name of Dubai, "Kantons" of Guangzhou
-                if entry is not None and _ordinary_use(words, i, entry):
+                if entry is not None and _ordinary_use(words, i):
                     entry = None
                 if entry is not None:
                     out.append(Raw(toks[i].start, toks[i].end, entry.type, sent, "rule", entry))
@@ -207,10 +207,10 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
     return out
 
 
-def _ordinary_use(words: list[str], i: int, entry: gz.GazEntry | None) -> bool:
-    """A one-word organisation alias that is also an adjective, used as one: after the entry's
+def _ordinary_use(words: list[str], i: int) -> bool:
+    """A one-word organisation alias that is also an adjective, used as one: after its
     ``not_after`` words (*im Grünen*), or first in the sentence before a noun (*Grüne Energie*)."""
-    after = gz.not_after().get(entry.key) if entry is not None else None
+    after = gz.not_after().get(words[i])
     return bool(after) and ((i > 0 and words[i - 1].lower() in after) or (
         i == 0 and i + 1 < len(words) and words[i + 1][:1].isupper()))
 
@@ -580,8 +580,7 @@ def _model_raw(text: str, toks: list[Token], s: int, e: int, label: str, sent: i
         return None
     if lang == "en" and span_rules.is_headline(toks) and span_rules.is_headline_phrase(toks, s, e):
         return None
-    if e - s == 1 and toks[s].text in gz.not_after_words() and _ordinary_use(
-            [t.text for t in toks], s, gz.rule_entry((toks[s].text,), lang)):
+    if e - s == 1 and toks[s].text in gz.not_after() and _ordinary_use([t.text for t in toks], s):
         return None
     place = span_rules.is_place_in_context(toks, s, e, lang)
     if lang == "de" and (span_rules.in_fixed_phrase(toks, s, e) or span_rules.after_determiner(toks, s) and (

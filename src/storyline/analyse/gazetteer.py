@@ -433,22 +433,14 @@ def lexicon_features(words: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def not_after() -> dict[str, frozenset[str]]:
-    """Organisation key -> the words after which its one-word aliases are ordinary words: *Grünen*
-    is the party, *im Grünen* the countryside (the ``not_after`` list of the alias table)."""
-    return {f"org:{key}": frozenset(org["not_after"]) for key, org in _aliases()["organisations"].items()
-            if org.get("not_after")}
+    """One-word organisation alias -> the words after which it is an ordinary word: *Grünen* is the
+    party, *im Grünen* the countryside (the ``not_after`` list of the alias table)."""
+    return {alias: frozenset(org["not_after"]) for org in _aliases()["organisations"].values()
+            if org.get("not_after") for alias in org["aliases"] if " " not in alias}
 
 
 @lru_cache(maxsize=1)
-def not_after_words() -> frozenset[str]:
-    """Every one-word alias of an entry with ``not_after`` words (a cheap first test)."""
-    keys = set(not_after())
-    return frozenset(a for k, org in _aliases()["organisations"].items() if f"org:{k}" in keys
-                     for a in org["aliases"] if " " not in a)
-
-
 def short_names() -> dict[str, tuple[str, ...]]:
     """Organisation key -> its ``short`` names, which are ordinary words (``Cockpit``) and stand
     for the organisation only where the article names it in full."""
