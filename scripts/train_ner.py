@@ -84,6 +84,7 @@ class Sent:
     spaces: list[bool] = field(default_factory=list)
     caps_missing: bool = False
     missing: set[int] = field(default_factory=set)  # token indices whose label is not trusted
+    doc: str = ""  # the article it belongs to (held-out files are scored article by article)
 
 
 def default_data_dir() -> Path:
@@ -149,7 +150,7 @@ def english_words(s: Sent, glued: list[bool] | None = None) -> Sent:
     whole = {sp for sp in s.spans if groups[of[sp[0]]][0] == sp[0] and groups[of[sp[1] - 1]][1] == sp[1]}
     missing = {of[i] for i in s.missing} | {of[i] for a, b, _ in s.spans - whole for i in range(a, b)}
     spans = {(of[a], of[b - 1] + 1, label) for a, b, label in whole}
-    return Sent(words, spans, spaces, s.caps_missing, missing)
+    return Sent(words, spans, spaces, s.caps_missing, missing, s.doc)
 
 
 def europarl(path: Path) -> list[Sent]:
@@ -221,7 +222,10 @@ def smartdata(paths: list[Path], sources: set[str]) -> list[list[Sent]]:
             mentions = [(m["span"]["start"], m["span"]["end"], SMARTDATA_MAP[t])
                         for m in obj["conceptMentions"]["array"]
                         if (t := m["type"].lower().replace("_", "-")) in SMARTDATA_MAP]
-            docs.append([_smartdata_sent(sent, mentions) for sent in split(text, "de") if sent.tokens])
+            sents = [_smartdata_sent(sent, mentions) for sent in split(text, "de") if sent.tokens]
+            for sent in sents:
+                sent.doc = f"smartdata-{path.name.split('.')[0]}-{len(docs)}"
+            docs.append(sents)
     return docs
 
 
@@ -331,6 +335,7 @@ def semeval_news(data: Path, lang: str, labels: Path | None = None) -> dict[str,
             s = Sent(words, _mark(words, forms), spaces)
             if lang == "en":
                 s = english_words(s, [False] + [not sp for sp in spaces[:-1]])
+            s.doc = art
             sents.append(s)
         docs[art] = sents
     missing = [a for a, v in names.items() if v is not None and a not in docs]
@@ -522,7 +527,11 @@ def dump_held(held: dict[str, list[Sent]], out: Path, lang: str) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for name, sents in held.items():
         lines = []
+        doc = ""
         for n, s in enumerate(sents):
+            if s.doc and s.doc != doc:  # an article: `storyline eval ner` runs the document pass over it
+                lines.append(f"#\tdoc={s.doc}")
+                doc = s.doc
             tags = ["O"] * len(s.words)
             for a, b, label in sorted(s.spans):
                 tags[a:b] = [f"B-{label}"] + [f"I-{label}"] * (b - a - 1)

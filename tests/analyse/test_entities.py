@@ -346,16 +346,43 @@ def test_english_hyphenated_names_are_one_word_for_the_model():
 
 
 def test_a_village_is_a_place_not_an_organisation():
-    """Issue #17 found *Oberau* (a village) tagged as an organisation. It is never one now, and the
-    article names it as a place. (This round's model no longer tags the first mention, *bei Oberau*,
-    on its own: villages are in no gazetteer yet, see docs/ner.md.)"""
+    """Issue #17 found *Oberau* (a village) tagged as an organisation. It is never one now; each
+    sentence on its own names it as a place (the village gazetteer), and the article puts it on the
+    map: two villages are called Oberau, and the one beside Garmisch-Partenkirchen is meant."""
     sentences = ["Der Regionalzug entgleiste am Freitag bei Oberau im Landkreis Garmisch-Partenkirchen.",
                  "Zwischen Oberau und Farchant ist die Strecke gesperrt, teilte die Deutsche Bahn mit."]
     for text in sentences:
         types = {m.text: e.type for e in _ents(text) for m in e.mentions}
         assert types.get("Oberau") in (None, "LOC"), (text, types)
-    article = {m.text: e.type for e in _ents(" ".join(sentences)) for m in e.mentions}
-    assert article.get("Oberau") == "LOC" and article.get("Farchant") == "LOC", article
+    assert {m.text: e.type for e in _ents(sentences[0]) for m in e.mentions}.get("Oberau") == "LOC"
+    article = {m.text: e for e in _ents(" ".join(sentences)) for m in e.mentions}
+    assert article["Oberau"].type == "LOC" and article["Farchant"].type == "LOC", article
+    assert article["Oberau"].key == "loc:geonames:2861384"  # Oberau (Bavaria), not Oberau (Tyrol)
+    assert article["Oberau"].place.country == "DE"
+
+
+@pytest.mark.parametrize("text,name,key", [
+    # a village the model never saw, after "in"/"aus"/"bei" or before "im Landkreis"
+    ("In Rehden im Landkreis Diepholz hat ein Großbrand einen Schweinestall zerstört.", "Rehden",
+     "loc:geonames:2849369"),
+    ("Der Textilhersteller aus Burladingen stellt jetzt Schutzmasken her.", "Burladingen", "loc:geonames:2940977"),
+    ("Wir wollen im Sommer eine Woche in Brienz verbringen.", "Brienz", "loc:geonames:2661398"),
+    # two places share the name and the article gives no hint: a place, but on no map
+    ("In Oberau wurde am Sonntag ein neuer Bürgermeister gewählt.", "Oberau", "loc:oberau"),
+])
+def test_villages_are_places(text, name, key):
+    ents = {m.text: e for e in _ents(text) for m in e.mentions}
+    assert ents[name].type == "LOC" and ents[name].key == key, ents
+
+
+def test_a_village_name_is_only_a_place_where_a_place_is_meant():
+    """The table holds villages called *Übersee*, *Welt*, *Mitte* and *Zoo*: the words stay words."""
+    text = ("Die Firma liefert ihre Maschinen nach Übersee. Sie ist in Mitte des Jahres umgezogen und "
+            "bekannt in Welt und Zoo.")
+    assert not [e for e in _ents(text) if e.type == "LOC"]
+    ambiguous = "Bei Oberau in Tirol brannte ein Stall. Die Feuerwehr aus Oberau rückte aus."
+    ents = {m.text: e for e in _ents(ambiguous) for m in e.mentions}
+    assert ents["Oberau"].place.country == "AT"  # the article's country picks the Tyrolean one
 
 
 def test_gold_tokens_are_rejoined_as_written():

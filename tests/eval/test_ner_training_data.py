@@ -117,3 +117,19 @@ def test_pretrained_weights_load_into_the_training_pipeline(tmp_path: Path):
     tok2vec.from_bytes(path.read_bytes())
     assert tok2vec.predict([doc])[0].shape == before.shape
     assert not np.allclose(tok2vec.predict([doc])[0], before)
+
+
+def test_held_out_articles_are_dumped_as_documents(tmp_path: Path):
+    """`train_ner.py --dump-held` marks each article, so `storyline eval ner` scores it as one."""
+    from storyline.eval import ner
+
+    sents = [train_ner.Sent(["Caroline", "Flack", "lacht", "."], {(0, 2, "PER")}, doc="a"),
+             train_ner.Sent(["Flack", "schweigt", "."], {(0, 1, "PER")}, doc="a"),
+             train_ner.Sent(["Berlin", "."], {(0, 1, "LOC")}, doc="b"),
+             train_ner.Sent(["Bonn", "."], {(0, 1, "LOC")})]
+    train_ner.dump_held({"news": sents[:3], "sentences": sents[3:]}, tmp_path, "de")
+    read, docs = ner.read_documents(tmp_path / "de_news.tsv")
+    assert [w for w, _ in read] == [s.words for s in sents[:3]]
+    assert docs[0] == docs[1] != docs[2]
+    assert ner.spans_from_bio(read[1][1]) == {(0, 1, "PER")}
+    assert "doc=" not in (tmp_path / "de_sentences.tsv").read_text(encoding="utf-8")

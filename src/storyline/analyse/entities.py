@@ -15,6 +15,7 @@ the model is trained to leave them out and lower-case spans are dropped.
 from __future__ import annotations
 
 import bisect
+import math
 import os
 import re
 import threading
@@ -202,6 +203,8 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
     if lang == "de":
         out.extend(Raw(toks[i].start, toks[i].end, "PER", sent, "rule") for i in range(1, n)
                    if span_rules.is_speaker(toks, i))
+        out.extend(Raw(toks[i].start, toks[i].end, "LOC", sent, "rule", gz.village(toks[i].text))
+                   for i in range(1, n) if span_rules.is_village_place(toks, i))
     if lang == "en":
         out.extend(_geo_names(toks, sent))
     return out
@@ -479,6 +482,8 @@ def _resolve(text: str, raw: Raw, lang: str | None, cities: bool = True) -> Raw 
             return None  # "kasachischen": an adjective, not an entity
         return Raw(raw.start, raw.end, entry.type, raw.sentence, raw.source, entry)
     entry = gz.lookup(name, lang, cities=cities and raw.type in ("LOC", "ORG"))
+    if entry is None and raw.type == "LOC" and cities and lang == "de":
+        entry = gz.village(name)  # "Oberau": small places only where a place is meant
     if entry is None and _looks_like_person(name):
         return trim_person(text, Raw(raw.start, raw.end, "PER", raw.sentence, raw.source))
     if entry is not None and (raw.type == "LOC" or entry.type == raw.type or not entry.key.startswith("loc:geonames")):
@@ -645,7 +650,43 @@ def find_spans(text: str, sentences: list[Sentence], lang: str | None, *, rules:
         raws = _vote_types(text, raws, lang)
         if rules:
             raws = _propagate(text, sentences, raws, lang)
+            if lang == "de":
+                raws = _link_villages(text, raws)
     return raws
+
+
+# a village is put on the map beside the article's other places only when it lies this close to one
+_VILLAGE_KM = 60.0
+
+
+def _link_villages(text: str, raws: list[Raw]) -> list[Raw]:
+    """A place name several German-speaking villages share (*Oberau*: one in Bavaria, one in
+    Tyrol) is linked to the one that lies within ``_VILLAGE_KM`` of a place the article names
+    (*Garmisch-Partenkirchen*) or, with no such place, the only one in a country the article
+    names; otherwise it stays an unlinked place rather than a guess."""
+    anchors = [r.entry.place for r in raws if r.entry is not None and r.entry.place is not None]
+    if not anchors:
+        return raws
+    points = [(p.lat, p.lon) for p in anchors if p.lat is not None and p.lon is not None]
+    countries = {p.country for p in anchors if p.country}
+    out = []
+    for r in raws:
+        if r.type == "LOC" and r.entry is None and len(cands := gz.village_candidates(text[r.start : r.end])) > 1:
+            near = [(min(_km(c.place.lat, c.place.lon, a, b) for a, b in points), c) for c in cands] if points else []
+            near = [(d, c) for d, c in near if d <= _VILLAGE_KM]
+            inside = [c for c in cands if c.place.country in countries]
+            best = min(near, key=lambda x: x[0])[1] if near else inside[0] if len(inside) == 1 else None
+            if best is not None:
+                r = Raw(r.start, r.end, r.type, r.sentence, r.source, best)
+        out.append(r)
+    return out
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(a))
 
 
 def find_entities(text: str, sentences: list[Sentence], lang: str | None) -> list[Entity]:
@@ -659,33 +700,62 @@ def find_entities(text: str, sentences: list[Sentence], lang: str | None) -> lis
 
 # -- evaluation helper ---------------------------------------------------------------------
 
-def tag_token_lists(sentences: list[list[str]], rules: bool = True, lang: str = "de") -> list[set[tuple[int, int, str]]]:
+def tag_token_lists(sentences: list[list[str]], rules: bool = True, lang: str = "de",
+                    docs: list[int] | None = None) -> list[set[tuple[int, int, str]]]:
     """Token spans ``(start, end_exclusive, type)`` for pre-tokenised sentences (GermEval).
 
-    Each sentence is analysed on its own (no document context); spans that do
-    not fall on token boundaries (compound parts) are not representable and left out.
+    Sentences with the same ``docs`` number are analysed as one article, with the document
+    pass (one type per name, surnames propagated) that articles get at run time; without
+    ``docs`` each sentence is an article of its own (GermEval's sentences are from unrelated
+    pages). Spans that do not fall on token boundaries (compound parts) are not
+    representable and left out.
     """
-    sents: list[tuple[str, Sentence]] = []
-    for words in sentences:
-        # English gold files hold SoMaJo's tokens, which split "Kassym-Jomart" at the hyphen: the
-        # text is rebuilt as written, so the model and the rules see what they see at run time
-        glued = glued_hyphens(words) if lang == "en" else [False] * len(words)
-        toks, pos, text = [], 0, ""
-        for w, g in zip(words, glued, strict=True):
-            if toks and not g:
-                pos, text = pos + 1, text + " "
-            toks.append(Token(w, pos, pos + len(w), w.lower()))
-            pos, text = pos + len(w), text + w
-        sents.append((text, Sentence(0, 0, pos, toks)))
-    spans_all = _model_spans([s.tokens for _, s in sents], lang)
-    out = []
-    for (text, sent), spans in zip(sents, spans_all, strict=True):
-        raws = find_spans(text, [sent], lang, rules=rules, document=rules, model_spans=[spans]) if sent.tokens else []
-        by_start = {t.start: i for i, t in enumerate(sent.tokens)}
-        by_end = {t.end: i for i, t in enumerate(sent.tokens)}
-        result = set()
-        for r in raws:
-            if r.start in by_start and r.end in by_end:
-                result.add((by_start[r.start], by_end[r.end] + 1, r.type))
-        out.append(result)
+    docs = list(range(len(sentences))) if docs is None else docs
+    built = [_sentence_of(words, lang) for words in sentences]
+    spans_all = _model_spans([sent.tokens for _, sent in built], lang)
+    out: list[set[tuple[int, int, str]]] = [set() for _ in sentences]
+    i = 0
+    while i < len(sentences):
+        j = i
+        while j < len(sentences) and docs[j] == docs[i]:
+            j += 1
+        _tag_document(built[i:j], spans_all[i:j], out, i, rules, lang)
+        i = j
     return out
+
+
+def _sentence_of(words: list[str], lang: str) -> tuple[str, Sentence]:
+    """A sentence's text and tokens, rebuilt from its words (one space between words)."""
+    # English gold files hold SoMaJo's tokens, which split "Kassym-Jomart" at the hyphen: the
+    # text is rebuilt as written, so the model and the rules see what they see at run time
+    glued = glued_hyphens(words) if lang == "en" else [False] * len(words)
+    toks, pos, text = [], 0, ""
+    for w, g in zip(words, glued, strict=True):
+        if toks and not g:
+            pos, text = pos + 1, text + " "
+        toks.append(Token(w, pos, pos + len(w), w.lower()))
+        pos, text = pos + len(w), text + w
+    return text, Sentence(0, 0, pos, toks)
+
+
+def _tag_document(part: list[tuple[str, Sentence]], spans: list[list[tuple[int, int, str]]],
+                  out: list[set[tuple[int, int, str]]], first: int, rules: bool, lang: str) -> None:
+    """Analyse consecutive sentences as one text (a newline between them) and put each span
+    back on its sentence's token indices."""
+    text, sents, offset = "", [], 0
+    for n, (sent_text, sent) in enumerate(part):
+        toks = [Token(t.text, t.start + offset, t.end + offset, t.lemma) for t in sent.tokens]
+        sents.append(Sentence(n, offset, offset + len(sent_text), toks))
+        text += sent_text + "\n"
+        offset += len(sent_text) + 1
+    keep = [k for k, s in enumerate(sents) if s.tokens]
+    if not keep:
+        return
+    raws = find_spans(text, [sents[k] for k in keep], lang, rules=rules, document=rules,
+                      model_spans=[spans[k] for k in keep])
+    by_start = {t.start: (k, i) for k, s in enumerate(sents) for i, t in enumerate(s.tokens)}
+    by_end = {t.end: (k, i) for k, s in enumerate(sents) for i, t in enumerate(s.tokens)}
+    for r in raws:
+        a, b = by_start.get(r.start), by_end.get(r.end)
+        if a is not None and b is not None and a[0] == b[0]:
+            out[first + a[0]].add((a[1], b[1] + 1, r.type))

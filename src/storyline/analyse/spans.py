@@ -249,3 +249,27 @@ def is_speaker(toks: list[Token], i: int) -> bool:
     if i + 1 < len(toks) and toks[i + 1].text not in _SPEAKER_END:
         return False
     return gz.lexicon_class(w)[:1] not in ("K", "G") and gz.lookup(w, "de") is None
+
+
+# "In Rehden im Landkreis Diepholz", "Oberau (Kreis Garmisch-Partenkirchen)"
+_ADMIN_AFTER = frozenset("""landkreis kreis bezirk kanton ortsteil gemeinde""".split())
+_VILLAGE_BEFORE = frozenset("""in aus bei nahe nach""".split())
+# "aus Übersee" is from overseas far more often than from the village in the Chiemgau
+_NOT_VILLAGES = frozenset({"Übersee"})
+
+
+def is_village_place(toks: list[Token], i: int) -> bool:
+    """German: one capitalised word that names a small German-speaking town or village
+    (gazetteer.is_village), right after *in/aus/bei/nahe/nach* or right before *im Landkreis …*,
+    and that no dictionary knows as an ordinary word (a word with one form, *Rehden*, *Husum*,
+    is a name there; *Welt*, *Mitte*, *Zoo* are villages too) nor the person-name lists (*nach
+    Klaus*): *In Rehden im Landkreis Diepholz*, *aus Burladingen*, *bei Oberau*."""
+    w = toks[i].text
+    if not (w[:1].isupper() and len(w) >= 3 and w.replace("-", "").isalpha() and not w.isupper()):
+        return False
+    if _prev(toks, i) not in _VILLAGE_BEFORE and not (
+            i + 2 < len(toks) and toks[i + 1].text.lower() in ("im", "in") and toks[i + 2].text.lower() in _ADMIN_AFTER):
+        return False
+    if w in _NOT_VILLAGES or not gz.is_village(w) or gz.lexicon_class(w) not in ("U", "K1", "G1"):
+        return False
+    return not gz.listed_name(w) and gz.lookup(w, "de") is None

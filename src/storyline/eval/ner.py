@@ -39,13 +39,28 @@ def fold_tag(tag: str) -> str:
 
 def read_germeval(path: Path) -> list[tuple[list[str], list[str]]]:
     """Sentences as (tokens, folded BIO outer tags)."""
+    return read_documents(path)[0]
+
+
+def read_documents(path: Path) -> tuple[list[tuple[list[str], list[str]]], list[int]]:
+    """Sentences as (tokens, folded BIO outer tags) and, per sentence, the number of its document.
+
+    A comment line ``#<TAB>doc=<id>`` (written by ``scripts/train_ner.py --dump-held`` for the
+    article-based sets) opens a document that runs to the next such line; a sentence outside
+    any (GermEval, WikiANN, Europarl) is a document of its own, as in those corpora."""
     sentences: list[tuple[list[str], list[str]]] = []
+    docs: list[int] = []
     words: list[str] = []
     tags: list[str] = []
+    current = -1  # no open document
+    count = 0
 
     def flush() -> None:
+        nonlocal count
         if words:
             sentences.append((list(words), list(tags)))
+            docs.append(current if current >= 0 else count)
+            count += 1
         words.clear()
         tags.clear()
 
@@ -55,12 +70,14 @@ def read_germeval(path: Path) -> list[tuple[list[str], list[str]]]:
             line = line.rstrip("\n").rstrip("\r")
             if line.startswith("#") or not line.strip():
                 flush()
+                if line.startswith("#\tdoc="):
+                    current = count
                 continue
             word, tag = _token_tag(line, path)
             words.append(word)
             tags.append(fold_tag(tag))
     flush()
-    return sentences
+    return sentences, docs
 
 
 def _token_tag(line: str, path: Path) -> tuple[str, str]:
@@ -111,12 +128,14 @@ def score(gold: list[set[tuple[int, int, str]]], pred: list[set[tuple[int, int, 
     return {"overall": overall, "per_type": per_type}
 
 
-def predict_spans(sentences: list[list[str]], rules: bool = True, lang: str = "de") -> list[set[tuple[int, int, str]]]:
-    """Run the analysis (model, plus gazetteer rules when ``rules``) over given tokens."""
+def predict_spans(sentences: list[list[str]], rules: bool = True, lang: str = "de",
+                  docs: list[int] | None = None) -> list[set[tuple[int, int, str]]]:
+    """Run the analysis (model, plus gazetteer rules when ``rules``) over given tokens;
+    sentences with the same ``docs`` number are analysed as one article."""
     from storyline.analyse.entities import tag_token_lists
 
     out = []
-    for spans in tag_token_lists(sentences, rules=rules, lang=lang):
+    for spans in tag_token_lists(sentences, rules=rules, lang=lang, docs=docs):
         out.append({(s, e, _FROM_OURS.get(t, t)) for s, e, t in spans})
     return out
 
@@ -129,14 +148,15 @@ def evaluate(gold_path: Path, rules: bool = True, lang: str = "de") -> dict:
     gold entity in the file (OTH in SmartData or WikiANN) is not scored: predictions of it
     are left out rather than counted as false positives."""
     t0 = time.perf_counter()
-    data = read_germeval(Path(gold_path))
+    data, docs = read_documents(Path(gold_path))
     gold = [spans_from_bio(tags) for _, tags in data]
-    pred = predict_spans([words for words, _ in data], rules=rules, lang=lang)
+    pred = predict_spans([words for words, _ in data], rules=rules, lang=lang, docs=docs)
     present = {t for spans in gold for *_, t in spans}
     # a corpus without a class (SmartData and WikiANN have no OTH) cannot judge that class
     pred = [{s for s in spans if s[2] in present} for spans in pred]
     result = score(gold, pred)
     result["sentences"] = len(data)
+    result["documents"] = len(set(docs))
     result["types_scored"] = [t for t in TYPES if t in present]
     result["rules"] = rules
     result["seconds"] = round(time.perf_counter() - t0, 2)
@@ -149,5 +169,7 @@ def format_table(result: dict) -> str:
     for name, m in rows:
         lines.append(f"{name:<8}{m['precision']:>10.4f}{m['recall']:>10.4f}{m['f1']:>10.4f}{m['support']:>10d}")
     rules = "with" if result.get("rules", True) else "without"
-    lines.append(f"{result['sentences']} sentences, {result['seconds']:.1f} s, {rules} gazetteer rules")
+    docs = result.get("documents", result["sentences"])
+    context = f" in {docs} documents" if docs < result["sentences"] else ""
+    lines.append(f"{result['sentences']} sentences{context}, {result['seconds']:.1f} s, {rules} gazetteer rules")
     return "\n".join(lines)
