@@ -532,6 +532,16 @@ def test_a_speaker_after_a_verb_of_saying_is_a_person():
         "Polizeisprecher"}
 
 
+def test_a_role_between_als_and_von_is_no_person():
+    """The seed story: *Massimow galt als Protegé von Präsident Tokajews Vorgänger* made a person
+    *Protegé*; the people around it stay."""
+    text = "Massimow galt als Protegé von Präsident Tokajews Vorgänger Nursultan Nasarbajew."
+    names = {m.text for e in _ents(text) for m in e.mentions}
+    assert "Protegé" not in names and "Nursultan Nasarbajew" in names
+    toks = _tokens("Er galt als Protegé von Präsident Tokajew .")
+    assert span_rules.is_predicate_noun(toks, 3, 4) and not span_rules.is_predicate_noun(toks, 6, 7)
+
+
 def test_an_administrative_compound_before_a_known_place_is_cut():
     text = "In der Millionenstadt Almaty kam es zu Protesten."
     assert "Almaty" in {m.text for e in _ents(text) if e.type == "LOC" for m in e.mentions}

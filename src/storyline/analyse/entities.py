@@ -579,7 +579,8 @@ def _model_raw(text: str, toks: list[Token], s: int, e: int, label: str, sent: i
     s, e = cut
     s, label = _person_after_role(toks, s, e, label)
     if e - s == 1 and lang == "de" and (span_rules.is_not_a_name(toks[s].text, label)
-                                        or span_rules.is_noun_not_place(toks, s, e, label)):
+                                        or span_rules.is_noun_not_place(toks, s, e, label)
+                                        or span_rules.is_predicate_noun(toks, s, e)):
         return None
     if e - s > 1 and lang == "de" and span_rules.is_noun_run([t.text for t in toks[s:e]]):
         return None

@@ -17,7 +17,7 @@ from storyline.lang import HANDLED
 _KNOWN = [Language.GERMAN, Language.ENGLISH, Language.FRENCH, Language.SPANISH,
           Language.ITALIAN, Language.DUTCH, Language.RUSSIAN, Language.POLISH,
           Language.TURKISH, Language.UKRAINIAN, Language.PORTUGUESE]
-_SAMPLE = 4000  # characters: more adds time, not accuracy
+_SAMPLE = 1500  # characters: on the 804 semeval_de articles 600, 1,000, 1,500 and 4,000 agree (same 2 misses); more adds time
 
 
 @lru_cache(maxsize=1)
@@ -26,7 +26,7 @@ def _detector():
 
 
 def _has_letters(text: str, need: int) -> bool:
-    """At least ``need`` letters; stops at the ``need``-th instead of counting all 4,000
+    """At least ``need`` letters; stops at the ``need``-th instead of counting all 1,500
     characters of every article's sample."""
     for c in text:
         if c.isalpha():
