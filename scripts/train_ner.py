@@ -164,7 +164,9 @@ def wikiann(path: Path, limit: int | None = None, o_mode: str = "outside", clean
     learnt that a capitalised German noun is no name, GermEval held-out F1 fell 0.61 -> 0.57 over
     three epochs, docs/ner.md), ``missing-caps`` (every capitalised O token after the first is
     unknown: an English capitalised word outside a link is often an unlinked name) or
-    ``missing-unknown-caps`` (only those never seen lower-case). ``clean`` leaves spans that look
+    ``missing-unknown-caps`` (only those never seen lower-case) or ``missing-unknown-words``
+    (German: only those no dictionary knows, ``gazetteer.lexicon_class`` ``U``/``Au`` — an unlinked
+    *Tokio Hotel* or *Herr der Ringe* is then not taught as O, while *Bilanz* still is). ``clean`` leaves spans that look
     like link anchors rather than names unlabelled (``_silver_noise``; off by default)."""
     sents = read_germeval(path)[:limit] if limit else read_germeval(path)
     lower = {w for words, _ in sents for w in words if w[:1].islower()} if o_mode == "missing-unknown-caps" else None
@@ -175,6 +177,8 @@ def wikiann(path: Path, limit: int | None = None, o_mode: str = "outside", clean
         missing = {i for a, b, _ in bad for i in range(a, b)}
         if lower is not None:
             missing |= _unknown_caps(words, spans, lower)
+        elif o_mode == "missing-unknown-words":
+            missing |= _unknown_words(words, spans)
         out.append(Sent(words, spans - bad, caps_missing=o_mode == "missing-caps", missing=missing))
     return out
 
@@ -187,6 +191,16 @@ def _unknown_caps(words: list[str], spans: set[tuple[int, int, str]], lower: set
     covered = {i for a, b, _ in spans for i in range(a, b)}
     return {i for i, w in enumerate(words) if i > 0 and i not in covered and w[:1].isupper()
             and w.lower() not in lower}
+
+
+def _unknown_words(words: list[str], spans: set[tuple[int, int, str]]) -> set[int]:
+    """Capitalised tokens outside the silver spans, not the first, that the German dictionary does
+    not know: likely names the silver links missed."""
+    from storyline.analyse import gazetteer as gz
+
+    covered = {i for a, b, _ in spans for i in range(a, b)}
+    return {i for i, w in enumerate(words) if i > 0 and i not in covered and w[:1].isupper()
+            and gz.lexicon_class(w) in ("U", "Au")}
 
 
 def _silver_noise(words: list[str], a: int, b: int, label: str) -> bool:
@@ -569,7 +583,7 @@ def parse_args(argv):
     ap.add_argument("--no-features", action="store_true", help="no gazetteer classes as model input")
     ap.add_argument("--no-names", action="store_true", help="no person-name classes as model input")
     ap.add_argument("--lexicon", action="store_true", help="German-dictionary classes as model input (LEMMA)")
-    ap.add_argument("--wikiann-o", choices=["outside", "missing-caps", "missing-unknown-caps"], default=None,
+    ap.add_argument("--wikiann-o", choices=["outside", "missing-caps", "missing-unknown-caps", "missing-unknown-words"], default=None,
                     help="how WikiANN's O tokens are read (default: outside for de, missing-unknown-caps for en)")
     ap.add_argument("--clean-silver", action="store_true",
                     help="German WikiANN: leave common-noun and adjective spans unlabelled")

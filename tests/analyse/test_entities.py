@@ -546,3 +546,28 @@ def test_an_administrative_compound_before_a_known_place_is_cut():
     text = "In der Millionenstadt Almaty kam es zu Protesten."
     assert "Almaty" in {m.text for e in _ents(text) if e.type == "LOC" for m in e.mentions}
     assert "Millionenstadt Almaty" not in {m.text for e in _ents(text) for m in e.mentions}
+
+
+def test_german_institutions_media_and_firms_are_organisations():
+    """The alias table's German-language bodies, newsrooms and companies (new in the fourth round)."""
+    text = ("Das hat der Bundesrat beschlossen. PARIS (dpa-AFX) - Die Société Générale hat Infineon "
+            "von Sell auf Hold hochgestuft. Helfer des Technischen Hilfswerks befreiten den Fahrer.")
+    orgs = {m.text: e.key for e in _ents(text) if e.type == "ORG" for m in e.mentions}
+    assert orgs.get("Bundesrat") == "org:bundesrat" and orgs.get("dpa-AFX") == "org:dpa-afx"
+    assert orgs.get("Infineon") == "org:infineon" and orgs.get("Technischen Hilfswerks") == "org:thw"
+
+
+def test_a_council_before_a_name_is_a_title():
+    """Swiss usage: *Bundesrat Hans-Rudolf Merz* is the minister, not the council (GermEval test.tsv)."""
+    ents = {m.text: e for e in _ents("Bundesrat Hans-Rudolf Merz und Finanzminister Peer Steinbrück trafen sich.")
+            for m in e.mentions}
+    assert "Bundesrat" not in ents and not [e for e in ents.values() if e.type == "ORG"]
+    assert ents["Hans-Rudolf Merz"].type == "PER"
+
+
+def test_a_paper_named_like_a_noun_is_the_paper_only_where_named_in_full():
+    """*Zeit*, *Welt*, *Bild* are words; the article that cites *Die Zeit* makes *Zeit* the paper."""
+    assert not [e for e in _ents("Es ist keine Zeit zu verlieren, sagte sie der Welt.") if e.type == "ORG"]
+    text = "Das berichtet die Zeitung Die Zeit. Laut Zeit wurde der Vertrag verlängert."
+    keys = {m.text: e.key for e in _ents(text) for m in e.mentions}
+    assert keys.get("Die Zeit") == "org:zeit" and keys.get("Zeit") == "org:zeit", keys

@@ -191,6 +191,8 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
                     entry = None  # "Dabei" is also a name of Dubai, "Kantons" of Guangzhou
                 if entry is not None and _ordinary_use(words, i):
                     entry = None
+                if entry is not None and _is_title_org(entry, words, i):
+                    entry = None
                 if entry is not None:
                     out.append(Raw(toks[i].start, toks[i].end, entry.type, sent, "rule", entry))
                     matched = 1
@@ -208,6 +210,16 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
     if lang == "en":
         out.extend(_geo_names(toks, sent))
     return out
+
+
+def _is_title_org(entry: gz.GazEntry | None, words: list[str], i: int) -> bool:
+    """``Bundesrat Hans-Rudolf Merz``: the Swiss minister's title before a name, not the council."""
+    return entry is not None and entry.key in gz.title_orgs() and i + 1 < len(words) and _name_like(words[i + 1])
+
+
+def _name_like(word: str) -> bool:
+    """A capitalised word that can start a name: a listed name or one no dictionary knows as a noun."""
+    return word[:1].isupper() and (gz.listed_name(word) or not span_rules.is_common_noun(word))
 
 
 def _ordinary_use(words: list[str], i: int) -> bool:
@@ -587,6 +599,8 @@ def _model_raw(text: str, toks: list[Token], s: int, e: int, label: str, sent: i
     if lang == "en" and span_rules.is_headline(toks) and span_rules.is_headline_phrase(toks, s, e):
         return None
     if e - s == 1 and toks[s].text in gz.not_after() and _ordinary_use([t.text for t in toks], s):
+        return None
+    if e - s == 1 and _is_title_org(gz.rule_entry((toks[s].text,), lang), [t.text for t in toks], s):
         return None
     place = span_rules.is_place_in_context(toks, s, e, lang)
     if lang == "de" and (span_rules.in_fixed_phrase(toks, s, e) or span_rules.after_determiner(toks, s) and (

@@ -441,6 +441,12 @@ def not_after() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def title_orgs() -> frozenset[str]:
+    """Keys of organisations whose one-word aliases are also titles (``title`` in the alias table)."""
+    return frozenset(f"org:{key}" for key, org in _aliases()["organisations"].items() if org.get("title"))
+
+
+@lru_cache(maxsize=1)
 def short_names() -> dict[str, tuple[str, ...]]:
     """Organisation key -> its ``short`` names, which are ordinary words (``Cockpit``) and stand
     for the organisation only where the article names it in full."""

@@ -34,6 +34,7 @@ Bundespräsident Bürgermeister Bürgermeisterin Oberbürgermeister Gouverneur B
 Sprecher Sprecherin Kremlsprecher Regierungssprecher Chef Chefin Ex-Präsident Ex-Chef Expräsident Altkanzler
 König Königin Prinz Prinzessin Papst Kardinal Bischof Pfarrer Scheich Emir General Oberst Generalsekretär
 Generalsekretärin Vorsitzende Vorsitzender Parteichef Parteichefin Anwalt Anwältin Richter Richterin
+Bundesrat Bundesrätin Nationalrat Nationalrätin Ständerat Ständerätin Landrat Landrätin
 Herr Herrn Frau Dr Dr. Prof Prof. Professor Professorin Mr Mr. Mrs Mrs. Ms Ms. Sir Dame Lord Lady
 President Vice Prime Chancellor Minister Secretary Spokesman Spokeswoman Spokesperson Governor Mayor
 Senator Rep. Sen. Gov. Gen. Col. Lt. Sgt. Capt. King Queen Prince Princess Pope Chairman Chairwoman Chief
