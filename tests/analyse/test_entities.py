@@ -571,3 +571,14 @@ def test_a_paper_named_like_a_noun_is_the_paper_only_where_named_in_full():
     text = "Das berichtet die Zeitung Die Zeit. Laut Zeit wurde der Vertrag verlängert."
     keys = {m.text: e.key for e in _ents(text) for m in e.mentions}
     assert keys.get("Die Zeit") == "org:zeit" and keys.get("Zeit") == "org:zeit", keys
+
+
+@pytest.mark.parametrize("text,lang,name", [
+    ("LIVERPOOL - Fußballtrainer werden in der Krise zu Psychologen.", "de", "LIVERPOOL"),
+    ("PARIS (dpa-AFX) - Die Bank hat ihre Prognose gesenkt.", "de", "PARIS"),
+    ("Russian jets pound rebels in Aleppo: video BEIRUT, LEBANON (Reuters) - Russian jets struck.", "en", "BEIRUT"),
+])
+def test_a_dateline_in_capitals_is_a_place(text, lang, name):
+    ents = {m.text: e for e in _ents(text, lang) for m in e.mentions}
+    assert ents[name].type == "LOC" and ents[name].key.startswith("loc:geonames:"), ents
+    assert not [e for e in _ents("WHO, UNO und NATO berieten.", "de") if e.type == "LOC"]

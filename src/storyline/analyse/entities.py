@@ -202,6 +202,7 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
         i += matched
     out.extend(_first_name_persons(toks, lang, sent))
     out.extend(_title_persons(toks, sent, lang))
+    out.extend(_dateline_places(toks, lang, sent))
     if lang == "de":
         out.extend(Raw(toks[i].start, toks[i].end, "PER", sent, "rule") for i in range(1, n)
                    if span_rules.is_speaker(toks, i))
@@ -215,6 +216,28 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
 def _is_title_org(entry: gz.GazEntry | None, words: list[str], i: int) -> bool:
     """``Bundesrat Hans-Rudolf Merz``: the Swiss minister's title before a name, not the council."""
     return entry is not None and entry.key in gz.title_orgs() and i + 1 < len(words) and _name_like(words[i + 1])
+
+
+_DATELINE_END = frozenset("""( , - – — :""".split())
+
+
+def _dateline_places(toks: list[Token], lang: str | None, sent: int) -> list[Raw]:
+    """The place of a wire dateline in capitals: ``BEIRUT, March 12``, ``PARIS (dpa-AFX) -``,
+    ``LIVERPOOL -``: a place the gazetteer knows under its ordinary spelling, before the
+    dateline's punctuation (the model reads the capitals as an acronym: an organisation). First in
+    the sentence any city will do; further in (a headline glued to the dateline, ``…: video
+    BEIRUT, LEBANON``) only a country, a state or a city of a million."""
+    out = []
+    for i, tok in enumerate(toks[:-1]):
+        word = tok.text
+        if toks[i + 1].text not in _DATELINE_END or len(word) < 3 or not word.isupper() or \
+                not word.replace("-", "").isalpha():
+            continue
+        name = "-".join(part.capitalize() for part in word.split("-"))
+        entry = gz.lookup(name, lang) if i == 0 else gz.rule_entry((name,), lang)
+        if entry is not None and entry.type == "LOC":
+            out.append(Raw(tok.start, tok.end, "LOC", sent, "rule", entry))
+    return out
 
 
 def _name_like(word: str) -> bool:
