@@ -582,3 +582,25 @@ def test_a_dateline_in_capitals_is_a_place(text, lang, name):
     ents = {m.text: e for e in _ents(text, lang) for m in e.mentions}
     assert ents[name].type == "LOC" and ents[name].key.startswith("loc:geonames:"), ents
     assert not [e for e in _ents("WHO, UNO und NATO berieten.", "de") if e.type == "LOC"]
+
+
+def test_a_town_that_is_also_a_noun_is_a_place_after_in():
+    """*in Halle* is the town (the model misses it: *Halle* is a noun); *in Halle 6* of a trade fair
+    is a hall."""
+    assert {m.text: e.key for e in _ents("Sie wohnt seit Jahren in Halle.") for m in e.mentions} == {
+        "Halle": "loc:geonames:2911522"}
+    fair = "Die Kommunen sind am Gemeinschaftsstand der Region Stuttgart in Halle 6 zu finden."
+    assert "Halle" not in {m.text for e in _ents(fair) for m in e.mentions}
+    assert "Norden" not in {m.text for e in _ents("Die Truppen zogen nach Norden ab.") for m in e.mentions}
+
+
+def test_a_village_is_linked_only_near_the_article_s_places():
+    """Real traffic news (SmartData): *Bernau* on the A8 to Salzburg is Bernau am Chiemsee, not the
+    Black Forest village of that bare name; *Goldberg* on the S31 to Backnang is a station near
+    Stuttgart, not the town in Mecklenburg, so it stays on no map."""
+    ents = {m.text: e for e in _ents("A8 München Richtung Salzburg zwischen Bernau und dem Grenzübergang "
+                                     "Bad Reichenhall stockender Verkehr.") for m in e.mentions}
+    assert ents["Bernau"].key == "loc:geonames:2950095"  # Bernau am Chiemsee
+    ents = {m.text: e for e in _ents("S-Bahn S31 Richtung Backnang mit der nächsten Haltestelle Goldberg hat "
+                                     "zehn Minuten Verspätung.") for m in e.mentions}
+    assert ents["Goldberg"].type == "LOC" and ents["Goldberg"].place is None

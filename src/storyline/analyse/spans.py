@@ -227,10 +227,12 @@ def in_fixed_phrase(toks: list[Token], s: int, e: int) -> bool:
 
 def is_place_in_context(toks: list[Token], s: int, e: int, lang: str | None) -> bool:
     """Whether a one-word mention that is also a German noun is used as a place name here:
-    ``in Zug``, ``aus Essen``, ``Stadt Halle`` yes; ``im Zug``, ``der Zug``, ``das Essen`` no.
+    ``in Zug``, ``aus Essen``, ``Stadt Halle`` yes; ``im Zug``, ``der Zug``, ``das Essen``, ``in Halle 6`` no.
     Other words (``Berlin``) and longer names are names wherever they stand."""
     if e - s != 1 or lang != "de" or not is_common_noun(toks[s].text):
         return True
+    if e < len(toks) and toks[e].text[:1].isdigit():
+        return False  # "in Halle 6" of a trade fair, "in Zug 3": the noun with its number
     return _prev(toks, s) in _LOCATIVE
 
 
@@ -264,20 +266,28 @@ _ADMIN_AFTER = frozenset("""landkreis kreis bezirk kanton ortsteil gemeinde""".s
 _VILLAGE_BEFORE = frozenset("""in aus bei nahe nach""".split())
 # "aus Übersee" is from overseas far more often than from the village in the Chiemgau
 _NOT_VILLAGES = frozenset({"Übersee"})
+_COMPASS = frozenset({"Norden", "Süden", "Osten", "Westen", "Mitte"})  # towns too: Norden, Osten
+_GERMAN_SPEAKING = frozenset({"DE", "AT", "CH", "LI", "LU"})
 
 
 def is_village_place(toks: list[Token], i: int) -> bool:
-    """German: one capitalised word that names a small German-speaking town or village
-    (gazetteer.is_village), right after *in/aus/bei/nahe/nach* or right before *im Landkreis …*,
-    and that no dictionary knows as an ordinary word (a word with one form, *Rehden*, *Husum*,
-    is a name there; *Welt*, *Mitte*, *Zoo* are villages too) nor the person-name lists (*nach
-    Klaus*): *In Rehden im Landkreis Diepholz*, *aus Burladingen*, *bei Oberau*."""
+    """German: one capitalised word right after *in/aus/bei/nahe/nach* or right before *im
+    Landkreis …* that names a town of the city table (*in Halle*, *nach Essen*: the model misses
+    a town that is also a noun) or a small German-speaking town or village
+    (gazetteer.is_village) that no dictionary knows as an ordinary word (a word with one form,
+    *Rehden*, *Husum*, is a name there; *Welt*, *Mitte*, *Zoo* are villages too) nor the
+    person-name lists (*nach Klaus*): *In Rehden im Landkreis Diepholz*, *aus Burladingen*."""
     w = toks[i].text
     if not (w[:1].isupper() and len(w) >= 3 and w.replace("-", "").isalpha() and not w.isupper()):
         return False
     if _prev(toks, i) not in _VILLAGE_BEFORE and not (
             i + 2 < len(toks) and toks[i + 1].text.lower() in ("im", "in") and toks[i + 2].text.lower() in _ADMIN_AFTER):
         return False
-    if w in _NOT_VILLAGES or not gz.is_village(w) or gz.lexicon_class(w) not in ("U", "K1", "G1"):
+    if w in _NOT_VILLAGES or _is_calendar(w) or (i + 1 < len(toks) and toks[i + 1].text[:1].isdigit()) \
+            or gz.listed_name(w):
         return False
-    return not gz.listed_name(w) and gz.lookup(w, "de") is None
+    entry = gz.lookup(w, "de")
+    if entry is not None:  # a German-speaking town under its own name, not "nach Norden"
+        return entry.key.startswith("loc:geonames:") and entry.place.country in _GERMAN_SPEAKING and \
+            gz.head(entry.names[1]) == w and w not in _COMPASS
+    return gz.is_village(w) and gz.lexicon_class(w) in ("U", "K1", "G1")
