@@ -552,6 +552,8 @@ def dump_held(held: dict[str, list[Sent]], out: Path, lang: str) -> int:
             lines.append(f"#\t{name}-{n}")
             lines += [f"{i + 1}\t{w}\t{t}\tO" for i, (w, t) in enumerate(zip(s.words, tags, strict=True))]
             lines.append("")
+        if doc:
+            lines.append("#\tdoc=")  # closes the last article (files may be concatenated)
         path = out / f"{lang}_{name}.tsv"
         path.write_text("\n".join(lines), encoding="utf-8")
         print(f"wrote {path} ({len(sents)} sentences)")

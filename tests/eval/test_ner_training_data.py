@@ -133,3 +133,9 @@ def test_held_out_articles_are_dumped_as_documents(tmp_path: Path):
     assert docs[0] == docs[1] != docs[2]
     assert ner.spans_from_bio(read[1][1]) == {(0, 1, "PER")}
     assert "doc=" not in (tmp_path / "de_sentences.tsv").read_text(encoding="utf-8")
+    # files are concatenated for a pooled score: the closing marker keeps a sentence out of the last article
+    both = tmp_path / "both.tsv"
+    both.write_text((tmp_path / "de_news.tsv").read_text(encoding="utf-8") + "\n"
+                    + (tmp_path / "de_sentences.tsv").read_text(encoding="utf-8"), encoding="utf-8")
+    _, docs = ner.read_documents(both)
+    assert len(docs) == 4 and len(set(docs)) == 3

@@ -46,8 +46,9 @@ def read_documents(path: Path) -> tuple[list[tuple[list[str], list[str]]], list[
     """Sentences as (tokens, folded BIO outer tags) and, per sentence, the number of its document.
 
     A comment line ``#<TAB>doc=<id>`` (written by ``scripts/train_ner.py --dump-held`` for the
-    article-based sets) opens a document that runs to the next such line; a sentence outside
-    any (GermEval, WikiANN, Europarl) is a document of its own, as in those corpora."""
+    article-based sets) opens a document that runs to the next such line (``#<TAB>doc=`` with no
+    id closes it: the dump ends each file so, and concatenated files stay apart); a sentence
+    outside any (GermEval, WikiANN, Europarl) is a document of its own, as in those corpora."""
     sentences: list[tuple[list[str], list[str]]] = []
     docs: list[int] = []
     words: list[str] = []
@@ -71,7 +72,7 @@ def read_documents(path: Path) -> tuple[list[tuple[list[str], list[str]]], list[
             if line.startswith("#") or not line.strip():
                 flush()
                 if line.startswith("#\tdoc="):
-                    current = count
+                    current = count if line[6:].strip() else -1  # an empty id closes the document
                 continue
             word, tag = _token_tag(line, path)
             words.append(word)
