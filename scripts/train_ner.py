@@ -69,7 +69,7 @@ LABELS = ["PER", "LOC", "ORG", "OTH"]
 SMARTDATA_MAP = {"person": "PER", "organization": "ORG", "organization-company": "ORG",
                  "location": "LOC", "location-city": "LOC", "location-street": "LOC",
                  "location-stop": "LOC", "location-route": "LOC"}
-DEFAULT_WEIGHTS = {"de": "germeval=2,smartdata=1,europarl=1,wikiann=0.5,semeval=2", "en": "uci=4,semeval=3,wikiann=1"}
+DEFAULT_WEIGHTS = {"de": "germeval=3,smartdata=1,europarl=1,wikiann=0.5,semeval=2", "en": "uci=4,semeval=3,wikiann=1"}
 MODEL_DIRS = {"de": ROOT / "src" / "storyline" / "models" / "ner_de",
               "en": ROOT / "src" / "storyline" / "models" / "ner_en"}
 
