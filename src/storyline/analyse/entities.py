@@ -191,7 +191,7 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
                     entry = None  # "Dabei" is also a name of Dubai, "Kantons" of Guangzhou
                 if entry is not None and _ordinary_use(words, i):
                     entry = None
-                if entry is not None and _is_title_org(entry, words, i):
+                if entry is not None and _is_title(words, i):
                     entry = None
                 if entry is not None:
                     out.append(Raw(toks[i].start, toks[i].end, entry.type, sent, "rule", entry))
@@ -214,9 +214,9 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
     return out
 
 
-def _is_title_org(entry: gz.GazEntry | None, words: list[str], i: int) -> bool:
+def _is_title(words: list[str], i: int) -> bool:
     """``Bundesrat Hans-Rudolf Merz``: the Swiss minister's title before a name, not the council."""
-    return entry is not None and entry.key in gz.title_orgs() and i + 1 < len(words) and _name_like(words[i + 1])
+    return words[i] in gz.title_aliases() and i + 1 < len(words) and _name_like(words[i + 1])
 
 
 _DATELINE_END = frozenset("""( , - – — :""".split())
@@ -624,10 +624,12 @@ def _model_raw(text: str, toks: list[Token], s: int, e: int, label: str, sent: i
         return None
     if e - s == 1 and toks[s].text in gz.not_after() and _ordinary_use([t.text for t in toks], s):
         return None
-    if e - s == 1 and _is_title_org(gz.rule_entry((toks[s].text,), lang), [t.text for t in toks], s):
+    if e - s == 1 and toks[s].text in gz.title_aliases() and _is_title([t.text for t in toks], s):
         return None
     place = span_rules.is_place_in_context(toks, s, e, lang)
-    numbered = e < len(toks) and toks[e].text[:1].isdigit()  # "in Halle 6": a hall, not the town
+    # a noun before a number is the noun: "in Halle 6" is a hall, not the town; "FN 213243" (a
+    # register number) or "Prozedur 7.7.0" no person
+    numbered = e < len(toks) and toks[e].text[:1].isdigit()
     if lang == "de" and (span_rules.in_fixed_phrase(toks, s, e) or (span_rules.after_determiner(toks, s) or numbered) and (
             (not place and label == "LOC") or (label == "PER" and not _listed_person_word(toks, s, e)))):
         # "auf Bitten der Regierung"; "im Zug", "der Zug": a noun, not the town; "im Cockpit": no
@@ -709,31 +711,29 @@ def _link_villages(text: str, raws: list[Raw]) -> list[Raw]:
     places all lie beyond ``_VILLAGE_FAR_KM`` (*Goldberg* in an article about Backnang is the
     Sindelfingen station, not the town in Mecklenburg). Otherwise the mention stays an unlinked
     place rather than a guess (hand-checked sample in docs/ner.md)."""
-    villages = _village_keys(raws, text)
+    cands = {k: found for k, r in enumerate(raws)
+             if r.type == "LOC" and (found := gz.village_candidates(text[r.start : r.end]))}
+    if not cands:
+        return raws  # most articles name no village: nothing to compute
+    villages = {c.key for found in cands.values() for c in found}  # no anchor for one another
     anchors = [r.entry.place for r in raws if r.entry is not None and r.entry.place is not None
                and r.entry.key not in villages]
     points = [(p.lat, p.lon) for p in anchors if p.lat is not None and p.lon is not None]
     countries = {p.country for p in anchors if p.country}
-    out = []
-    for r in raws:
-        cands = gz.village_candidates(text[r.start : r.end]) if r.type == "LOC" else []
-        if r.entry is not None and len(cands) == 1 and r.entry.key == cands[0].key and points:
-            if min(_km(cands[0].place.lat, cands[0].place.lon, a, b) for a, b in points) > _VILLAGE_FAR_KM:
-                r = Raw(r.start, r.end, r.type, r.sentence, r.source, None)
-        elif r.entry is None and len(cands) > 1 and anchors:
-            near = [(min(_km(c.place.lat, c.place.lon, a, b) for a, b in points), c) for c in cands] if points else []
+    out = list(raws)
+    for k, found in cands.items():
+        r = raws[k]
+        if r.entry is not None and len(found) == 1 and r.entry.key == found[0].key and points:
+            if min(_km(found[0].place.lat, found[0].place.lon, a, b) for a, b in points) > _VILLAGE_FAR_KM:
+                out[k] = Raw(r.start, r.end, r.type, r.sentence, r.source, None)
+        elif r.entry is None and len(found) > 1 and anchors:
+            near = [(min(_km(c.place.lat, c.place.lon, a, b) for a, b in points), c) for c in found] if points else []
             near = [(d, c) for d, c in near if d <= _VILLAGE_KM]
-            inside = [c for c in cands if c.place.country in countries]
+            inside = [c for c in found if c.place.country in countries]
             best = min(near, key=lambda x: x[0])[1] if near else inside[0] if len(inside) == 1 else None
             if best is not None:
-                r = Raw(r.start, r.end, r.type, r.sentence, r.source, best)
-        out.append(r)
+                out[k] = Raw(r.start, r.end, r.type, r.sentence, r.source, best)
     return out
-
-
-def _village_keys(raws: list[Raw], text: str) -> set[str]:
-    """Keys of the article's mentions that are villages themselves: no anchor for one another."""
-    return {c.key for r in raws if r.type == "LOC" for c in gz.village_candidates(text[r.start : r.end])}
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -441,9 +441,10 @@ def not_after() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def title_orgs() -> frozenset[str]:
-    """Keys of organisations whose one-word aliases are also titles (``title`` in the alias table)."""
-    return frozenset(f"org:{key}" for key, org in _aliases()["organisations"].items() if org.get("title"))
+def title_aliases() -> frozenset[str]:
+    """One-word aliases of organisations marked ``title`` in the alias table: also a person's title."""
+    return frozenset(alias for org in _aliases()["organisations"].values() if org.get("title")
+                     for alias in org["aliases"] if " " not in alias)
 
 
 @lru_cache(maxsize=1)
@@ -454,6 +455,8 @@ def short_names() -> dict[str, tuple[str, ...]]:
 
 
 _VILLAGES = Path(__file__).resolve().parents[1] / "data" / "places_dach.tsv"
+# the countries of the village table (scripts/make_villages.py)
+GERMAN_SPEAKING = frozenset({"DE", "AT", "CH", "LI", "LU"})
 
 
 # city districts that GeoNames lists as places of their own: dozens of towns have one
@@ -488,15 +491,12 @@ def _village_index() -> dict[str, list[GazEntry]]:
             continue
         seen.add(gid)
         short = head(city["name"])
-        if city.get("countrycode") in _VILLAGE_COUNTRIES and short != city["name"] and short in index:
+        if city.get("countrycode") in GERMAN_SPEAKING and short != city["name"] and short in index:
             entry = _city_entry(city["name"])  # only to mark a village's name as shared
             if entry is not None:
                 index[short].append((int(city.get("population") or 0), entry))
     return {name: [e for _, e in sorted(cands, key=lambda c: -c[0])]
             for name, cands in index.items() if name not in _DISTRICT_WORDS and not _STREET.search(name)}
-
-
-_VILLAGE_COUNTRIES = frozenset({"DE", "AT", "CH", "LI", "LU"})
 
 
 def _file(index: dict[str, list[tuple[int, GazEntry]]], name: str, pop: int, entry: GazEntry) -> None:

@@ -267,7 +267,6 @@ _VILLAGE_BEFORE = frozenset("""in aus bei nahe nach""".split())
 # "aus Übersee" is from overseas far more often than from the village in the Chiemgau
 _NOT_VILLAGES = frozenset({"Übersee"})
 _COMPASS = frozenset({"Norden", "Süden", "Osten", "Westen", "Mitte"})  # towns too: Norden, Osten
-_GERMAN_SPEAKING = frozenset({"DE", "AT", "CH", "LI", "LU"})
 
 
 def is_village_place(toks: list[Token], i: int) -> bool:
@@ -288,6 +287,6 @@ def is_village_place(toks: list[Token], i: int) -> bool:
         return False
     entry = gz.lookup(w, "de")
     if entry is not None:  # a German-speaking town under its own name, not "nach Norden"
-        return entry.key.startswith("loc:geonames:") and entry.place.country in _GERMAN_SPEAKING and \
+        return entry.key.startswith("loc:geonames:") and entry.place.country in gz.GERMAN_SPEAKING and \
             gz.head(entry.names[1]) == w and w not in _COMPASS
     return gz.is_village(w) and gz.lexicon_class(w) in ("U", "K1", "G1")
