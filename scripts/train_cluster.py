@@ -464,6 +464,7 @@ def main() -> int:
     args = ap.parse_args()
     data = data_dir(args.data)
     out = Path(args.out_dir)
+    out.mkdir(parents=True, exist_ok=True)  # --out-dir /tmp/x for the clean check
     dense = not args.no_dense
     t0 = time.time()
     if not args.no_background:

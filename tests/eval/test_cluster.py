@@ -122,3 +122,24 @@ def test_bcubed_items_average_to_bcubed():
     p, r, _ = bcubed(pred, gold)
     assert sum(ps) / len(ps) == pytest.approx(p) and sum(rs) / len(rs) == pytest.approx(r)
     assert ps[2] == pytest.approx(1 / 3) and rs[2] == pytest.approx(1 / 3)
+
+
+def test_cached_docs_are_keyed_by_the_analysis_rules_too(tmp_path, monkeypatch):
+    """A rule change in analyse/ (spans.py) or in the gazetteer's data changes entity keys without a
+    new model: the ClusterDoc cache key must change with it, or a retrain reads stale keys."""
+    import shutil
+
+    from storyline.analyse import entities
+
+    src = Path(entities.__file__).resolve().parent
+    pkg = tmp_path / "storyline"
+    shutil.copytree(src, pkg / "analyse", ignore=shutil.ignore_patterns("__pycache__"))
+    (pkg / "data").mkdir()
+    (pkg / "data" / "places.tsv").write_text("a\n", encoding="utf-8")
+    monkeypatch.setattr(entities, "__file__", str(pkg / "analyse" / "entities.py"))
+    before = ev._ner_fingerprint()
+    assert before != "none" and ev._ner_fingerprint() == before
+    (pkg / "analyse" / "spans.py").write_text("# a changed rule\n", encoding="utf-8")
+    after_rule = ev._ner_fingerprint()
+    (pkg / "data" / "places.tsv").write_text("b\n", encoding="utf-8")
+    assert len({before, after_rule, ev._ner_fingerprint()}) == 3

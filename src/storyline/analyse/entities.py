@@ -209,8 +209,22 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
         out.extend(Raw(toks[i].start, toks[i].end, "LOC", sent, "rule",
                        gz.lookup(toks[i].text, "de") or gz.village(toks[i].text))
                    for i in range(1, n) if span_rules.is_village_place(toks, i))
+        out.extend(_streets(toks, sent))
+        out.extend(Raw(toks[a].start, toks[b - 1].end, label, sent, "rule")
+                   for a, b, label in filter(None, (span_rules.quoted_name(toks, i) for i in range(n - 3))))
     if lang == "en":
         out.extend(_geo_names(toks, sent))
+    return out
+
+
+def _streets(toks: list[Token], sent: int) -> list[Raw]:
+    """German street names (``span_rules.street_end``), places without a gazetteer entry."""
+    out, i = [], 0
+    while i < len(toks):
+        e = span_rules.street_end(toks, i)
+        if e > i:
+            out.append(Raw(toks[i].start, toks[e - 1].end, "LOC", sent, "rule"))
+        i = max(e, i + 1)
     return out
 
 
@@ -681,10 +695,11 @@ def find_spans(text: str, sentences: list[Sentence], lang: str | None, *, rules:
     for sent, spans in zip(sentences, model_spans, strict=True):
         toks = sent.tokens
         found = []
-        for s, e, label in spans:
-            r = _model_raw(text, toks, s, e, label, sent.index, lang)
-            if r is not None:
-                found.append(r)
+        for s0, e0, label in spans:
+            for s, e in span_rules.bracket_pieces(toks, s0, e0):
+                r = _model_raw(text, toks, s, e, label, sent.index, lang)
+                if r is not None:
+                    found.append(r)
         if rules:
             found = _merge(found, _rule_spans(toks, lang, sent.index, max_words))
         raws.extend(found)

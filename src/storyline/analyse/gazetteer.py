@@ -392,6 +392,11 @@ def _lexicon() -> tuple[dict[bytes, bytes], dict[bytes, int]]:
     return forms, paradigm
 
 
+def known_form(word: str) -> bool:
+    """Whether the German dictionary lists this exact form."""
+    return word.encode() in _lexicon()[0]
+
+
 @lru_cache(maxsize=_WORD_CACHE)
 def lexicon_class(word: str) -> str:
     """What a German dictionary says about a capitalised word, for the model's ``LEMMA``

@@ -147,16 +147,19 @@ def analyser():
 
 
 def _ner_fingerprint() -> str:
-    """A digest of every NER model's meta.json and of the code that turns its spans into entity keys:
-    retraining a model (German or English) or changing the key rules changes entity keys, so cached
-    ClusterDocs built before must not be reused."""
+    """A digest of every NER model's meta.json, of the analysis code (span rules, gazetteer, keys)
+    and of the gazetteer's data files: retraining a model (German or English) or changing a rule
+    changes entity keys, so cached ClusterDocs built before must not be reused."""
     try:
-        from storyline.analyse import canonical, entities
+        from storyline.analyse import entities
 
         digest = hashlib.sha256()
         for lang, path in sorted(entities._model_paths.items()):
             digest.update(lang.encode() + (path / "meta.json").read_bytes())
-        digest.update(Path(canonical.__file__).read_bytes())
+        package = Path(entities.__file__).resolve().parent
+        for path in sorted(package.glob("*.py")) + sorted((package.parent / "data").glob("*")):
+            if path.is_file():
+                digest.update(path.name.encode() + path.read_bytes())
         return digest.hexdigest()[:12]
     except (ImportError, OSError):
         return "none"
