@@ -111,3 +111,9 @@ def test_eval_ner_scores_a_gold_file_and_refuses_other_languages(tmp_path: Path)
     assert 0.0 <= scores["overall"]["f1"] <= 1.0
     refused = runner.invoke(app, ["eval", "ner", "--gold", str(gold), "--lang", "fr"])
     assert refused.exit_code == 2
+    listed = runner.invoke(app, ["eval", "ner", "--gold", str(gold), "--lang", "en", "--errors", "--json"])
+    assert listed.exit_code == 0, listed.output
+    errors = json.loads(listed.stdout)["errors"]
+    assert all(e["kind"] in ("missed", "spurious", "type", "span") for e in errors)
+    tp = round(scores["overall"]["recall"] * 2)
+    assert sum(e["kind"] != "spurious" for e in errors) == 2 - tp  # every gold span not found is listed

@@ -191,3 +191,17 @@ def test_held_out_german_news():
     # 0.836 article by article (fifth round's rules; fourth round 0.818; the third round's model 0.773
     # sentence by sentence, before it 0.711)
     assert result["overall"]["f1"] > 0.80
+
+
+def test_errors_are_listed_by_kind():
+    """`storyline eval ner --errors`: each disagreement once, with its kind and the words around it."""
+    words = [["Die", "Polizei", "Hamburg", "fand", "Merkel", "in", "Bonn", "."]]
+    gold = [{(2, 3, "LOC"), (4, 5, "PER"), (6, 7, "LOC")}]
+    pred = [{(1, 3, "ORG"), (4, 5, "ORG"), (0, 1, "PER")}]
+    found = ner.errors(words, gold, pred)
+    kinds = {(x["kind"], x["gold"][0] if x["gold"] else None) for x in found}
+    assert kinds == {("span", "Hamburg"), ("type", "Merkel"), ("missed", "Bonn"), ("spurious", None)}
+    spurious = next(x for x in found if x["kind"] == "spurious")
+    assert spurious["predicted"] == [["Die", "PER"]] and spurious["context"].startswith("Die Polizei")
+    assert ner.format_errors(found).count("\n") == len(found) - 1
+    assert ner.errors(words, gold, gold) == []

@@ -14,6 +14,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     @eval_app.command("ner")
     def eval_ner_cmd(gold: Annotated[Path, typer.Option("--gold", help="GermEval 2014 TSV file.")],
                      lang: Annotated[str, typer.Option("--lang", help="Language of the gold file: de or en.")] = "de",
+                     show_errors: Annotated[bool, typer.Option(
+                         "--errors", help="Also list every missed, spurious, mistyped and mis-bounded span.")] = False,
                      json_out: JsonOption = False) -> None:
         """Precision, recall and F1 of the entity recogniser per type and overall."""
         import json
@@ -27,8 +29,10 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         if lang not in HANDLED:
             err.print(f"--lang {lang!r}: storyline analyses {' and '.join(HANDLED)}")
             raise typer.Exit(2)
-        result = ner.evaluate(gold, lang=lang)
+        result = ner.evaluate(gold, lang=lang, with_errors=show_errors)
         if json_out:
             sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         else:
+            if show_errors:
+                sys.stdout.write(ner.format_errors(result["errors"]) + "\n")  # one line an error, unwrapped
             out.print(ner.format_table(result))

@@ -141,13 +141,45 @@ def predict_spans(sentences: list[list[str]], rules: bool = True, lang: str = "d
     return out
 
 
-def evaluate(gold_path: Path, rules: bool = True, lang: str = "de") -> dict:
+def errors(words: list[list[str]], gold: list[set[tuple[int, int, str]]],
+           pred: list[set[tuple[int, int, str]]]) -> list[dict]:
+    """Every disagreement, sentence by sentence: a gold span the system missed (``missed``), found
+    with another type (``type``) or other boundaries (``span``), and a predicted span that overlaps
+    no gold one (``spurious``); with the words around it. What a round of rules starts from."""
+    out = []
+    for i, (w, g, p) in enumerate(zip(words, gold, pred, strict=True)):
+        missed, extra = sorted(g - p), sorted(p - g)
+        for s, e, t in missed:
+            near = [q for q in extra if q[0] < e and s < q[1]]
+            kind = "missed" if not near else "type" if (near[0][0], near[0][1]) == (s, e) else "span"
+            out.append({"sentence": i, "kind": kind, "gold": [" ".join(w[s:e]), t],
+                        "predicted": [[" ".join(w[a:b]), u] for a, b, u in near],
+                        "context": " ".join(w[max(0, s - 5) : e + 5])})
+        for s, e, t in extra:
+            if not any(q[0] < e and s < q[1] for q in missed):
+                out.append({"sentence": i, "kind": "spurious", "gold": None, "predicted": [[" ".join(w[s:e]), t]],
+                            "context": " ".join(w[max(0, s - 5) : e + 5])})
+    return out
+
+
+def format_errors(found: list[dict]) -> str:
+    """One line an error: kind, gold span/type, predicted span(s)/type, context."""
+    lines = []
+    for x in found:
+        gold = f"{x['gold'][1]} [{x['gold'][0]}]" if x["gold"] else "-"
+        pred = ", ".join(f"{t} [{n}]" for n, t in x["predicted"]) or "-"
+        lines.append(f"{x['kind']:<9}{gold}  ->  {pred}  | {x['context']}")
+    return "\n".join(lines)
+
+
+def evaluate(gold_path: Path, rules: bool = True, lang: str = "de", with_errors: bool = False) -> dict:
     """Entity-level precision/recall/F1 per type and overall on a GermEval TSV file.
 
     ``rules=False`` scores the statistical model alone; ``lang`` picks the model and the
     language-specific rules (``en`` for scripts/ner_en_ecbplus_test.tsv). A class with no
     gold entity in the file (OTH in SmartData or WikiANN) is not scored: predictions of it
-    are left out rather than counted as false positives."""
+    are left out rather than counted as false positives. ``with_errors`` adds every disagreement
+    (:func:`errors`)."""
     t0 = time.perf_counter()
     data, docs = read_documents(Path(gold_path))
     gold = [spans_from_bio(tags) for _, tags in data]
@@ -156,6 +188,8 @@ def evaluate(gold_path: Path, rules: bool = True, lang: str = "de") -> dict:
     # a corpus without a class (SmartData and WikiANN have no OTH) cannot judge that class
     pred = [{s for s in spans if s[2] in present} for spans in pred]
     result = score(gold, pred)
+    if with_errors:
+        result["errors"] = errors([w for w, _ in data], gold, pred)
     result["sentences"] = len(data)
     result["documents"] = len(set(docs))
     result["types_scored"] = [t for t in TYPES if t in present]
