@@ -317,13 +317,17 @@ def quoted_name(toks: list[Token], i: int) -> tuple[int, int, str] | None:
         label = "ORG"
     else:
         return None
-    first = toks[i + 2].text
+    j = _closing_quote(toks, i + 2, 13)
+    return (i + 2, j, label) if j is not None else None
+
+
+def _closing_quote(toks: list[Token], start: int, most: int) -> int | None:
+    """The closing quote of a quoted name opening at ``start`` with a capital or a digit (a quote
+    opening lower-case is a phrase), within ``most`` tokens; None otherwise."""
+    first = toks[start].text
     if not (first[:1].isupper() or first[:1].isdigit()):
         return None
-    for j in range(i + 3, min(len(toks), i + 15)):
-        if toks[j].text in _CLOSE_QUOTES:
-            return i + 2, j, label
-    return None
+    return next((j for j in range(start + 1, min(len(toks), start + most)) if toks[j].text in _CLOSE_QUOTES), None)
 
 
 # heads after a quoted name that make it a work (*"Pate"-Trilogie*, *"Love Island"-Moderatorin*)
@@ -335,17 +339,16 @@ def _quoted_before_compound(toks: list[Token], i: int) -> tuple[int, int, str] |
     """A short quoted name glued to a compound's head: *der „Bild"-Zeitung* (ORG), *die "Pate"-
     Trilogie*, *"Love Island"-Moderatorin* (OTH); GermEval test.tsv: 7 of 9 such quotes are names,
     the head says which kind."""
-    for j in range(i + 2, min(len(toks) - 1, i + 6)):
-        if toks[j].text in _CLOSE_QUOTES:
-            head = toks[j + 1].text
-            first = toks[i + 1].text
-            if not head.startswith("-") or len(head) < 4 or not (first[:1].isupper() or first[:1].isdigit()):
-                return None
-            if _BODY.search(head):
-                return i + 1, j, "ORG"
-            if _WORK.search(head) or _WORK_PARTS.search(head):
-                return i + 1, j, "MISC"
-            return None
+    j = _closing_quote(toks, i + 1, 5)
+    if j is None or j + 1 >= len(toks):
+        return None
+    head = toks[j + 1].text
+    if not head.startswith("-") or len(head) < 4:
+        return None
+    if _BODY.search(head):
+        return i + 1, j, "ORG"
+    if _WORK.search(head) or _WORK_PARTS.search(head):
+        return i + 1, j, "MISC"
     return None
 
 

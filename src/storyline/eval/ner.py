@@ -146,17 +146,20 @@ def errors(words: list[list[str]], gold: list[set[tuple[int, int, str]]],
     """Every disagreement, sentence by sentence: a gold span the system missed (``missed``), found
     with another type (``type``) or other boundaries (``span``), and a predicted span that overlaps
     no gold one (``spurious``); with the words around it. What a round of rules starts from."""
+    def overlapping(span: tuple[int, int, str], others: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        return [q for q in others if q[0] < span[1] and span[0] < q[1]]
+
     out = []
     for i, (w, g, p) in enumerate(zip(words, gold, pred, strict=True)):
         missed, extra = sorted(g - p), sorted(p - g)
         for s, e, t in missed:
-            near = [q for q in extra if q[0] < e and s < q[1]]
+            near = overlapping((s, e, t), extra)
             kind = "missed" if not near else "type" if (near[0][0], near[0][1]) == (s, e) else "span"
             out.append({"sentence": i, "kind": kind, "gold": [" ".join(w[s:e]), t],
                         "predicted": [[" ".join(w[a:b]), u] for a, b, u in near],
                         "context": " ".join(w[max(0, s - 5) : e + 5])})
         for s, e, t in extra:
-            if not any(q[0] < e and s < q[1] for q in missed):
+            if not overlapping((s, e, t), missed):
                 out.append({"sentence": i, "kind": "spurious", "gold": None, "predicted": [[" ".join(w[s:e]), t]],
                             "context": " ".join(w[max(0, s - 5) : e + 5])})
     return out
