@@ -662,3 +662,54 @@ def test_a_quoted_name_after_a_work_or_body_noun_is_one_entity():
     assert glued.get("Bild") == "ORG" and glued.get("Pate") == "MISC", glued
     toks = _tokens("Er kam in die Brasserie „ Birdie “ und sang das Lied „ und dann “ .")
     assert span_rules.quoted_name(toks, 4) is None and span_rules.quoted_name(toks, 11) is None
+
+
+def test_sports_clubs_are_organisations_with_one_key():
+    """Sports news names clubs by a club form and a place (*SK Sturm Graz*, *TSV 1860 München*,
+    *Hamburger SV*): GermEval tags the whole as an organisation. Before, *Sturm Graz* was the city
+    of Graz, *Hertha BSC* a person, *Schalke 04* a work; the form rule and the club table make each
+    one organisation, *FC Köln* and *1. FC Köln* one key, and *Bayern Munich* the same club."""
+    text = ("Sturm Graz verlor gegen Rapid Wien. Beim SK Sturm Graz sagte Trainer Christian Ilzer, man habe "
+            "gut gespielt. Hertha BSC schlug Schalke 04, der 1. FC Köln und der TSV 1860 München verloren, "
+            "die SpVgg Hadamar gewann gegen den Naumburger SV 1905.")
+    clubs = {m.text: e.key for e in _ents(text) if e.type == "ORG" for m in e.mentions}
+    assert {"Sturm Graz", "SK Sturm Graz", "Rapid Wien", "Hertha BSC", "Schalke 04", "1. FC Köln",
+            "TSV 1860 München", "SpVgg Hadamar", "Naumburger SV 1905"} <= set(clubs), clubs
+    assert clubs["Sturm Graz"] == clubs["SK Sturm Graz"] == "org:sturm-graz"
+    assert "Graz" not in {m.text for e in _ents(text) if e.type == "LOC" for m in e.mentions}
+    assert {e.key for e in _ents("Der FC Köln verlor.")} == {clubs["1. FC Köln"]}
+    assert {e.key for e in _ents("Bayern Munich beat Borussia Dortmund 3-1.", "en")} == {
+        e.key for e in _ents("FC Bayern München schlug Borussia Dortmund.")}
+    # the form ends at a title or a common noun, and a train or a lone abbreviation is no club
+    toks = _tokens("Beim FC Bayern Trainer Thomas Tuchel fuhr die RB 33 , der SC gewann .")
+    assert span_rules.club_name(toks, 1) == (1, 3)
+    assert span_rules.club_name(toks, 8) is None and span_rules.club_name(toks, 12) is None
+
+
+def test_currencies_indices_and_firms_in_business_news():
+    """Business news (dpa-AFX style): *US-Dollar* is one currency, not the United States inside it
+    (before, every such report listed the USA among its entities); the indices are one entity each;
+    a classifier noun before a firm is not its name (*Suchmaschine Google*), and a large firm the
+    model may take for a place (*Apple*) is an organisation."""
+    text = ("Der Computerhersteller Apple und die Suchmaschine Google verbinden sich enger. Der DAX schloss "
+            "bei 12.000 Punkten, der MDax und der SDax legten zu, der Dow Jones fiel. Apple zahlte dafür "
+            "30 Millionen US-Dollar, in Hongkong-Dollar gerechnet mehr.")
+    found = {m.text: (e.type, e.key) for e in _ents(text) for m in e.mentions}
+    assert found["US-Dollar"][0] == "MISC" and found["Hongkong-Dollar"][0] == "MISC", found
+    assert not any(key.startswith("loc:iso:US") for _, key in found.values()), found
+    assert {found[n] for n in ("DAX", "MDax", "SDax", "Dow Jones")} == {
+        ("MISC", "misc:dax"), ("MISC", "misc:mdax"), ("MISC", "misc:sdax"), ("MISC", "misc:dow-jones")}
+    assert found["Apple"] == ("ORG", "org:apple") and found["Google"] == ("ORG", "org:google"), found
+    assert "Suchmaschine Google" not in found
+    # the US inside other compounds still is the country
+    assert "loc:iso:US" in {e.key for e in _ents("Der US-Präsident schwieg.")}
+    assert not span_rules.is_currency_compound("Milliarden-Dollar") and span_rules.is_currency_compound("US-Dollar")
+
+
+def test_a_speaker_after_a_verb_of_saying_may_be_a_dictionary_word():
+    """*sagte Scharping ,* (GermEval test.tsv: 13 such surnames the dictionary knows, all persons);
+    a common noun or a role there stays no person (*sagte Polizeisprecher .* is no name)."""
+    toks = _tokens("Wir fahren mit der Mannschaft , sagte Scharping , der den Fahrer lobte .")
+    assert span_rules.is_speaker(toks, 7)
+    assert not span_rules.is_speaker(_tokens("Das sei falsch , sagte Polizeisprecher ."), 5)
+    assert not span_rules.is_speaker(_tokens("Das sei falsch , sagte Zug ."), 5)

@@ -196,6 +196,9 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
                 if entry is not None:
                     out.append(Raw(toks[i].start, toks[i].end, entry.type, sent, "rule", entry))
                     matched = 1
+        if not matched and lang == "de" and span_rules.is_currency_compound(first):
+            out.append(Raw(toks[i].start, toks[i].end, "MISC", sent, "rule"))  # "US-Dollar", not "US"
+            matched = 1
         if not matched:
             out.extend(_part_spans(toks[i], lang, sent))
             matched = 1
@@ -210,6 +213,7 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
                        gz.lookup(toks[i].text, "de") or gz.village(toks[i].text))
                    for i in range(1, n) if span_rules.is_village_place(toks, i))
         out.extend(_streets(toks, sent))
+        out.extend(_clubs(toks, sent))
         out.extend(Raw(toks[a].start, toks[b - 1].end, label, sent, "rule")
                    for a, b, label in filter(None, (span_rules.quoted_name(toks, i) for i in range(n - 3))))
     if lang == "en":
@@ -225,6 +229,22 @@ def _streets(toks: list[Token], sent: int) -> list[Raw]:
         if e > i:
             out.append(Raw(toks[i].start, toks[e - 1].end, "LOC", sent, "rule"))
         i = max(e, i + 1)
+    return out
+
+
+def _clubs(toks: list[Token], sent: int) -> list[Raw]:
+    """Sports clubs by their form (``span_rules.club_name``): the gazetteer's entry where it lists
+    the club (*1. FC Köln* is *FC Köln*), else an organisation of its own."""
+    out, i = [], 0
+    while i < len(toks):
+        hit = span_rules.club_name(toks, i)
+        if hit is None:
+            i += 1
+            continue
+        entry = gz.lookup(" ".join(t.text for t in toks[hit[0] : hit[1]]), "de")
+        out.append(Raw(toks[hit[0]].start, toks[hit[1] - 1].end, "ORG", sent, "rule",
+                       entry if entry is not None and entry.type == "ORG" else None))
+        i = hit[1]
     return out
 
 
