@@ -100,6 +100,23 @@ def test_german_news_held_out_keeps_each_story_on_one_side():
     assert held == train_ner.semeval_held_ids(data, "de")  # its own seed: stable
 
 
+def test_german_news_beside_english_leaves_out_the_held_out_english_stories():
+    """`train_ner.py --lang en --weights ...,de_semeval=W`: a German article of a story whose English
+    article is held out would carry its names into training; a chain of rated pairs finds them."""
+    import json
+
+    path = shared_data("semeval_de", "pairs.dev.jsonl")
+    pairs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    de_en = next(p for p in pairs if {p["a"]["lang"], p["b"]["lang"]} == {"de", "en"})
+    en_id = next(a["id"] for a in (de_en["a"], de_en["b"]) if a["lang"] == "en")
+    de_id = next(a["id"] for a in (de_en["a"], de_en["b"]) if a["lang"] == "de")
+    story = train_ner.stories_of(path.parents[1], {en_id})
+    assert {en_id, de_id} <= story
+    linked = {a["id"] for p in pairs if story & {p["a"]["id"], p["b"]["id"]} for a in (p["a"], p["b"])}
+    assert linked == story  # closed under the pairs
+    assert train_ner.stories_of(path.parents[1], set()) == set()
+
+
 def test_pretrained_weights_load_into_the_training_pipeline(tmp_path: Path):
     """scripts/ner_pretrain.py writes the very layer train_ner.build_nlp makes: its weights load
     (``--init-tok2vec``) and change what the layer computes."""
