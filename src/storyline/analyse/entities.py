@@ -442,6 +442,28 @@ class _Spans:
         self.starts.insert(k, r.start)
 
 
+# words that join two names in a list: "Doctors Without Borders and the German Red Cross"
+_JOINERS = re.compile(r"(?:\s|,|&|\b(?:and|the|or|und|oder|sowie|die|der|das|den|dem|des)\b)*", re.IGNORECASE)
+
+
+def _unjoin(text: str, model: list[Raw], rules: list[Raw]) -> list[Raw]:
+    """A model span that is two or more names the gazetteer lists, joined by *and (the)*, *und*, a comma
+    (*Dow Jones and the S&P 500*, *Doctors Without Borders and the German Red Cross*), is left to those
+    names; one listed name with *and* inside (*Bosnia and Herzegovina*) is one match and untouched."""
+    if not rules:
+        return model
+    out = []
+    for m in model:
+        inside = sorted((r for r in rules if r.entry is not None and m.start <= r.start and r.end <= m.end),
+                        key=lambda r: r.start)
+        if len(inside) >= 2 and m.entry is None and all(a.end <= b.start for a, b in zip(inside, inside[1:])) and all(
+                _JOINERS.fullmatch(text[a:b]) for a, b in zip([m.start] + [r.end for r in inside],
+                                                             [r.start for r in inside] + [m.end])):
+            continue
+        out.append(m)
+    return out
+
+
 def _merge(model: list[Raw], rules: list[Raw]) -> list[Raw]:
     """Rules win over the model on equal or longer spans; the model keeps spans that contain a rule match."""
     kept = _Spans(model)
@@ -721,7 +743,8 @@ def find_spans(text: str, sentences: list[Sentence], lang: str | None, *, rules:
                 if r is not None:
                     found.append(r)
         if rules:
-            found = _merge(found, _rule_spans(toks, lang, sent.index, max_words))
+            listed = _rule_spans(toks, lang, sent.index, max_words)
+            found = _merge(_unjoin(text, found, listed), listed)
         raws.extend(found)
     if document:
         raws = _vote_types(text, raws, lang)
