@@ -460,7 +460,8 @@ def load_vectors(nlp, folder: Path) -> None:
                                 keys=[nlp.vocab.strings.add(w) for w in words], attr="NORM", name="storyline_de")
 
 
-def build_nlp(lang: str, width: int, depth: int, rows: list[int], hidden: int, vectors: Path | None = None):
+def build_nlp(lang: str, width: int, depth: int, rows: list[int], hidden: int, vectors: Path | None = None,
+              window: int = 1):
     attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE"] + (["TAG"] if FEATURES else []) + (["LEMMA"] if LEXICON else [])
     # ~10 gazetteer classes, ~30 lexicon classes: small tables (HashEmbed hashes each key 4 times)
     rows = rows[:4] + ([64] if FEATURES else []) + ([128] if LEXICON else [])
@@ -473,7 +474,7 @@ def build_nlp(lang: str, width: int, depth: int, rows: list[int], hidden: int, v
                   "attrs": attrs, "rows": rows,
                   "include_static_vectors": bool(vectors)},
         "encode": {"@architectures": "spacy.MaxoutWindowEncoder.v2", "width": width,
-                   "depth": depth, "window_size": 1, "maxout_pieces": 3},
+                   "depth": depth, "window_size": window, "maxout_pieces": 3},
     }})
     nlp.add_pipe("ner", config={"model": {
         "@architectures": "spacy.TransitionBasedParser.v2", "state_type": "ner",
@@ -600,6 +601,8 @@ def parse_args(argv):
     # of analysis time (bench: analysis), which the narrower encoder cuts by a quarter.
     ap.add_argument("--width", type=int, default=96)
     ap.add_argument("--depth", type=int, default=4)
+    # tokens each side that one encoder layer sees; depth x window is the context a token gets
+    ap.add_argument("--window", type=int, default=1)
     ap.add_argument("--hidden", type=int, default=64)
     ap.add_argument("--rows", type=str, default="20000,5000,5000,1000")
     ap.add_argument("--dropout", type=float, default=0.3)
@@ -647,7 +650,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.dump_held:
         return dump_held(held_sets, args.dump_held, args.lang)
     nlp = build_nlp(args.lang, args.width, args.depth, [int(x) for x in args.rows.split(",")], args.hidden,
-                    args.vectors)
+                    args.vectors, args.window)
     pools = {k: examples_of(nlp, v) for k, v in train_sets.items()}
     held = {k: examples_of(nlp, v) for k, v in held_sets.items()}
     print("train: " + ", ".join(f"{k} {len(v)} x{weights.get(k, 1.0)}" for k, v in pools.items()))

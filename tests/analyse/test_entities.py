@@ -740,3 +740,21 @@ def test_a_span_of_listed_names_joined_by_and_is_those_names():
     de = {m.text for e in _ents("Es ist die erste schwarz-grüne Regierung in Österreich Wien feiert.")
           for m in e.mentions}
     assert {"Österreich", "Wien"} <= de and "Österreich Wien" not in de, de
+
+
+def test_english_awards_products_and_ships_are_misc():
+    """The English model, trained on WikiANN (no such class), calls awards, products and ships
+    organisations; the English gold's guide makes them OTH (MISC here). A committee named after a
+    prize and a hall named *Windows* stay what the model says."""
+    text = ("Ellen DeGeneres will host the Oscars and the Academy Awards gave Kate Winslet the Golden Globe "
+            "Award. Apple unveiled the MacBook Pro and the iPhone 4S. The Indian frigate INS Sukanya foiled "
+            "a piracy attempt. He received the Medal of Honor. The Prize Committee met in Windows Hall.")
+    types = {m.text: e.type for e in _ents(text, "en") for m in e.mentions}
+    for name in ("Oscars", "Academy Awards", "Golden Globe Award", "MacBook Pro", "iPhone 4S", "INS Sukanya",
+                 "Medal of Honor"):
+        assert types.get(name) == "MISC", (name, types)
+    assert types.get("Apple") == "ORG" and types.get("Kate Winslet") == "PER"
+    assert "The Prize" not in types and types.get("Prize Committee") != "MISC"
+    toks = _tokens("Nobel Prize winner Paul Krugman used Windows on his Galaxy .")
+    assert span_rules.english_other(toks, 0) == (0, 2)
+    assert span_rules.english_other(toks, 6) is None and span_rules.english_other(toks, 9) is None

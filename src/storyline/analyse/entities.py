@@ -218,6 +218,20 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
                    for a, b, label in filter(None, (span_rules.quoted_name(toks, i) for i in range(n - 3))))
     if lang == "en":
         out.extend(_geo_names(toks, sent))
+        out.extend(_english_others(toks, sent))
+    return out
+
+
+def _english_others(toks: list[Token], sent: int) -> list[Raw]:
+    """English awards, products and ships (``span_rules.english_other``): MISC, not the model's ORG."""
+    out, i = [], 0
+    while i < len(toks):
+        hit = span_rules.english_other(toks, i)
+        if hit is None:
+            i += 1
+            continue
+        out.append(Raw(toks[hit[0]].start, toks[hit[1] - 1].end, "MISC", sent, "rule"))
+        i = hit[1]
     return out
 
 
@@ -447,15 +461,16 @@ _JOINERS = re.compile(r"(?:\s|,|&|\b(?:and|the|or|und|oder|sowie|die|der|das|den
 
 
 def _unjoin(text: str, model: list[Raw], rules: list[Raw]) -> list[Raw]:
-    """A model span that is two or more names the gazetteer lists, joined by *and (the)*, *und*, a comma
-    (*Dow Jones and the S&P 500*, *Doctors Without Borders and the German Red Cross*), is left to those
-    names; one listed name with *and* inside (*Bosnia and Herzegovina*) is one match and untouched."""
+    """A model span that is two or more names the rules know (gazetteer or pattern), joined by *and (the)*,
+    *und*, a comma (*Dow Jones and the S&P 500*, *Doctors Without Borders and the German Red Cross*, *the
+    Oscars and the Academy Awards*), is left to those names; one listed name with *and* inside (*Bosnia
+    and Herzegovina*) is one match and untouched."""
     if not rules:
         return model
     out = []
     for m in model:
-        inside = sorted((r for r in rules if r.entry is not None and m.start <= r.start and r.end <= m.end),
-                        key=lambda r: r.start)
+        inside = sorted((r for r in rules if (r.entry is not None or r.source == "rule")
+                         and m.start <= r.start and r.end <= m.end), key=lambda r: r.start)
         if len(inside) >= 2 and m.entry is None and all(a.end <= b.start for a, b in zip(inside, inside[1:])) and all(
                 _JOINERS.fullmatch(text[a:b]) for a, b in zip([m.start] + [r.end for r in inside],
                                                              [r.start for r in inside] + [m.end])):

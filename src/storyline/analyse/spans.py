@@ -495,3 +495,51 @@ def is_currency_compound(word: str) -> bool:
         return False
     entry = gz.lookup(place, "de")
     return place.isupper() and len(place) <= 3 or entry is not None and entry.key.startswith("loc:")
+
+
+# English names of things that are neither persons, places nor organisations, which the English model
+# (trained on WikiANN, which has no such class) calls organisations; the English gold's guide makes
+# awards, products and ships OTH (docs/ner.md, "English")
+_SHIP_PREFIXES = frozenset("USS HMS INS HMAS HMCS RMS MV".split())
+_AWARD_HEADS = frozenset("Award Awards Prize Prizes Medal Trophy".split())
+_AWARD_PLURALS = frozenset("Oscars Emmys Grammys Tonys Baftas BAFTAs".split())
+_PRODUCT_HEADS = frozenset("iPhone iPad iPod iMac MacBook AirPods PlayStation Xbox Kindle ThinkPad".split())
+_PRODUCT_VERSIONED = frozenset({"Windows", "Galaxy"})  # only with a version: "Windows 7", "Galaxy S10"
+_MODEL_WORD = re.compile(r"(?:\d[\w.]*|[A-Z]?\d+[A-Za-z]*|Pro|Air|Mini|mini|Max|Plus|Ultra|SE|X|XS|XR|S|Touch|Nano|"
+                         r"Classic|One|Vista|XP|NT|Phone|Note|Tab|Edge|Fold|Flip|Series)$")
+_AWARD_INNER = frozenset({"of", "for"})  # not "the": "gave Kate Winslet the Golden Globe Award"
+
+
+def english_other(toks: list[Token], i: int) -> tuple[int, int] | None:
+    """An English award (*Academy Awards*, *Nobel Peace Prize*, *Medal of Honor*, *the Oscars*), product
+    (*MacBook Pro*, *iPhone 4S*, *Windows 7*) or ship (*USS Cole*, *INS Tabar*) starting at token ``i``,
+    as a token span, or None."""
+    n, w = len(toks), toks[i].text
+    if w in _SHIP_PREFIXES:
+        e = i + 1
+        while e < n and e - i <= 3 and toks[e].text[:1].isupper() and toks[e].text.isalpha():
+            e += 1
+        return (i, e) if e > i + 1 else None
+    if w in _AWARD_PLURALS:
+        return i, i + 1
+    if w in _PRODUCT_HEADS or w in _PRODUCT_VERSIONED and i + 1 < n and _MODEL_WORD.match(toks[i + 1].text):
+        e = i + 1
+        while e < n and e - i <= 3 and _MODEL_WORD.match(toks[e].text):
+            e += 1
+        return i, e
+    if w == "The" or not _capital_word(w) or i > 0 and _capital_word(toks[i - 1].text) and toks[i - 1].text != "The":
+        return None  # not the start of a name
+    e = i
+    while e < n and e - i < 6 and (_capital_word(toks[e].text) or toks[e].text in _AWARD_INNER):
+        e += 1
+    while e > i and toks[e - 1].text in _AWARD_INNER:
+        e -= 1
+    if toks[e - 1].text in _AWARD_HEADS:
+        return i, e  # the name ends at its head: "Golden Globe Award", not "Prize Committee"
+    if e - i == 3 and toks[i].text == "Medal" and toks[i + 1].text == "of":
+        return i, e  # "Medal of Honor"
+    return None
+
+
+def _capital_word(w: str) -> bool:
+    return w[:1].isupper() and w.replace("-", "").isalpha()
