@@ -222,17 +222,22 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
     return out
 
 
-def _english_others(toks: list[Token], sent: int) -> list[Raw]:
-    """English awards, products and ships (``span_rules.english_other``): MISC, not the model's ORG."""
+def _scan(toks: list[Token], find) -> list[tuple[int, int]]:
+    """The non-overlapping token spans ``find(toks, i)`` gives, left to right."""
     out, i = [], 0
     while i < len(toks):
-        hit = span_rules.english_other(toks, i)
+        hit = find(toks, i)
         if hit is None:
             i += 1
             continue
-        out.append(Raw(toks[hit[0]].start, toks[hit[1] - 1].end, "MISC", sent, "rule"))
+        out.append(hit)
         i = hit[1]
     return out
+
+
+def _english_others(toks: list[Token], sent: int) -> list[Raw]:
+    """English awards, products and ships (``span_rules.english_other``): MISC, not the model's ORG."""
+    return [Raw(toks[a].start, toks[b - 1].end, "MISC", sent, "rule") for a, b in _scan(toks, span_rules.english_other)]
 
 
 def _streets(toks: list[Token], sent: int) -> list[Raw]:
@@ -249,16 +254,11 @@ def _streets(toks: list[Token], sent: int) -> list[Raw]:
 def _clubs(toks: list[Token], sent: int) -> list[Raw]:
     """Sports clubs by their form (``span_rules.club_name``): the gazetteer's entry where it lists
     the club (*1. FC Köln* is *FC Köln*), else an organisation of its own."""
-    out, i = [], 0
-    while i < len(toks):
-        hit = span_rules.club_name(toks, i)
-        if hit is None:
-            i += 1
-            continue
-        entry = gz.lookup(" ".join(t.text for t in toks[hit[0] : hit[1]]), "de")
-        out.append(Raw(toks[hit[0]].start, toks[hit[1] - 1].end, "ORG", sent, "rule",
+    out = []
+    for a, b in _scan(toks, span_rules.club_name):
+        entry = gz.lookup(" ".join(t.text for t in toks[a:b]), "de")
+        out.append(Raw(toks[a].start, toks[b - 1].end, "ORG", sent, "rule",
                        entry if entry is not None and entry.type == "ORG" else None))
-        i = hit[1]
     return out
 
 
