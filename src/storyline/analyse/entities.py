@@ -214,6 +214,8 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
                    for i in range(1, n) if span_rules.is_village_place(toks, i))
         out.extend(_streets(toks, sent))
         out.extend(_clubs(toks, sent))
+        out.extend(Raw(toks[a].start, toks[b - 1].end, "MISC", sent, "rule")
+                   for a, b in _scan(toks, span_rules.product_or_ship))
         out.extend(Raw(toks[a].start, toks[b - 1].end, label, sent, "rule")
                    for a, b, label in filter(None, (span_rules.quoted_name(toks, i) for i in range(n - 3))))
     if lang == "en":

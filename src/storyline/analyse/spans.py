@@ -514,19 +514,31 @@ def english_other(toks: list[Token], i: int) -> tuple[int, int] | None:
     """An English award (*Academy Awards*, *Nobel Peace Prize*, *Medal of Honor*, *the Oscars*), product
     (*MacBook Pro*, *iPhone 4S*, *Windows 7*) or ship (*USS Cole*, *INS Tabar*) starting at token ``i``,
     as a token span, or None."""
+    return product_or_ship(toks, i) or _award(toks, i)
+
+
+def product_or_ship(toks: list[Token], i: int) -> tuple[int, int] | None:
+    """A product with its model words or a ship with its prefix, in either language: GermEval tags
+    *Xbox 360*, *Windows*, *HMS Agincourt* OTH (awards it tags ORG, *Grammy Awards*, so German leaves
+    those to the model)."""
     n, w = len(toks), toks[i].text
     if w in _SHIP_PREFIXES:
         e = i + 1
         while e < n and e - i <= 3 and toks[e].text[:1].isupper() and toks[e].text.isalpha():
             e += 1
         return (i, e) if e > i + 1 else None
-    if w in _AWARD_PLURALS:
-        return i, i + 1
     if w in _PRODUCT_HEADS or w in _PRODUCT_VERSIONED and i + 1 < n and _MODEL_WORD.match(toks[i + 1].text):
         e = i + 1
         while e < n and e - i <= 3 and _MODEL_WORD.match(toks[e].text):
             e += 1
         return i, e
+    return None
+
+
+def _award(toks: list[Token], i: int) -> tuple[int, int] | None:
+    n, w = len(toks), toks[i].text
+    if w in _AWARD_PLURALS:
+        return i, i + 1
     if w == "The" or not _capital_word(w) or i > 0 and _capital_word(toks[i - 1].text) and toks[i - 1].text != "The":
         return None  # not the start of a name
     e = i
