@@ -725,6 +725,13 @@ def test_unions_and_associations_have_one_key_in_both_languages():
             "Ärzte ohne Grenzen": "org:msf", "Deutsche Rote Kreuz": "org:drk"}.items() <= keys.items(), keys
     english = {e.key for e in _ents("Doctors Without Borders and the German Red Cross sent teams.", "en")}
     assert {"org:msf", "org:drk"} <= english
+    # health authorities of pandemic news, one key across the languages
+    health = {m.text: e.key for e in _ents("Die US-Gesundheitsbehörde CDC und die EMA warnten, das "
+                                           "Paul-Ehrlich-Institut und die Stiko auch.") for m in e.mentions}
+    assert {"CDC": "org:cdc", "EMA": "org:ema", "Paul-Ehrlich-Institut": "org:pei", "Stiko": "org:stiko"}.items() \
+        <= health.items(), health
+    assert {"org:cdc", "org:pei"} <= {e.key for e in _ents(
+        "The Centers for Disease Control and Prevention and the Paul Ehrlich Institute agreed.", "en")}
 
 
 def test_a_span_of_listed_names_joined_by_and_is_those_names():
