@@ -769,3 +769,12 @@ def test_english_awards_products_and_ships_are_misc():
     toks = _tokens("Nobel Prize winner Paul Krugman used Windows on his Galaxy .")
     assert span_rules.english_other(toks, 0) == (0, 2)
     assert span_rules.english_other(toks, 6) is None and span_rules.english_other(toks, 9) is None
+
+
+def test_an_acronym_of_the_table_is_a_word_in_a_sentence_in_capitals():
+    """*THIS IS THE END* is no Islamic State and *BUND UND LÄNDER* no environmental group; in an
+    ordinary sentence the acronyms stay (*The IS fighters*, *der ADAC*)."""
+    shouted = "THIS IS THE END OF THE ROAD FOR THE PARTY. The IS fighters retreated."
+    assert [m.start for e in _ents(shouted, "en") if e.key == "org:islamic-state" for m in e.mentions] == [47]
+    assert span_rules.is_shouting("BUND UND LÄNDER EINIGEN SICH".split())
+    assert not span_rules.is_shouting("Der ADAC und der BUND warnten".split())

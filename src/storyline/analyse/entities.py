@@ -193,6 +193,8 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
                     entry = None
                 if entry is not None and _is_title(words, i):
                     entry = None
+                if entry is not None and first.isupper() and span_rules.is_shouting(words):
+                    entry = None  # "BUND UND LÄNDER EINIGEN SICH", "THIS IS THE END": words, not BUND or IS
                 if entry is not None:
                     out.append(Raw(toks[i].start, toks[i].end, entry.type, sent, "rule", entry))
                     matched = 1

@@ -555,3 +555,11 @@ def _award(toks: list[Token], i: int) -> tuple[int, int] | None:
 
 def _capital_word(w: str) -> bool:
     return w[:1].isupper() and w.replace("-", "").isalpha()
+
+
+def is_shouting(words: list[str]) -> bool:
+    """A sentence in capitals (a headline or a shouted post): most of its words, at least four, are
+    upper-case, so an upper-case word in it is no acronym of the alias table (*BUND*, *IS*)."""
+    alpha = [w for w in words if len(w) > 1 and w.isalpha()]
+    caps = sum(w.isupper() for w in alpha)
+    return caps >= 4 and caps * 3 >= len(alpha) * 2
