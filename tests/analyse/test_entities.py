@@ -713,6 +713,10 @@ def test_a_speaker_after_a_verb_of_saying_may_be_a_dictionary_word():
     assert span_rules.is_speaker(toks, 7)
     assert not span_rules.is_speaker(_tokens("Das sei falsch , sagte Polizeisprecher ."), 5)
     assert not span_rules.is_speaker(_tokens("Das sei falsch , sagte Zug ."), 5)
+    # nouns of bodies the dictionary knows without their forms are no speakers; listed surnames are
+    assert not span_rules.is_speaker(_tokens("Das sei falsch , sagte Rettung ."), 5)
+    assert not span_rules.is_speaker(_tokens("Das sei falsch , so Polizei ."), 5)
+    assert span_rules.is_speaker(_tokens("Das sei falsch , sagte Hartung ."), 5)
 
 
 def test_unions_and_associations_have_one_key_in_both_languages():
@@ -747,6 +751,9 @@ def test_a_span_of_listed_names_joined_by_and_is_those_names():
     de = {m.text for e in _ents("Es ist die erste schwarz-grüne Regierung in Österreich Wien feiert.")
           for m in e.mentions}
     assert {"Österreich", "Wien"} <= de and "Österreich Wien" not in de, de
+    # side by side without a joining word, a firm or party before a place is its branch
+    assert not entities._joined(
+        "Volkswagen China", Raw(0, 10, "ORG", 0, "rule", None), Raw(11, 16, "LOC", 0, "rule", None))
 
 
 def test_english_awards_products_and_ships_are_misc():

@@ -475,12 +475,21 @@ def _unjoin(text: str, model: list[Raw], rules: list[Raw]) -> list[Raw]:
     for m in model:
         inside = sorted((r for r in rules if (r.entry is not None or r.source == "rule")
                          and m.start <= r.start and r.end <= m.end), key=lambda r: r.start)
-        if len(inside) >= 2 and m.entry is None and all(a.end <= b.start for a, b in zip(inside, inside[1:])) and all(
-                _JOINERS.fullmatch(text[a:b]) for a, b in zip([m.start] + [r.end for r in inside],
-                                                             [r.start for r in inside] + [m.end])):
+        if len(inside) >= 2 and m.entry is None and all(_joined(text, a, b) for a, b in zip(inside, inside[1:])) \
+                and not text[m.start : inside[0].start].strip() and not text[inside[-1].end : m.end].strip():
             continue
         out.append(m)
     return out
+
+
+def _joined(text: str, a: Raw, b: Raw) -> bool:
+    """Two names side by side in a list: a joining word or comma between them, or, for two places,
+    nothing (*Österreich Wien*); a firm or party before a place is its branch (*Volkswagen China*,
+    *NEOS Wien*)."""
+    gap = text[a.end : b.start]
+    if a.end > b.start or not _JOINERS.fullmatch(gap):
+        return False
+    return bool(gap.strip()) or a.type == b.type == "LOC"
 
 
 def _merge(model: list[Raw], rules: list[Raw]) -> list[Raw]:
