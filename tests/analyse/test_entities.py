@@ -701,6 +701,9 @@ def test_currencies_indices_and_firms_in_business_news():
         ("MISC", "misc:dax"), ("MISC", "misc:mdax"), ("MISC", "misc:sdax"), ("MISC", "misc:dow-jones")}
     assert found["Apple"] == ("ORG", "org:apple") and found["Google"] == ("ORG", "org:google"), found
     assert "Suchmaschine Google" not in found
+    # the newswire is an organisation, not the index inside its name
+    wire = {m.text: e.key for e in _ents("Das meldete Dow Jones Newswires. Der Dow Jones fiel.") for m in e.mentions}
+    assert wire == {"Dow Jones Newswires": "org:dow-jones-newswires", "Dow Jones": "misc:dow-jones"}, wire
     # the US inside other compounds still is the country
     assert "loc:iso:US" in {e.key for e in _ents("Der US-Präsident schwieg.")}
     assert not span_rules.is_currency_compound("Milliarden-Dollar") and span_rules.is_currency_compound("US-Dollar")
