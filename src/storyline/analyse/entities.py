@@ -170,6 +170,7 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
     n = len(toks)
     words = [t.text for t in toks]
     norms: list[str] | None = None
+    shouting: bool | None = None  # the sentence in capitals? computed at its first upper-case match
     i = 0
     while i < n:
         first = words[i]
@@ -193,8 +194,11 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
                     entry = None
                 if entry is not None and _is_title(words, i):
                     entry = None
-                if entry is not None and first.isupper() and span_rules.is_shouting(words):
-                    entry = None  # "BUND UND LÄNDER EINIGEN SICH", "THIS IS THE END": words, not BUND or IS
+                if entry is not None and first.isupper():
+                    if shouting is None:
+                        shouting = span_rules.is_shouting(words)
+                    if shouting:
+                        entry = None  # "BUND UND LÄNDER EINIGEN SICH", "THIS IS THE END": words, not BUND or IS
                 if entry is not None:
                     out.append(Raw(toks[i].start, toks[i].end, entry.type, sent, "rule", entry))
                     matched = 1
@@ -214,15 +218,15 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
         out.extend(Raw(toks[i].start, toks[i].end, "LOC", sent, "rule",
                        gz.lookup(toks[i].text, "de") or gz.village(toks[i].text))
                    for i in range(1, n) if span_rules.is_village_place(toks, i))
-        out.extend(_streets(toks, sent))
+        out.extend(_scan_raws(toks, sent, _street, "LOC"))  # places without a gazetteer entry
         out.extend(_clubs(toks, sent))
-        out.extend(Raw(toks[a].start, toks[b - 1].end, "MISC", sent, "rule")
-                   for a, b in _scan(toks, span_rules.product_or_ship))
+        out.extend(_scan_raws(toks, sent, span_rules.product_or_ship, "MISC"))
         out.extend(Raw(toks[a].start, toks[b - 1].end, label, sent, "rule")
                    for a, b, label in filter(None, (span_rules.quoted_name(toks, i) for i in range(n - 3))))
     if lang == "en":
         out.extend(_geo_names(toks, sent))
-        out.extend(_english_others(toks, sent))
+        # awards, products and ships: MISC, not the English model's ORG
+        out.extend(_scan_raws(toks, sent, span_rules.english_other, "MISC"))
     return out
 
 
@@ -239,20 +243,15 @@ def _scan(toks: list[Token], find) -> list[tuple[int, int]]:
     return out
 
 
-def _english_others(toks: list[Token], sent: int) -> list[Raw]:
-    """English awards, products and ships (``span_rules.english_other``): MISC, not the model's ORG."""
-    return [Raw(toks[a].start, toks[b - 1].end, "MISC", sent, "rule") for a, b in _scan(toks, span_rules.english_other)]
+def _scan_raws(toks: list[Token], sent: int, find, label: str) -> list[Raw]:
+    """Rule mentions of one type for the spans ``find`` gives (``_scan``)."""
+    return [Raw(toks[a].start, toks[b - 1].end, label, sent, "rule") for a, b in _scan(toks, find)]
 
 
-def _streets(toks: list[Token], sent: int) -> list[Raw]:
-    """German street names (``span_rules.street_end``), places without a gazetteer entry."""
-    out, i = [], 0
-    while i < len(toks):
-        e = span_rules.street_end(toks, i)
-        if e > i:
-            out.append(Raw(toks[i].start, toks[e - 1].end, "LOC", sent, "rule"))
-        i = max(e, i + 1)
-    return out
+def _street(toks: list[Token], i: int) -> tuple[int, int] | None:
+    """A German street name starting at token ``i`` (``span_rules.street_end``) as a token span."""
+    e = span_rules.street_end(toks, i)
+    return (i, e) if e > i else None
 
 
 def _clubs(toks: list[Token], sent: int) -> list[Raw]:
@@ -469,12 +468,12 @@ def _unjoin(text: str, model: list[Raw], rules: list[Raw]) -> list[Raw]:
     *und*, a comma (*Dow Jones and the S&P 500*, *Doctors Without Borders and the German Red Cross*, *the
     Oscars and the Academy Awards*), is left to those names; one listed name with *and* inside (*Bosnia
     and Herzegovina*) is one match and untouched."""
-    if not rules:
+    known = sorted((r for r in rules if r.entry is not None or r.source == "rule"), key=lambda r: r.start)
+    if not known:
         return model
     out = []
     for m in model:
-        inside = sorted((r for r in rules if (r.entry is not None or r.source == "rule")
-                         and m.start <= r.start and r.end <= m.end), key=lambda r: r.start)
+        inside = [r for r in known if m.start <= r.start and r.end <= m.end]
         if len(inside) >= 2 and m.entry is None and all(_joined(text, a, b) for a, b in zip(inside, inside[1:])) \
                 and not text[m.start : inside[0].start].strip() and not text[inside[-1].end : m.end].strip():
             continue
