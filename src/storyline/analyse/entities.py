@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from storyline.analyse import gazetteer as gz
+from storyline.analyse.gazetteer import GazEntry
 from storyline.analyse import spans as span_rules
 from storyline.analyse.canonical import Raw, build_entities, is_title, skeleton, surname_of, trim_person
 from storyline.analyse.namewords import ROLE_NOUNS, SLAVIC_SURNAME, TITLES, fold
@@ -617,15 +618,23 @@ def _vote_types(text: str, raws: list[Raw], lang: str | None) -> list[Raw]:
         if r.type == "PER" and len(text[r.start : r.end].split()) > 1:
             surnames.add(skeleton(surname_of(text[r.start : r.end], lang, set())))
     votes: dict[str, Counter] = {}
+    linked: dict[str, dict[str, GazEntry]] = {}
     for r in raws:
         if r.entry is None:
             votes.setdefault(text[r.start : r.end], Counter())[r.type] += 1
+        else:
+            linked.setdefault(text[r.start : r.end], {})[r.entry.key] = r.entry
     out = []
     for r in raws:
         if r.entry is not None:
             out.append(r)
             continue
         name = text[r.start : r.end]
+        if len(entries := linked.get(name, ())) == 1:
+            # one sense per article: *Essen* linked after *in* is the city wherever else it stands
+            entry = next(iter(entries.values()))
+            out.append(Raw(r.start, r.end, entry.type, r.sentence, r.source, entry))
+            continue
         new_type = r.type
         if " " not in name and skeleton(surname_of(name, lang, surnames)) in surnames:
             new_type = "PER"
@@ -642,7 +651,7 @@ def _propagate(text: str, sentences: list[Sentence], raws: list[Raw], lang: str 
     ``Tokajews`` and compounds ``Nasarbajew-Vertrauten``), capitalised ORG acronyms and the
     short names of organisations named in full."""
     raws, names = _short_names(text, raws)
-    shorts = set(names)
+    shorts, after_article = set(names), gz.after_article_names()
     for r in raws:
         name = text[r.start : r.end]
         if r.type == "PER":
@@ -660,7 +669,7 @@ def _propagate(text: str, sentences: list[Sentence], raws: list[Raw], lang: str 
     for sent in sentences:
         for i, tok in enumerate(sent.tokens):
             w = tok.text
-            if not w[:1].isupper() or (w in shorts and span_rules.after_determiner(sent.tokens, i)):
+            if not w[:1].isupper() or (w in shorts and w not in after_article and span_rules.after_determiner(sent.tokens, i)):
                 continue  # "im Cockpit" is the common noun even where the union is named
             probe = Raw(tok.start, tok.end, "", 0, "")
             hit = covered.clash(probe)
@@ -752,6 +761,16 @@ def _short_names(text: str, raws: list[Raw]) -> tuple[list[Raw], dict[str, Raw]]
     return out, shorts
 
 
+def _first_line(text: str, r: Raw) -> Raw | None:
+    """A rule span cut at its first line break (``spans.first_line``); a table name broken by a
+    line is no match."""
+    cut = text.find("\n", r.start, r.end)
+    if cut < 0:
+        return r
+    end = r.start + len(text[r.start : cut].rstrip())
+    return Raw(r.start, end, r.type, r.sentence, r.source) if r.entry is None and end > r.start else None
+
+
 def find_spans(text: str, sentences: list[Sentence], lang: str | None, *, rules: bool = True,
                document: bool = True, model_spans: list[list[tuple[int, int, str]]] | None = None) -> list[Raw]:
     """All entity mentions (before grouping) with exact character spans."""
@@ -760,19 +779,24 @@ def find_spans(text: str, sentences: list[Sentence], lang: str | None, *, rules:
     if model_spans is None:
         model_spans = _model_spans([s.tokens for s in sentences], lang)
     max_words = gz.max_rule_words() if rules else 0
+    wrapped = span_rules.hard_wrapped(text)
     raws: list[Raw] = []
     for sent, spans in zip(sentences, model_spans, strict=True):
         toks = sent.tokens
         found = []
         for s0, e0, label in spans:
+            e0 = e0 if wrapped else span_rules.first_line(text, toks, s0, e0)
             for s, e in span_rules.bracket_pieces(toks, s0, e0):
                 r = _model_raw(text, toks, s, e, label, sent.index, lang)
                 if r is not None:
                     found.append(r)
         if rules:
             listed = _rule_spans(toks, lang, sent.index, max_words)
+            if not wrapped:
+                listed = [c for r in listed if (c := _first_line(text, r)) is not None]
             found = _merge(_unjoin(text, found, listed), listed)
-        raws.extend(found)
+        raws.extend(r for r in found if r.type not in ("PER", "LOC")
+                    or not span_rules.names_the_pandemic(text[r.start : r.end].split()))
     if document:
         raws = _vote_types(text, raws, lang)
         if rules:

@@ -456,7 +456,15 @@ def title_aliases() -> frozenset[str]:
 def short_names() -> dict[str, tuple[str, ...]]:
     """Organisation key -> its ``short`` names, which are ordinary words (``Cockpit``) and stand
     for the organisation only where the article names it in full."""
-    return {f"org:{key}": tuple(org["short"]) for key, org in _aliases()["organisations"].items() if org.get("short")}
+    return {f"org:{key}": tuple(org.get("short", ())) + tuple(org.get("after_article", ()))
+            for key, org in _aliases()["organisations"].items() if org.get("short") or org.get("after_article")}
+
+
+@lru_cache(maxsize=1)
+def after_article_names() -> frozenset[str]:
+    """Short names that stand for the body after an article too (the table's ``after_article``):
+    unlike *im Cockpit* or *die Zeit*, *die Demokraten*, *die Linke* are still the party."""
+    return frozenset(m for org in _aliases()["organisations"].values() for m in org.get("after_article", ()))
 
 
 _VILLAGES = Path(__file__).resolve().parents[1] / "data" / "places_dach.tsv"
