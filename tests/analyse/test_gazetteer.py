@@ -38,3 +38,22 @@ def test_villages_complement_the_city_table():
     assert gz.is_village("Oberau") and gz.village("Oberau") is None  # two of them: no guess
     assert [c.place.country for c in gz.village_candidates("Oberau")] == ["AT", "DE"]  # most populous first
     assert not gz.is_village("Berlin")
+
+
+def test_a_town_filed_under_a_qualified_name_is_found_by_its_head():
+    """GeoNames files *Hanau am Main*, *Kempten (Allgäu)*; news writes *Hanau* (three semeval_de
+    reports on the Hanau shooting left it unlinked). A head that is a word (*Weil am Rhein*) or that
+    smaller places share (*Bernau*, *Landau*) is left to the village linker."""
+    assert gz.lookup("Hanau", "de").names[1] == "Hanau am Main"
+    assert gz.lookup("Kempten", "de").names[1] == "Kempten (Allgäu)"
+    assert gz.lookup("Weil", "de") is None
+    assert gz.lookup("Bernau", "de") is None and gz.village("Bernau") is None
+
+
+def test_datelines_in_capitals_and_dotted_abbreviations_are_looked_up():
+    """*FRANKFURT (dpa-AFX)*, *ZÜRICH*, *MUNICH* head agency reports; *U.S* is written without its
+    last full stop. All were unlinked places of their own before."""
+    assert gz.lookup("FRANKFURT", "de").key == gz.lookup("Frankfurt", "de").key
+    assert gz.lookup("ZÜRICH", "de").key == gz.lookup("Zürich", "de").key
+    assert gz.lookup("U.S", "en").key == "loc:iso:US"
+    assert gz.lookup("NATO", "en").key == "org:nato"  # acronyms as they were

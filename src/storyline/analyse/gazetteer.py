@@ -140,11 +140,33 @@ def _city_index() -> dict[str, list[tuple[float, str, dict]]]:
             if len(alt) < 3 or alt.isupper() or not alt[:1].isupper() or not _LATIN.match(alt):
                 continue
             names.setdefault(alt, pop)
+        short = _plain_head(city["name"]) if city.get("countrycode") in GERMAN_SPEAKING else None
+        if short:
+            names.setdefault(short, pop)
         for name, score in names.items():
             index.setdefault(name, []).append((score, str(city["geonameid"]), city))
     for cands in index.values():
         cands.sort(key=lambda c: -c[0])
     return index
+
+
+# GeoNames files *Hanau*, *Marburg*, *Kempten* under their qualified names (*Hanau am Main*,
+# *Marburg an der Lahn*, *Kempten (Allgäu)*); news writes the head alone
+def _plain_head(name: str) -> str | None:
+    """The head of a qualified town name when it is no dictionary word (*Weil*, *Lauf*, *Burg*,
+    *Buchen* are) and no smaller place shares it (*Neustadt*, *Bernau*: the village linker
+    weighs those by distance)."""
+    short = head(name)
+    if short == name or lexicon_class(short) not in ("U", "K1", "K2") or short in _village_heads():
+        return None
+    return short
+
+
+@lru_cache(maxsize=1)
+def _village_heads() -> frozenset[str]:
+    with open(_VILLAGES, encoding="utf-8") as fh:
+        next(fh)
+        return frozenset(head(line.split("\t", 1)[0]) for line in fh)
 
 
 def _city_entry(name: str) -> GazEntry | None:
@@ -167,9 +189,17 @@ def _rule_cities() -> frozenset[str]:
     return frozenset(out)
 
 
+_DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+
+
 def _variants(name: str, lang: str | None) -> list[str]:
-    """The name, then forms without a German genitive ``s`` / an English ``'s``."""
+    """The name, then forms without a German genitive ``s`` / an English ``'s``; a name in capitals
+    (a dateline's *FRANKFURT*) also as a name, *U.S* also with its last full stop."""
     out = [name]
+    if len(name) > 3 and name.isupper() and " " not in name:
+        out.append(name.title())
+    elif _DOTTED.fullmatch(name):
+        out.append(name + ".")
     if name.endswith(("'s", "’s")):
         out.append(name[:-2])
     elif lang == "de" and len(name) > 3 and name.endswith("s") and not name.endswith("ss"):
