@@ -845,3 +845,8 @@ def test_parties_have_one_key_under_their_full_names_in_both_languages():
     us = {m.text: e.key for e in _ents("Die US-Demokraten kritisieren Trump. Die Demokraten wollen klagen.")
           for m in e.mentions}
     assert us.get("Demokraten") == us.get("US-Demokraten") == "org:democratic-party-us", us
+    # a party's own name that the model takes for an organisation is the party without its full name
+    assert ("Linke", "org:left-party") in {(m.text, e.key) for e in _ents("Linke und Grüne kritisierten den Plan.")
+                                           for m in e.mentions}
+    assert "org:democratic-party-us" in {e.key for e in _ents(
+        "Democrats in the House of Representatives voted against the bill on Thursday.", "en")}

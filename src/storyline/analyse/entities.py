@@ -754,6 +754,10 @@ def _short_names(text: str, raws: list[Raw]) -> tuple[list[Raw], dict[str, Raw]]
     and key; the short names are returned for propagation."""
     table = gz.short_names()
     shorts = {short: r for r in raws if r.entry is not None for short in table.get(r.entry.key, ())}
+    # a party's name the model itself took for an organisation (*Linke*, *Democrats*) is that party
+    raws = [Raw(r.start, r.end, "ORG", r.sentence, r.source, owner)
+            if r.entry is None and r.type == "ORG" and (owner := gz.short_owner(text[r.start : r.end])) else r
+            for r in raws]
     if not shorts:
         return raws, {}
     out = [Raw(r.start, r.end, "ORG", r.sentence, "propagated", shorts[name].entry)

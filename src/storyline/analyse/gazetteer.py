@@ -491,6 +491,21 @@ def short_names() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def _short_owners() -> dict[str, GazEntry | None]:
+    owners: dict[str, GazEntry | None] = {}
+    for key, org in _aliases()["organisations"].items():
+        for name in org.get("after_article", ()):
+            owners[name] = GazEntry(f"org:{key}", "ORG", (org["de"], org["en"])) if name not in owners else None
+    return owners
+
+
+def short_owner(name: str) -> GazEntry | None:
+    """The one organisation that has this ``after_article`` name (None when none or several have it):
+    a party's own name, unlike *Demokratische Partei* (Italy's too) or *BVB* (a club and a party)."""
+    return _short_owners().get(name)
+
+
+@lru_cache(maxsize=1)
 def after_article_names() -> frozenset[str]:
     """Short names that stand for the body after an article too (the table's ``after_article``):
     unlike *im Cockpit* or *die Zeit*, *die Demokraten*, *die Linke* are still the party."""
