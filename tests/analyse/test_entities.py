@@ -850,3 +850,12 @@ def test_parties_have_one_key_under_their_full_names_in_both_languages():
                                            for m in e.mentions}
     assert "org:democratic-party-us" in {e.key for e in _ents(
         "Democrats in the House of Representatives voted against the bill on Thursday.", "en")}
+
+
+def test_a_surname_that_is_a_noun_is_not_propagated_after_an_article():
+    """*Floyd-Familie Beileid* in a headline made *Beileid* a surname, and then *sein Beileid* in
+    the body a person too; a dictionary word after an article is the word."""
+    text = ("Biden spricht Floyd-Familie Beileid aus\n\nDer frühere US-Vizepräsident Joe Biden hat der Familie "
+            "von George Floyd sein Beileid ausgesprochen.")
+    starts = {m.start for e in _ents(text) for m in e.mentions if m.text == "Beileid"}
+    assert text.rindex("Beileid") not in starts

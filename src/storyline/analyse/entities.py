@@ -689,6 +689,9 @@ def _propagate(text: str, sentences: list[Sentence], raws: list[Raw], lang: str 
                     ref = None
             if ref is None and len(w) >= 4 and w.isalpha():
                 ref = sk_names.get(skeleton(w))
+            if ref is not None and ref.type == "PER" and gz.lexicon_class(w)[:1] in ("K", "G") \
+                    and span_rules.after_determiner(sent.tokens, i):
+                continue  # "sein Beileid" after a headline's "Floyd-Familie Beileid": the noun
             if ref is not None:
                 extra.append(Raw(tok.start, tok.end, ref.type, sent.index, "propagated", ref.entry))
             else:
