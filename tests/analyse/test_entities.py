@@ -799,9 +799,11 @@ def test_a_name_does_not_run_from_the_headline_into_the_next_line():
     found = {(m.text, e.type) for e in _ents(text) for m in e.mentions}
     assert not any("\n" in name for name, _ in found), found
     assert ("Hamburg", "LOC") in found and ("Hamburg", "PER") not in found, found
-    en = _ents("Giroud agrees personal terms with Inter Milan\nTuttosport claims that Giroud and Inter are "
+    en = _ents("Transfer: Giroud agrees personal terms with Inter Milan\nTuttosport claims that Giroud and Inter are "
                "ready to finalise a deal.", "en")
     assert not any("\n" in m.text for e in en for m in e.mentions)
+    # nor does a person's name run over a headline's kicker ("Transfer: Giroud")
+    assert "per:giroud" in {e.key for e in en}, {e.key for e in en}
     # hard-wrapped plain text: its line breaks are spaces, and a name may run over one
     wrapped = ("Die Polizei hat am Montag in der Innenstadt von Frankfurt am Main einen Mann\n"
                "festgenommen, der nach Angaben der Staatsanwaltschaft Frankfurt seit Wochen mit\n"

@@ -87,6 +87,8 @@ def clip(toks: list[Token], s: int, e: int, label: str) -> tuple[int, int] | Non
             break
     while e > s and (toks[e - 1].text.lower() in NAME_INNER or not toks[e - 1].text[:1].isalnum()):
         e -= 1
+    if label in ("PER", "LOC"):  # a headline's kicker is not the name: "Transfer: Giroud agrees ..."
+        s = max([s] + [j + 1 for j in range(s, e) if toks[j].text == ":"])
     if label != "PER" and e - s > 1 and toks[s + 1].text[:1].isupper() and (
             _CLASSIFIER.search(fold(toks[s].text)) or fold(toks[s].text) in _PLACE_CLASSIFIER):
         s += 1
