@@ -861,3 +861,12 @@ def test_a_surname_that_is_a_noun_is_not_propagated_after_an_article():
             "von George Floyd sein Beileid ausgesprochen.")
     starts = {m.start for e in _ents(text) for m in e.mentions if m.text == "Beileid"}
     assert text.rindex("Beileid") not in starts
+
+
+def test_a_role_or_title_before_one_name_is_no_part_of_the_person():
+    """*Regisseur Porumboiu* (the model's span) and *Pastor Schmid* (*Pastor* is also a Spanish
+    first name in the name list) made keys of the role; the person is the name alone."""
+    assert {e.key for e in _ents("Das sagte Regisseur Porumboiu am Freitag in Bukarest.")} >= {"per:porumboiu"}
+    assert "per:shmid" in {e.key for e in _ents("Pastor Schmid predigte am Sonntag.")}
+    assert not any(k.startswith(("per:regiseur", "per:pastor")) for k in {e.key for e in _ents(
+        "Pastor Schmid in St. Josef: Kinder verändern die Welt. Das sagte Regisseur Porumboiu in Bukarest.")})

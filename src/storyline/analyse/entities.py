@@ -315,7 +315,7 @@ def _first_name_persons(toks: list[Token], lang: str | None, sent: int) -> list[
     i = 0
     while i < n - 1:
         w, nxt = toks[i].text, toks[i + 1].text
-        if (w in first_names and w.lower() not in stop and nxt[:1].isupper() and not nxt.isupper()
+        if (w in first_names and w.lower() not in stop and fold(w) not in TITLES and nxt[:1].isupper() and not nxt.isupper()
                 and nxt.replace("-", "").isalpha() and len(nxt) > 1 and nxt.lower() not in stop
                 and fold(nxt) not in TITLES and nxt.lower() not in _UNITS and gz.rule_entry((nxt,), lang) is None):
             out.append(Raw(toks[i].start, toks[i + 1].end, "PER", sent, "name"))
@@ -735,7 +735,11 @@ def _model_raw(text: str, toks: list[Token], s: int, e: int, label: str, sent: i
 
 def _person_after_role(toks: list[Token], s: int, e: int, label: str) -> tuple[int, str]:
     """``Nasarbajew-Vertrauten Askar Mamin`` tagged as one organisation: role words before two
-    or more capitalised words are left out and the rest is the person."""
+    or more capitalised words are left out and the rest is the person; a person's span of a role
+    noun and one name is the name (*Regisseur Porumboiu*; not *Pat Smith*, *Patin* is a role)."""
+    if label == "PER" and e - s == 2 and len(toks[s].text) > 4 and span_rules.is_role_noun(toks[s].text) \
+            and not gz.listed_name(toks[s].text):
+        return s + 1, label  # "Regisseur Porumboiu": the role is no part of the name
     j = s
     if e - s > 3 and _is_demonym(toks[s].text) and _is_title_word(toks[s + 1].text):
         j += 1  # "Australian Cardinal George Pell": the nationality goes with the title
