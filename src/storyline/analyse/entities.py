@@ -256,14 +256,10 @@ def _street(toks: list[Token], i: int) -> tuple[int, int] | None:
 
 
 def _clubs(toks: list[Token], sent: int) -> list[Raw]:
-    """Sports clubs by their form (``span_rules.club_name``): the gazetteer's entry where it lists
-    the club (*1. FC Köln* is *FC Köln*), else an organisation of its own."""
-    out = []
-    for a, b in _scan(toks, span_rules.club_name):
-        entry = gz.lookup(" ".join(t.text for t in toks[a:b]), "de")
-        out.append(Raw(toks[a].start, toks[b - 1].end, "ORG", sent, "rule",
-                       entry if entry is not None and entry.type == "ORG" else None))
-    return out
+    """Sports clubs by their form (``span_rules.club_name``) are organisations; where the table
+    lists the club (*1. FC Köln* is *FC Köln*) its link stands (``_merge`` keeps a link against
+    a later rule without one)."""
+    return [Raw(toks[a].start, toks[b - 1].end, "ORG", sent, "rule") for a, b in _scan(toks, span_rules.club_name)]
 
 
 def _is_title(words: list[str], i: int) -> bool:
@@ -508,6 +504,8 @@ def _merge(model: list[Raw], rules: list[Raw]) -> list[Raw]:
             continue
         if any(m.start <= r.start and r.end <= m.end and (m.end - m.start) > (r.end - r.start) for m in clash):
             continue  # "Bank of America": the model's longer span stands
+        if r.entry is None and any((m.start, m.end) == (r.start, r.end) and m.entry is not None for m in clash):
+            continue  # a later rule without a key does not undo an earlier one's link over the same words
         kept.replace(idx, r)
     return kept.items
 
