@@ -192,11 +192,12 @@ def _rule_cities() -> frozenset[str]:
 _DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 
 
-def _variants(name: str, lang: str | None) -> list[str]:
+def _variants(name: str, lang: str | None, capitals: bool = True) -> list[str]:
     """The name, then forms without a German genitive ``s`` / an English ``'s``; a name in capitals
-    (a dateline's *FRANKFURT*) also as a name, *U.S* also with its last full stop."""
+    (a dateline's *FRANKFURT*) also as a name, *U.S* also with its last full stop. The rules, which
+    tag without the model, leave words in capitals as they are (*Interesse von MILAN* is the club)."""
     out = [name]
-    if len(name) > 3 and name.isupper() and " " not in name:
+    if capitals and len(name) > 3 and name.isupper() and " " not in name:
         out.append(name.title())
     elif _DOTTED.fullmatch(name):
         out.append(name + ".")
@@ -245,7 +246,7 @@ def rule_entry(words: tuple[str, ...], lang: str | None) -> GazEntry | None:
     if len(words) == 1:
         word = words[0]
         exact = _exact_index()
-        for form in _variants(word, lang):
+        for form in _variants(word, lang, capitals=False):
             if form in exact:
                 return exact[form]
             if form in _rule_cities():
