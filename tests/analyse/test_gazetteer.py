@@ -57,3 +57,26 @@ def test_datelines_in_capitals_and_dotted_abbreviations_are_looked_up():
     assert gz.lookup("ZÜRICH", "de").key == gz.lookup("Zürich", "de").key
     assert gz.lookup("U.S", "en").key == "loc:iso:US"
     assert gz.lookup("NATO", "en").key == "org:nato"  # acronyms as they were
+
+
+def test_subdivisions_of_other_countries_have_one_key_in_both_languages():
+    """*Kalifornien* and *California*, *Lombardei* and *Lombardy* were keys of their own in each
+    language, *Florida* a town in Colombia and *Ontario* one in California; first-level
+    subdivisions (pycountry, German translations, the hand table's English names) are one key. A
+    city news means by the name (*New York*, *Washington*), a first name (*Victoria*), a German
+    town (*Limburg*), a word (*Delta*) or a country (*Niger*) keeps its own."""
+    pytest.importorskip("pycountry")
+    pairs = [("Kalifornien", "California", "US-CA"), ("Lombardei", "Lombardy", "IT-25"),
+             ("Katalonien", "Catalonia", "ES-CT"), ("Schottland", "Scotland", "GB-SCT"),
+             ("Florida", "Florida", "US-FL"), ("Ontario", "Ontario", "CA-ON"),
+             ("New South Wales", "New South Wales", "AU-NSW"), ("Borno", "Borno", "NG-BO")]
+    for de, en, code in pairs:
+        assert gz.lookup(de, "de").key == gz.lookup(en, "en").key == f"loc:iso:{code}", (de, en)
+    assert gz.lookup("Lombardy", "en").place.country == "IT"
+    assert gz.lookup("New York", "en").key.startswith("loc:geonames:")
+    assert gz.lookup("Washington", "en").key.startswith("loc:geonames:")
+    assert gz.lookup("Niger", "de").key == "loc:iso:NE"
+    assert gz.lookup("Limburg", "de").names[1] == "Limburg an der Lahn"
+    for word in ("Victoria", "Delta"):
+        entry = gz.lookup(word, "en")
+        assert entry is None or not entry.key.startswith("loc:iso:"), (word, entry)

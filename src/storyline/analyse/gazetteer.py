@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -113,7 +114,75 @@ def _exact_index() -> dict[str, GazEntry]:
             index.setdefault(name, entry)
             if "’" in name:
                 index.setdefault(name.replace("’", "'"), entry)
+    for name, entry in _subdivisions(data["states"]).items():
+        index.setdefault(name, entry)  # after the countries: *Niger* is the country, not the Nigerian state
     return index
+
+
+# countries whose first-level subdivisions news names without their country (*Kalifornien*,
+# *Lombardei*, *New South Wales*, *Borno*); Germany, Austria and Switzerland are the hand table's
+# `states`. Japan is left out: its prefectures are city names and common surnames
+SUBDIVISION_COUNTRIES = ("US", "CA", "AU", "GB", "IE", "IT", "ES", "FR", "BE", "NL", "CN", "IN", "BR", "MX", "NG")
+# Nigerian and Brazilian states named like English words
+_SUBDIVISION_WORDS = frozenset({"Delta", "Plateau", "Rivers", "Cross River", "Acre"})
+_SUBDIVISION_SUFFIX = re.compile(r" (?:Sheng|Shi|Zizhiqu|Uygur Zizhiqu|Huizu Zizhiqu|Zhuangzu Zizhiqu|Tebiexingzhengqu)$")
+
+
+def _subdivision_names(name: str) -> set[str]:
+    """pycountry's forms: *Illes Balears [Islas Baleares]* is two names, *Murcia, Región de* is
+    *Murcia*, *Hubei Sheng* is *Hubei*, *Karnātaka* is also *Karnataka*."""
+    out = set()
+    for part in re.split(r" \[|\]", name):
+        part = _SUBDIVISION_SUFFIX.sub("", part.split(",")[0].strip())
+        if part:
+            out |= {part, "".join(c for c in unicodedata.normalize("NFKD", part) if not unicodedata.combining(c))}
+    return out
+
+
+def _subdivisions(hand: dict[str, list[str]]) -> dict[str, GazEntry]:
+    """Name -> first-level subdivision of SUBDIVISION_COUNTRIES (pycountry's ISO 3166-2 names and
+    their German translations, plus the hand table's English names: *Lombardy*, *Catalonia*),
+    keyed ``loc:iso:US-CA`` like the German states. A name that is also a town of the
+    German-speaking countries (*Limburg*), a city of a million or one of its own country of
+    100,000 people (*New York*, *Washington*, *Madrid*, *Groningen*: news means the city) or a first name
+    (*Victoria*, *Georgia*) or a German common noun (*Marken*) is left out."""
+    import gettext
+
+    import pycountry
+
+    german = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["de"], fallback=True)
+    first_names, _ = person_names()
+    cities = _city_index()
+    out: dict[str, GazEntry] = {}
+    for cc in SUBDIVISION_COUNTRIES:
+        for sub in pycountry.subdivisions.get(country_code=cc) or ():
+            if sub.parent_code:
+                continue
+            de, local = german.gettext(sub.name), sub.name
+            extra = hand.get(sub.code, [])
+            names = _subdivision_names(local) | _subdivision_names(de) | set(extra)
+            display = (sorted(_subdivision_names(de), key=len)[0], extra[-1] if extra else
+                       sorted(_subdivision_names(local), key=len)[0])
+            entry = GazEntry(f"loc:iso:{sub.code}", "LOC", display, Place(f"iso:{sub.code}", cc))
+            for name in names:
+                if not (name in first_names or name in _SUBDIVISION_WORDS or not name[:1].isupper()
+                        or _city_named(cities.get(name, ()), cc) or (" " not in name and _common_noun(name))):
+                    out.setdefault(name, entry)
+    return out
+
+
+def _city_named(cands, country: str) -> bool:
+    for _, _, city in cands:
+        pop = float(city.get("population") or 0)
+        if city.get("countrycode") in GERMAN_SPEAKING or pop >= 1_000_000 or (
+                pop >= 100_000 and city.get("countrycode") == country):
+            return True
+    return False
+
+
+def _common_noun(word: str) -> bool:
+    cls = lexicon_class(word)
+    return cls[:1] in ("K", "G") and ("I" in cls or "L" in cls or cls.endswith("5"))
 
 
 @lru_cache(maxsize=1)
