@@ -80,3 +80,12 @@ def test_subdivisions_of_other_countries_have_one_key_in_both_languages():
     for word in ("Victoria", "Delta"):
         entry = gz.lookup(word, "en")
         assert entry is None or not entry.key.startswith("loc:iso:"), (word, entry)
+
+
+def test_places_news_names_in_both_languages_are_one_region():
+    """*Weißen Hauses* and *White House* (a town in Tennessee before), *Sibirien* and *Siberia*,
+    *Persischen Golf* and *Persian Gulf* were keys apart in each language and form."""
+    for de, en in [("Weißen Hauses", "White House"), ("Sibirien", "Siberia"), ("Persischen Golf", "Persian Gulf"),
+                   ("Westbalkan", "Western Balkans"), ("Mittelmeers", "Mediterranean")]:
+        assert gz.lookup(de, "de").key == gz.lookup(en, "en").key, (de, en)
+        assert gz.lookup(en, "en").key.startswith("loc:region:")
