@@ -89,3 +89,17 @@ def test_places_news_names_in_both_languages_are_one_region():
                    ("Westbalkan", "Western Balkans"), ("Mittelmeers", "Mediterranean")]:
         assert gz.lookup(de, "de").key == gz.lookup(en, "en").key, (de, en)
         assert gz.lookup(en, "en").key.startswith("loc:region:")
+
+
+def test_a_city_s_genitive_is_linked_and_a_noun_s_is_not():
+    """The dictionary reads *Hamburgs* as an inflected noun, so *Hamburgs CDU* and *Hamburgs
+    buntester Brunnen* were unlinked places of their own; *Kantons* (Canton is an alternate name of
+    Guangzhou) and *Kitas* stay nouns."""
+    assert gz.city_genitive("Hamburgs") and gz.city_genitive("Stockholms")
+    assert not gz.city_genitive("Kantons") and not gz.city_genitive("Kitas") and not gz.city_genitive("Essens")
+    from storyline.analyse import entities
+    from storyline.analyse.sentences import split
+
+    text = "Hamburgs CDU sucht nach der Wahl einen neuen Vorsitzenden."
+    keys = {m.text: e.key for e in entities.find_entities(text, split(text, "de"), "de") for m in e.mentions}
+    assert keys.get("Hamburgs") == gz.lookup("Hamburg", "de").key, keys

@@ -247,6 +247,20 @@ def _city_entry(name: str) -> GazEntry | None:
     return GazEntry(f"loc:geonames:{gid}", "LOC", (name, city["name"]), place)
 
 
+def city_genitive(word: str) -> bool:
+    """*Hamburgs*, *Berlins*, *Teherans*: the genitive of a city of 100,000 filed under that very
+    name (not an alternate name: *Kantons* is no genitive of Canton/Guangzhou), whose name is no
+    dictionary noun itself (*Essens* stays the noun's)."""
+    if not word.endswith("s") or len(word) < 5:
+        return False
+    cands = _city_index().get(word[:-1])
+    if not cands:
+        return False
+    city = cands[0][2]
+    return city["name"] == word[:-1] and float(city.get("population") or 0) >= 100_000 and \
+        lexicon_class(word[:-1]) in ("U", "K1", "K2")
+
+
 @lru_cache(maxsize=1)
 def _rule_cities() -> frozenset[str]:
     """Names of big cities (>= RULE_CITY_POPULATION) that rules may match without the model."""

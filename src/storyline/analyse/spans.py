@@ -403,8 +403,10 @@ def in_fixed_phrase(toks: list[Token], s: int, e: int) -> bool:
 def is_place_in_context(toks: list[Token], s: int, e: int, lang: str | None) -> bool:
     """Whether a one-word mention that is also a German noun is used as a place name here:
     ``in Zug``, ``aus Essen``, ``Stadt Halle`` yes; ``im Zug``, ``der Zug``, ``das Essen``, ``in Halle 6`` no.
-    Other words (``Berlin``) and longer names are names wherever they stand."""
-    if e - s != 1 or lang != "de" or not is_common_noun(toks[s].text):
+    Other words (``Berlin``), a city's genitive (``Hamburgs``, which the dictionary reads as an
+    inflected noun) and longer names are names wherever they stand."""
+    word = toks[s].text
+    if e - s != 1 or lang != "de" or not is_common_noun(word) or gz.city_genitive(word):
         return True
     if e < len(toks) and toks[e].text[:1].isdigit():
         return False  # "in Halle 6" of a trade fair, "in Zug 3": the noun with its number
