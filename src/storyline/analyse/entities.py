@@ -24,9 +24,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from storyline.analyse import gazetteer as gz
-from storyline.analyse.gazetteer import GazEntry
 from storyline.analyse import spans as span_rules
 from storyline.analyse.canonical import Raw, build_entities, is_title, skeleton, surname_of, trim_person
+from storyline.analyse.gazetteer import GazEntry
 from storyline.analyse.namewords import ROLE_NOUNS, SLAVIC_SURNAME, TITLES, fold
 from storyline.lang import HANDLED
 from storyline.types import Entity, Sentence, Token
@@ -311,8 +311,9 @@ def _first_name_persons(toks: list[Token], lang: str | None, sent: int) -> list[
     i = 0
     while i < n - 1:
         w, nxt = toks[i].text, toks[i + 1].text
-        if (w in first_names and w.lower() not in stop and fold(w) not in TITLES and nxt[:1].isupper() and not nxt.isupper()
-                and nxt.replace("-", "").isalpha() and len(nxt) > 1 and nxt.lower() not in stop
+        if (w in first_names and w.lower() not in stop and fold(w) not in TITLES  # "Pastor Schmid"
+                and nxt[:1].isupper() and not nxt.isupper() and nxt.replace("-", "").isalpha()
+                and len(nxt) > 1 and nxt.lower() not in stop
                 and fold(nxt) not in TITLES and nxt.lower() not in _UNITS and gz.rule_entry((nxt,), lang) is None):
             out.append(Raw(toks[i].start, toks[i + 1].end, "PER", sent, "name"))
             i += 2
@@ -667,7 +668,8 @@ def _propagate(text: str, sentences: list[Sentence], raws: list[Raw], lang: str 
     for sent in sentences:
         for i, tok in enumerate(sent.tokens):
             w = tok.text
-            if not w[:1].isupper() or (w in shorts and w not in after_article and span_rules.after_determiner(sent.tokens, i)):
+            if not w[:1].isupper() or (w in shorts and w not in after_article
+                                       and span_rules.after_determiner(sent.tokens, i)):
                 continue  # "im Cockpit" is the common noun even where the union is named
             probe = Raw(tok.start, tok.end, "", 0, "")
             hit = covered.clash(probe)

@@ -125,7 +125,8 @@ def _exact_index() -> dict[str, GazEntry]:
 SUBDIVISION_COUNTRIES = ("US", "CA", "AU", "GB", "IE", "IT", "ES", "FR", "BE", "NL", "CN", "IN", "BR", "MX", "NG")
 # Nigerian and Brazilian states named like English words
 _SUBDIVISION_WORDS = frozenset({"Delta", "Plateau", "Rivers", "Cross River", "Acre"})
-_SUBDIVISION_SUFFIX = re.compile(r" (?:Sheng|Shi|Zizhiqu|Uygur Zizhiqu|Huizu Zizhiqu|Zhuangzu Zizhiqu|Tebiexingzhengqu)$")
+_SUBDIVISION_SUFFIX = re.compile(
+    r" (?:Sheng|Shi|Zizhiqu|Uygur Zizhiqu|Huizu Zizhiqu|Zhuangzu Zizhiqu|Tebiexingzhengqu)$")
 
 
 def _subdivision_names(name: str) -> set[str]:
@@ -144,8 +145,8 @@ def _subdivisions(hand: dict[str, list[str]]) -> dict[str, GazEntry]:
     their German translations, plus the hand table's English names: *Lombardy*, *Catalonia*),
     keyed ``loc:iso:US-CA`` like the German states. A name that is also a town of the
     German-speaking countries (*Limburg*), a city of a million or one of its own country of
-    100,000 people (*New York*, *Washington*, *Madrid*, *Groningen*: news means the city) or a first name
-    (*Victoria*, *Georgia*) or a German common noun (*Marken*) is left out."""
+    100,000 people (*New York*, *Washington*, *Madrid*, *Groningen*: news means the city), a first
+    name (*Victoria*), a German common noun (*Marken*) or an English word (*Delta*) is left out."""
     import gettext
 
     import pycountry
@@ -181,6 +182,7 @@ def _city_named(cands, country: str) -> bool:
 
 
 def _common_noun(word: str) -> bool:
+    # spans.is_common_noun's test (spans imports this module)
     cls = lexicon_class(word)
     return cls[:1] in ("K", "G") and ("I" in cls or "L" in cls or cls.endswith("5"))
 
