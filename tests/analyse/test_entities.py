@@ -830,6 +830,11 @@ def test_one_sense_per_article_for_a_linked_name():
             "Jahren ein Schwerpunkt der Ermittler. Die Polizei Essen bittet um Hinweise.")
     places = {e.key for e in _ents(text) for m in e.mentions if m.text == "Essen"}
     assert places == {"loc:geonames:2928810"}, places
+    # a dateline is a place context too (*Aalen* is also a dictionary word, eels)
+    text = ("Aalen (ots) - Bei einem Unfall in der Innenstadt wurde ein Radfahrer verletzt. Das "
+            "Polizeipräsidium Aalen ermittelt.")
+    places = {e.key for e in _ents(text) for m in e.mentions if m.text == "Aalen"}
+    assert places == {"loc:geonames:2959927"}, places
 
 
 def test_parties_have_one_key_under_their_full_names_in_both_languages():

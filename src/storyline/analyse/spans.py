@@ -32,6 +32,8 @@ seinem seinen seiner ihr ihre ihrem ihren ihrer unser unsere""".split())
 _PREPOSITIONS = frozenset("""auf im unter zu nach mit ohne von laut seitens in an bei für gegen""".split())
 _GENITIVE_NEXT = frozenset("""der des von vom seines seiner ihres ihrer eines einer""".split())
 # a place name follows these without an article ("in Zug", "aus Essen"); a common noun does not
+# the wires and press services whose datelines put the place first: "Aalen (ots)"
+_WIRES = frozenset("ots dpa dpa-afx afp ap reuters sda apa kna epd ddp dts red".split())
 _LOCATIVE = frozenset("""in aus nach bei nahe von bis gen stadt gemeinde kanton ort kreis landkreis""".split())
 # nouns that classify the name after them: "Staatsfernsehen Chabar", "Nachrichtenagentur Interfax"
 _CLASSIFIER = re.compile(r"(?:fernsehen|sender|agentur|zeitung|zeitschrift|magazin|portal|blatt|konzern|hersteller|"
@@ -402,7 +404,7 @@ def in_fixed_phrase(toks: list[Token], s: int, e: int) -> bool:
 
 def is_place_in_context(toks: list[Token], s: int, e: int, lang: str | None) -> bool:
     """Whether a one-word mention that is also a German noun is used as a place name here:
-    ``in Zug``, ``aus Essen``, ``Stadt Halle`` yes; ``im Zug``, ``der Zug``, ``das Essen``, ``in Halle 6`` no.
+    ``in Zug``, ``aus Essen``, ``Stadt Halle``, a dateline's ``Essen (dpa)`` yes; ``im Zug``, ``der Zug``, ``das Essen``, ``in Halle 6`` no.
     Other words (``Berlin``), a city's genitive (``Hamburgs``, which the dictionary reads as an
     inflected noun) and longer names are names wherever they stand."""
     word = toks[s].text
@@ -410,6 +412,8 @@ def is_place_in_context(toks: list[Token], s: int, e: int, lang: str | None) -> 
         return True
     if e < len(toks) and toks[e].text[:1].isdigit():
         return False  # "in Halle 6" of a trade fair, "in Zug 3": the noun with its number
+    if e + 1 < len(toks) and toks[e].text == "(" and toks[e + 1].text.lower() in _WIRES:
+        return True  # a dateline: "Aalen (ots) - ...", "Essen (dpa)"
     return _prev(toks, s) in _LOCATIVE
 
 
