@@ -250,9 +250,9 @@ def _city_entry(name: str) -> GazEntry | None:
 
 
 def city_genitive(word: str) -> bool:
-    """*Hamburgs*, *Berlins*, *Teherans*: the genitive of a city of 100,000 filed under that very
-    name (not an alternate name: *Kantons* is no genitive of Canton/Guangzhou), whose name is no
-    dictionary noun itself (*Essens* stays the noun's)."""
+    """*Hamburgs*, *Berlins*, *Stockholms*: the genitive of a city of 100,000 filed under that very
+    name (not an alternate name: *Kantons* is no genitive of Canton/Guangzhou, and *Teherans* stays
+    unlinked), whose name is no dictionary noun itself (*Essens* stays the noun's)."""
     if not word.endswith("s") or len(word) < 5:
         return False
     cands = _city_index().get(word[:-1])

@@ -31,9 +31,9 @@ aufs kein keine keinen keinem keiner dieser diese dieses diesem diesen jeder jed
 seinem seinen seiner ihr ihre ihrem ihren ihrer unser unsere""".split())
 _PREPOSITIONS = frozenset("""auf im unter zu nach mit ohne von laut seitens in an bei für gegen""".split())
 _GENITIVE_NEXT = frozenset("""der des von vom seines seiner ihres ihrer eines einer""".split())
-# a place name follows these without an article ("in Zug", "aus Essen"); a common noun does not
 # the wires and press services whose datelines put the place first: "Aalen (ots)"
 _WIRES = frozenset("ots dpa dpa-afx afp ap reuters sda apa kna epd ddp dts red".split())
+# a place name follows these without an article ("in Zug", "aus Essen"); a common noun does not
 _LOCATIVE = frozenset("""in aus nach bei nahe von bis gen stadt gemeinde kanton ort kreis landkreis""".split())
 # nouns that classify the name after them: "Staatsfernsehen Chabar", "Nachrichtenagentur Interfax"
 _CLASSIFIER = re.compile(r"(?:fernsehen|sender|agentur|zeitung|zeitschrift|magazin|portal|blatt|konzern|hersteller|"
@@ -259,7 +259,8 @@ def hard_wrapped(text: str) -> bool:
     """Plain text wrapped at a fixed width: most line breaks inside a paragraph follow a long line
     that ends without a full stop. A headline line before the body is not a wrap."""
     inner = [line for para in re.split(r"\n\s*\n", text) for line in para.split("\n")[:-1]]
-    wraps = sum(len(line) >= 50 and not line.rstrip().endswith((".", ":", "!", "?", '"', "“", "”")) for line in inner)
+    ends = (".", ":", "!", "?", '"', "“", "”")
+    wraps = sum(len(line) >= 50 and not line.rstrip().endswith(ends) for line in inner)
     return wraps >= 3 and wraps >= 0.6 * len(inner)
 
 
@@ -404,9 +405,10 @@ def in_fixed_phrase(toks: list[Token], s: int, e: int) -> bool:
 
 def is_place_in_context(toks: list[Token], s: int, e: int, lang: str | None) -> bool:
     """Whether a one-word mention that is also a German noun is used as a place name here:
-    ``in Zug``, ``aus Essen``, ``Stadt Halle``, a dateline's ``Essen (dpa)`` yes; ``im Zug``, ``der Zug``, ``das Essen``, ``in Halle 6`` no.
-    Other words (``Berlin``), a city's genitive (``Hamburgs``, which the dictionary reads as an
-    inflected noun) and longer names are names wherever they stand."""
+    ``in Zug``, ``aus Essen``, ``Stadt Halle``, a dateline's ``Essen (dpa)`` yes; ``im Zug``,
+    ``der Zug``, ``das Essen``, ``in Halle 6`` no. Other words (``Berlin``), a city's genitive
+    (``Hamburgs``, which the dictionary reads as an inflected noun) and longer names are names
+    wherever they stand."""
     word = toks[s].text
     if e - s != 1 or lang != "de" or not is_common_noun(word) or gz.city_genitive(word):
         return True
