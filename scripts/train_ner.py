@@ -586,6 +586,13 @@ def dump_held(held: dict[str, list[Sent]], out: Path, lang: str) -> int:
     return 0
 
 
+def split_rng(args, rng: random.Random) -> random.Random:
+    """The random stream that draws the held-out split: the training seed's own (the committed
+    models' recipe) unless ``--split-seed`` fixes the split apart from it, so that runs of several
+    seeds are scored on the same held-out sentences (docs/ner.md, seventh round)."""
+    return rng if args.split_seed is None else random.Random(args.split_seed)
+
+
 def parse_args(argv):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--lang", choices=["de", "en"], default="de")
@@ -621,6 +628,8 @@ def parse_args(argv):
     ap.add_argument("--init-tok2vec", type=Path, default=None,
                     help="start from tok2vec weights of scripts/ner_pretrain.py (German)")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--split-seed", type=int, default=None,
+                    help="draw the GermEval/SmartData/English held-out split with this seed, not --seed's stream")
     ap.add_argument("--eval-dev", action="store_true", help="after training, score germeval dev.tsv (report only)")
     ap.add_argument("--dump-held", type=Path, default=None,
                     help="write the held-out sets as GermEval TSV files into this folder and stop "
@@ -645,7 +654,7 @@ def main(argv: list[str] | None = None) -> int:
     spacy.util.fix_random_seed(args.seed)
     t0 = time.perf_counter()
     weights = parse_weights(args.weights)
-    train_sets, held_sets = load_corpora(args.lang, args.data, rng, args.clean_silver, args.wikiann_o,
+    train_sets, held_sets = load_corpora(args.lang, args.data, split_rng(args, rng), args.clean_silver, args.wikiann_o,
                                          cross=weights.get("de_semeval", 0) > 0)
     if args.dump_held:
         return dump_held(held_sets, args.dump_held, args.lang)
