@@ -282,9 +282,10 @@ def read_name_labels(path: Path) -> dict[str, list[tuple[str, str]] | None]:
 
 
 @functools.lru_cache(maxsize=4)  # read once for the news, the held-out split and the pretraining text
-def semeval_articles(data: Path, lang: str) -> tuple[dict[str, str], list[list[str]]]:
-    """The ``lang`` articles of semeval_de (id -> text) and their groups: articles joined by a pair
-    are one group, so a story's articles land on one side of a held-out split."""
+def semeval_articles(data: Path, lang: str | None) -> tuple[dict[str, str], list[list[str]]]:
+    """The ``lang`` articles of semeval_de (id -> text; ``None``: every language) and their groups:
+    articles joined by a pair are one group, so a story's articles land on one side of a held-out
+    split."""
     import json
 
     texts: dict[str, str] = {}
@@ -299,9 +300,9 @@ def semeval_articles(data: Path, lang: str) -> tuple[dict[str, str], list[list[s
     with open(data / "semeval_de" / "pairs.dev.jsonl", encoding="utf-8") as fh:
         for line in fh:
             pair = json.loads(line)
-            ids = [art["id"] for art in (pair["a"], pair["b"]) if art["lang"] == lang]
+            ids = [art["id"] for art in (pair["a"], pair["b"]) if lang in (None, art["lang"])]
             for art in (pair["a"], pair["b"]):
-                if art["lang"] == lang:
+                if lang in (None, art["lang"]):
                     texts[art["id"]] = art["text"]
                     parent.setdefault(art["id"], art["id"])
             if len(ids) == 2:
@@ -323,22 +324,7 @@ def semeval_held_ids(data: Path, lang: str, share: float = 0.15, seed: int = 8) 
 
 def stories_of(data: Path, ids: set[str]) -> set[str]:
     """Every article joined to one of ``ids`` by a chain of rated pairs, in any language."""
-    import json
-
-    links: dict[str, set[str]] = {}
-    with open(data / "semeval_de" / "pairs.dev.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            pair = json.loads(line)
-            a, b = pair["a"]["id"], pair["b"]["id"]
-            links.setdefault(a, set()).add(b)
-            links.setdefault(b, set()).add(a)
-    seen, todo = set(ids), list(ids)
-    while todo:
-        for other in links.get(todo.pop(), ()):
-            if other not in seen:
-                seen.add(other)
-                todo.append(other)
-    return seen
+    return ids | {a for group in semeval_articles(data, None)[1] if ids.intersection(group) for a in group}
 
 
 def semeval_news(data: Path, lang: str, labels: Path | None = None) -> dict[str, list[Sent]]:

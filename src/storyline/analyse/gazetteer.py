@@ -159,15 +159,14 @@ def _subdivisions(hand: dict[str, list[str]]) -> dict[str, GazEntry]:
         for sub in pycountry.subdivisions.get(country_code=cc) or ():
             if sub.parent_code:
                 continue
-            de, local = german.gettext(sub.name), sub.name
+            de, local = _subdivision_names(german.gettext(sub.name)), _subdivision_names(sub.name)
             extra = hand.get(sub.code, [])
-            names = _subdivision_names(local) | _subdivision_names(de) | set(extra)
-            display = (sorted(_subdivision_names(de), key=len)[0], extra[-1] if extra else
-                       sorted(_subdivision_names(local), key=len)[0])
+            names = local | de | set(extra)
+            display = (min(de, key=len), extra[-1] if extra else min(local, key=len))
             entry = GazEntry(f"loc:iso:{sub.code}", "LOC", display, Place(f"iso:{sub.code}", cc))
             for name in names:
                 if not (name in first_names or name in _SUBDIVISION_WORDS or not name[:1].isupper()
-                        or _city_named(cities.get(name, ()), cc) or (" " not in name and _common_noun(name))):
+                        or _city_named(cities.get(name, ()), cc) or (" " not in name and is_common_noun(name))):
                     out.setdefault(name, entry)
     return out
 
@@ -181,10 +180,18 @@ def _city_named(cands, country: str) -> bool:
     return False
 
 
-def _common_noun(word: str) -> bool:
-    # spans.is_common_noun's test (spans imports this module)
+@lru_cache(maxsize=1 << 14)
+def is_common_noun(word: str) -> bool:
+    """A German dictionary word that inflects, has a lower-case twin, or a full paradigm: *Bitten*,
+    *Zug*, *Essen*, not *Berlin* or *Merkel* (see :func:`lexicon_class`)."""
     cls = lexicon_class(word)
     return cls[:1] in ("K", "G") and ("I" in cls or "L" in cls or cls.endswith("5"))
+
+
+def _plain_name(word: str) -> bool:
+    """Unknown to the dictionary, or known as written with at most two forms and no lower-case
+    twin: a name's shape (*Hanau*, *Hamburg*), not a word's (*Weil*, *Lauf*, *Essen*)."""
+    return lexicon_class(word) in ("U", "K1", "K2")
 
 
 @lru_cache(maxsize=1)
@@ -228,16 +235,23 @@ def _plain_head(name: str) -> str | None:
     *Buchen* are) and no smaller place shares it (*Neustadt*, *Bernau*: the village linker
     weighs those by distance)."""
     short = head(name)
-    if short == name or lexicon_class(short) not in ("U", "K1", "K2") or short in _village_heads():
+    if short == name or not _plain_name(short) or short in _village_heads():
         return None
     return short
 
 
 @lru_cache(maxsize=1)
 def _village_heads() -> frozenset[str]:
+    return frozenset(head(row[0]) for row in _village_rows())
+
+
+@lru_cache(maxsize=1)
+def _village_rows() -> tuple[tuple[str, ...], ...]:
+    """The village table's rows (name, geonameid, country, admin1, lat, lon, population), read once
+    for the city index's heads and the village index."""
     with open(_VILLAGES, encoding="utf-8") as fh:
         next(fh)
-        return frozenset(head(line.split("\t", 1)[0]) for line in fh)
+        return tuple(tuple(line.rstrip("\n").split("\t")) for line in fh)
 
 
 def _city_entry(name: str) -> GazEntry | None:
@@ -259,8 +273,7 @@ def city_genitive(word: str) -> bool:
     if not cands:
         return False
     city = cands[0][2]
-    return city["name"] == word[:-1] and float(city.get("population") or 0) >= 100_000 and \
-        lexicon_class(word[:-1]) in ("U", "K1", "K2")
+    return city["name"] == word[:-1] and float(city.get("population") or 0) >= 100_000 and _plain_name(word[:-1])
 
 
 @lru_cache(maxsize=1)
@@ -622,12 +635,9 @@ def _village_index() -> dict[str, list[GazEntry]]:
     bare *Bernau* is known to be ambiguous. Kept apart from the city table: the model's gazetteer
     input (:func:`token_features`) was trained with cities only."""
     index: dict[str, list[tuple[int, GazEntry]]] = {}
-    with open(_VILLAGES, encoding="utf-8") as fh:
-        next(fh)
-        for line in fh:
-            name, gid, country, _admin1, lat, lon, pop = line.rstrip("\n").split("\t")
-            place = Place(f"geonames:{gid}", country, float(lat), float(lon))
-            _file(index, name, int(pop), GazEntry(f"loc:geonames:{gid}", "LOC", (name, name), place))
+    for name, gid, country, _admin1, lat, lon, pop in _village_rows():
+        place = Place(f"geonames:{gid}", country, float(lat), float(lon))
+        _file(index, name, int(pop), GazEntry(f"loc:geonames:{gid}", "LOC", (name, name), place))
     seen: set[str] = set()
     for cands in _city_index().values():
         _, gid, city = cands[0]

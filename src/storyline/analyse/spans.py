@@ -10,7 +10,6 @@ and a German noun that is also a town's name ("der Zug") must not become that to
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import simplemma
 
@@ -113,14 +112,8 @@ def clip(toks: list[Token], s: int, e: int, label: str) -> tuple[int, int] | Non
     return s, e
 
 
-@lru_cache(maxsize=1 << 14)
-def is_common_noun(word: str) -> bool:
-    """A German dictionary word that inflects, has a lower-case twin, or a full paradigm: *Bitten*,
-    *Zug*, *Essen*, not *Berlin* or *Merkel* (see gazetteer.lexicon_class)."""
-    cls = gz.lexicon_class(word)
-    if cls[:1] not in ("K", "G"):
-        return False
-    return "I" in cls or "L" in cls or cls.endswith("5")
+# the dictionary test lives with the lexicon (the gazetteer's own tables use it too)
+is_common_noun = gz.is_common_noun
 
 
 # heads that make a compound a place's own name: "Hans-Sutter-Gasse", "Öresund-Brücke", "Herford-Ost"
