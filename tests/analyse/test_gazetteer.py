@@ -103,3 +103,50 @@ def test_a_city_s_genitive_is_linked_and_a_noun_s_is_not():
     text = "Hamburgs CDU sucht nach der Wahl einen neuen Vorsitzenden."
     keys = {m.text: e.key for e in entities.find_entities(text, split(text, "de"), "de") for m in e.mentions}
     assert keys.get("Hamburgs") == gz.lookup("Hamburg", "de").key, keys
+
+
+def test_places_of_cyrillic_countries_link_across_german_and_english_transliterations():
+    """War reports write *Cherson*, *Bachmut*, *Butscha* in German and *Kherson*, *Bakhmut*, *Bucha*
+    in English; GeoNames keeps alternate names only for cities of 100,000, so the German forms were
+    unlinked keys of their own and no German report met its English twin. The person names'
+    transliteration skeleton links them, for cities of countries that write Cyrillic only."""
+    for de, en in [("Cherson", "Kherson"), ("Bachmut", "Bakhmut"), ("Butscha", "Bucha"),
+                   ("Tschernihiw", "Chernihiv"), ("Charkiw", "Kharkiv"), ("Isjum", "Izium"),
+                   ("Awdijiwka", "Avdiivka"), ("Sjewjerodonezk", "Sievierodonetsk"), ("Krywyj Rih", "Kryvyi Rih"),
+                   ("Pokrowsk", "Pokrovsk")]:
+        german, english = gz.lookup(de, "de"), gz.lookup(en, "en")
+        assert german is not None and german.key == english.key, (de, en, german, english)
+        assert german.place.country == "UA"
+    assert gz.lookup("Cherson", "de").names[0] == "Cherson"  # shown as the article writes it
+    assert gz.lookup("Schulen", "de") is None  # a noun's skeleton is not looked up
+    assert gz.lookup("Bachmann", "de") is None
+    assert gz.lookup("Friedland", "de") is None  # a German town's name, also an old one of Pravdinsk
+    # the republics and regions of the wars in both languages
+    for de, en in [("Tschetschenien", "Chechnya"), ("Dagestan", "Dagestan"), ("Bergkarabach", "Nagorno-Karabakh"),
+                   ("Abchasien", "Abkhazia"), ("Transkarpatien", "Zakarpattia")]:
+        assert gz.lookup(de, "de").key == gz.lookup(en, "en").key, (de, en)
+
+
+def test_the_wires_short_forms_of_qualified_towns_and_designators_after_a_name():
+    """dpa writes *Frankfurt/Main* (and *Frankfurt / Main*), GeoNames *Frankfurt am Main*; the
+    other Frankfurt is *Frankfurt/Oder*. English writes the designator after the name: *Luhansk
+    Oblast*, *Hubei Province*, *Veneto Region*."""
+    main = gz.lookup("Frankfurt am Main", "de").key
+    assert gz.lookup("Frankfurt/Main", "de").key == gz.lookup("Frankfurt / Main", "de").key == main
+    assert gz.lookup("Frankfurt/Oder", "de").key == gz.lookup("Frankfurt (Oder)", "de").key != main
+    assert gz.lookup("Halle/Saale", "de").names[1] == "Halle (Saale)"
+    assert gz.lookup("Frankfurt/Foo", "de") is None
+    assert gz.lookup("Luhansk Oblast", "en").key == gz.lookup("Oblast Luhansk", "de").key == gz.lookup("Luhansk", "en").key
+    assert gz.lookup("Hubei Province", "en").key == "loc:iso:CN-HB"
+    assert gz.lookup("NEW YORK", "en").key == gz.lookup("New York", "en").key
+
+
+def test_islands_are_one_place_in_both_languages_with_their_country():
+    """*Kreta* and *Crete* were keys apart, *Bali* a town in India, *La Gomera* one in Guatemala,
+    *Lesbos* and *Sylt* unlinked; islands that are states of their own stay states (*Sizilien*)."""
+    assert gz.lookup("Kreta", "de").key == gz.lookup("Crete", "en").key == "loc:island:crete"
+    assert gz.lookup("Kreta", "de").place.country == "GR"
+    assert gz.lookup("Bali", "de").place.country == "ID"
+    assert gz.lookup("La Gomera", "de").place.country == "ES"
+    assert gz.lookup("Mallorca", "de").key == gz.lookup("Majorca", "en").key
+    assert gz.lookup("Sizilien", "de").key == gz.lookup("Sicily", "en").key == "loc:iso:IT-82"

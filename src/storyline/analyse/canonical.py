@@ -160,7 +160,9 @@ def _person_keys(text: str, per: list[Raw], lang: str | None) -> list[tuple[str,
     """Full names keyed by given name + surname; surname-only mentions resolved to the one full
     name with that surname in the article, else keyed by the surname alone."""
     names = [text[r.start : r.end] for r in per]
-    known = {skeleton(surname_of(n, lang, set())) for n in names if len(n.split()) > 1}
+    # a surname that stands in the article, in a full name or alone: *Trumps* beside *Trump* is
+    # its genitive (without either, a stem is taken only where it looks Slavic: *Tokajews*)
+    known = {skeleton(surname_of(n, lang, set())) for n in names if len(n.split()) > 1 or not n.endswith("s")}
     parts = []
     givens: dict[str, set[str]] = {}
     for r, name in zip(per, names, strict=True):

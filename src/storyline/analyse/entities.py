@@ -277,16 +277,23 @@ def _dateline_places(toks: list[Token], lang: str | None, sent: int) -> list[Raw
     the sentence any city will do; further in (a headline glued to the dateline, ``…: video
     BEIRUT, LEBANON``) only a country, a state or a city of a million."""
     out = []
-    for i, tok in enumerate(toks[:-1]):
-        word = tok.text
-        if toks[i + 1].text not in _DATELINE_END or len(word) < 3 or not word.isupper() or \
-                not word.replace("-", "").isalpha():
-            continue
-        name = "-".join(part.capitalize() for part in word.split("-"))
-        entry = gz.lookup(name, lang) if i == 0 else gz.rule_entry((name,), lang)
-        if entry is not None and entry.type == "LOC":
-            out.append(Raw(tok.start, tok.end, "LOC", sent, "rule", entry))
+    for i in range(len(toks) - 1):
+        for j in (i + 3, i + 2, i + 1):  # *SAN FRANCISCO*, *NEW YORK/SAN FRANCISCO:* as well
+            if j >= len(toks) or toks[j].text not in _DATELINE_END and toks[j].text != "/" or \
+                    not all(_capitals_word(t.text, j - i) for t in toks[i:j]):
+                continue
+            words = tuple("-".join(part.capitalize() for part in t.text.split("-")) for t in toks[i:j])
+            first = i == 0 or toks[i - 1].text == "/"
+            entry = gz.lookup(" ".join(words), lang) if first else gz.rule_entry(words, lang)
+            if entry is not None and entry.type == "LOC":
+                out.append(Raw(toks[i].start, toks[j - 1].end, "LOC", sent, "rule", entry))
+                break
     return out
+
+
+def _capitals_word(word: str, words: int) -> bool:
+    """A word of a dateline in capitals: three letters or more alone, two in a longer name (*LOS*)."""
+    return len(word) >= (3 if words == 1 else 2) and word.isupper() and word.replace("-", "").isalpha()
 
 
 def _name_like(word: str) -> bool:
@@ -605,9 +612,18 @@ def _resolve(text: str, raw: Raw, lang: str | None, cities: bool = True) -> Raw 
         entry = gz.village(name)  # "Oberau": small places only where a place is meant
     if entry is None and _looks_like_person(name):
         return trim_person(text, Raw(raw.start, raw.end, "PER", raw.sentence, raw.source))
-    if entry is not None and (raw.type == "LOC" or entry.type == raw.type or not entry.key.startswith("loc:geonames")):
+    if entry is not None and (raw.type == "LOC" or entry.type == raw.type or not entry.key.startswith("loc:geonames")
+                              or _PLACE_NOUN_AFTER.match(text, raw.end)
+                              or _PLACE_NOUN_BEFORE.search(text, max(0, raw.start - 16), raw.start)):
         return Raw(raw.start, raw.end, entry.type, raw.sentence, raw.source, entry)
     return raw
+
+
+# a city tagged as an organisation (the models know *Schachtar Donezk*, *Shakhtar Donetsk*) is the
+# place beside these: *im Gebiet Donezk*, *the Donetsk region*
+_PLACE_NOUN_AFTER = re.compile(r"\s+(?:region|oblast|province|governorate|district|area)\b")
+_PLACE_NOUN_BEFORE = re.compile(r"\b(?:Region|Gebiet|Oblast|Provinz|Rajon|Bezirk|Landkreis|Gouvernement|Präfektur|"
+                                r"Stadt)\s+$")
 
 
 def _vote_types(text: str, raws: list[Raw], lang: str | None) -> list[Raw]:

@@ -101,6 +101,11 @@ def _exact_index() -> dict[str, GazEntry]:
             entry = make(key, (names[0], names[-1]))
             for alias in names:
                 index.setdefault(alias, entry)
+    for country, islands in data["islands"].items():  # Kreta/Crete, Lesbos: on the map with their country
+        for key, names in islands.items():
+            entry = GazEntry(f"loc:island:{key}", "LOC", (names[0], names[-1]), Place(f"island:{key}", country))
+            for alias in names:
+                index.setdefault(alias, entry)
     for code, entry in countries.items():
         c = pycountry.countries.get(alpha_2=code)
         names = set(entry.names)
@@ -259,6 +264,10 @@ def _city_entry(name: str) -> GazEntry | None:
     if not cands:
         return None
     _, gid, city = cands[0]
+    return _geonames_entry(name, gid, city)
+
+
+def _geonames_entry(name: str, gid: str, city: dict) -> GazEntry:
     place = Place(f"geonames:{gid}", city.get("countrycode"), city.get("latitude"), city.get("longitude"))
     return GazEntry(f"loc:geonames:{gid}", "LOC", (name, city["name"]), place)
 
@@ -295,8 +304,8 @@ def _variants(name: str, lang: str | None, capitals: bool = True) -> list[str]:
     (a dateline's *FRANKFURT*) also as a name, *U.S* also with its last full stop. The rules, which
     tag without the model, leave words in capitals as they are (*Interesse von MILAN* is the club)."""
     out = [name]
-    if capitals and len(name) > 3 and name.isupper() and " " not in name:
-        out.append(name.title())
+    if capitals and len(name) > 3 and name.isupper() and name.replace(" ", "").replace("-", "").isalpha():
+        out.append(name.title())  # *NEW YORK (dpa-AFX)*, *LOS ANGELES, March 3*
     elif _DOTTED.fullmatch(name):
         out.append(name + ".")
     if name.endswith(("'s", "’s")):
@@ -308,7 +317,15 @@ def _variants(name: str, lang: str | None, capitals: bool = True) -> list[str]:
 
 _LOC_DESIGNATORS = {"republik", "republic", "stadt", "city", "hauptstadt", "metropole", "provinz", "province",
                     "region", "bundesstaat", "state", "königreich", "kingdom", "emirat", "insel", "island",
+                    "oblast", "gebiet", "rajon", "raion", "gouvernement", "governorate", "prafektur", "prefecture",
                     "of", "von", "the", "der", "die", "das"}
+# after the name in English war and regional news: *the Donetsk region*, *Luhansk Oblast*, *Idlib
+# province*; a subdivision that shares its capital's name is left to the city, as in German
+_LOC_DESIGNATORS_AFTER = {"region", "oblast", "province", "governorate", "prefecture", "district", "raion"}
+# where German and English write a place in two transliterations of the Cyrillic (*Cherson* /
+# *Kherson*, *Bachmut* / *Bakhmut*, *Butscha* / *Bucha*) and GeoNames keeps alternate names only
+# for cities of 100,000: the skeleton of person names (canonical.skeleton) links them
+_CYRILLIC_COUNTRIES = frozenset("UA RU BY KZ UZ KG TJ TM MD MN BG RS MK".split())
 
 
 def lookup(name: str, lang: str | None, *, cities: bool = True) -> GazEntry | None:
@@ -330,13 +347,105 @@ def lookup(name: str, lang: str | None, *, cities: bool = True) -> GazEntry | No
             entry = _city_entry(form)
             if entry:
                 return entry
-    # "Republik Kasachstan", "Stadt Almaty": drop leading designators.
+        entry = _qualified_city(name) or _transliterated_city(name)
+        if entry:
+            return entry
+    # "Republik Kasachstan", "Stadt Almaty": drop leading designators; "Luhansk Oblast" a trailing one
     i = 0
     while i < len(words) - 1 and fold(words[i]) in _LOC_DESIGNATORS:
         i += 1
     if i:
         return lookup(" ".join(words[i:]), lang, cities=cities)
+    if len(words) == 2 and words[1].lower() in _LOC_DESIGNATORS_AFTER:
+        return lookup(words[0], lang, cities=cities)
     return None
+
+
+_SLASHED = re.compile(r"(.+?) ?/ ?([A-ZÄÖÜ][\w.]+)")
+
+
+def _qualified_city(name: str) -> GazEntry | None:
+    """*Frankfurt/Main*, *Frankfurt / Main*, *Halle/Saale*: the wires' short form of a qualified
+    town name (GeoNames: *Frankfurt am Main*, *Frankfurt (Oder)*, *Halle (Saale)*)."""
+    m = _SLASHED.fullmatch(name)
+    if m is None:
+        return None
+    full = _qualified_names().get((m.group(1), m.group(2)))
+    return _city_entry(full) if full else None
+
+
+@lru_cache(maxsize=1)
+def _qualified_names() -> dict[tuple[str, str], str]:
+    """(head, last word of the qualifier) -> the qualified name of a German-speaking city."""
+    out: dict[tuple[str, str], str] = {}
+    for name in _city_index():
+        qualified = _QUALIFIED.match(name)
+        if qualified and qualified.group(1) != name:
+            last = name.rstrip(")").split()[-1].lstrip("(")
+            out.setdefault((qualified.group(1), last), name)
+    return out
+
+
+def _transliterated_city(name: str) -> GazEntry | None:
+    """A Cyrillic country's city under another transliteration of its name; not a word, nor a
+    name a German-speaking place has (Kaliningrad's towns were *Friedland*, *Tilsit*)."""
+    if len(name) < 5 or not name.replace("-", "").replace(" ", "").isalpha() or is_common_noun(name) \
+            or name in _village_heads() or _german_speaking_city(name):
+        return None
+    hit = _transliterated_index().get(place_skeleton(name))
+    return _geonames_entry(name, *hit) if hit else None
+
+
+# German and English renderings of Cyrillic place names, folded: Isjum/Izium/Izyum, Awdijiwka/
+# Avdiivka, Sjewjerodonezk/Sievierodonetsk, Saporischschja/Zaporizhzhia, Winnyzja/Vinnytsia
+_PLACE_TRANSLIT = [
+    (re.compile(r"dsch"), "j"),
+    (re.compile(r"schtsch|shch"), "shch"),
+    (re.compile(r"tsch|tch"), "ch"),
+    (re.compile(r"sch|zh"), "sh"),
+    (re.compile(r"kh"), "ch"),
+    (re.compile(r"ck"), "k"),
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"j"), "y"),
+    (re.compile(r"tz|ts|z"), "s"),
+    (re.compile(r"([a-z])\1+"), r"\1"),
+    (re.compile(r"[iy]{2,}"), "y"),  # Krywyj/Kryvyi, Awdijiwka/Avdiivka
+    (re.compile(r"i(?=[aeou])"), "y"),  # Izium/Izyum, Kupiansk/Kupjansk
+]
+
+
+@lru_cache(maxsize=1 << 12)
+def place_skeleton(name: str) -> str:
+    s = re.sub(r"[^a-z]", "", fold(name))
+    for pattern, repl in _PLACE_TRANSLIT:
+        s = pattern.sub(repl, s)
+    return s
+
+
+@lru_cache(maxsize=1)
+def _transliterated_index() -> dict[str, tuple[str, dict]]:
+    """Place skeleton -> (geonameid, city) for the cities of Cyrillic-writing countries, under their
+    primary and Latin alternate names (GeoNames keeps alternates of every size here: *Cherson*,
+    *Bachmut*, *Izium*); a shared skeleton goes to the city :func:`_city_index` ranks first (a
+    primary name counts four times its population)."""
+    best: dict[str, tuple[float, str, dict]] = {}
+    cities = {gid: city for name, cands in _city_index().items() for _, gid, city in cands
+              if city["name"] == name and city.get("countrycode") in _CYRILLIC_COUNTRIES}
+    for gid, city in cities.items():
+        pop = float(city.get("population") or 0)
+        for name in (city["name"], *city.get("alternatenames", ())):
+            if len(name) < 5 or not name[:1].isupper() or not _LATIN.match(name):
+                continue
+            sk = place_skeleton(name)
+            score = pop * 4 if name == city["name"] else pop
+            if len(sk) >= 4 and score > best.get(sk, (-1.0, "", {}))[0]:
+                best[sk] = (score, gid, city)
+    return {sk: (gid, city) for sk, (_, gid, city) in best.items()}
+
+
+def _german_speaking_city(name: str) -> bool:
+    return any(c.get("countrycode") in GERMAN_SPEAKING for _, _, c in _city_index().get(name, ()))
 
 
 def rule_entry(words: tuple[str, ...], lang: str | None) -> GazEntry | None:

@@ -50,6 +50,9 @@ Vorgänger Vorgängerin Nachfolger Nachfolgerin Witwe Witwer Sohn Tochter Frau M
 Vater Mutter Regierung Partei Anhänger Anhängerin Gegner Gegnerin Vertraute Vertrauten Vertrauter Berater Beraterin
 Team Lager Familie Clan Regime Administration Sprecher Sprecherin Anwalt Anwältin predecessor successor widow son
 daughter wife husband brother sister father mother government party supporters administration aide aides team
+Onkel Tante Neffe Nichte Enkel Enkelin Großvater Großmutter Urgroßvater Urgroßmutter Urgroßonkel Cousin Cousine
+Schwager Schwägerin Schwiegersohn Schwiegertochter Schwiegervater Schwiegermutter Verlobte Verlobter uncle aunt
+nephew niece grandson granddaughter grandfather grandmother cousin fiancée fiance fiancé
 """.split()}
 SLAVIC_SURNAME = re.compile(r"(?:ow|ew|jew|ev|yev|ov|owa|ewa|ova|eva|enko|ski|sky|skij|skyj|skiy|wili|vili|dse|dze)s?$")
 PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "du", "del", "la", "le", "bin", "ibn", "al", "el", "zu", "ten", "ter"}

@@ -32,8 +32,14 @@ _PREPOSITIONS = frozenset("""auf im unter zu nach mit ohne von laut seitens in a
 _GENITIVE_NEXT = frozenset("""der des von vom seines seiner ihres ihrer eines einer""".split())
 # the wires and press services whose datelines put the place first: "Aalen (ots)"
 _WIRES = frozenset("ots dpa dpa-afx afp ap reuters sda apa kna epd ddp dts red".split())
-# a place name follows these without an article ("in Zug", "aus Essen"); a common noun does not
-_LOCATIVE = frozenset("""in aus nach bei nahe von bis gen stadt gemeinde kanton ort kreis landkreis""".split())
+# a place name follows these without an article ("in Zug", "aus Essen"); a common noun does not.
+# Police and courts are named after their seat: "Polizeipräsidium Aalen", "Amtsgericht Essen"
+_LOCATIVE = frozenset("""in aus nach bei nahe von bis gen stadt gemeinde kanton ort kreis landkreis
+polizeipräsidium polizeidirektion polizeiinspektion polizeirevier polizeiposten staatsanwaltschaft amtsgericht
+landgericht oberlandesgericht verwaltungsgericht landratsamt bistum erzbistum""".split())
+# what follows a regional paper's dateline or a headline's place kicker: "Kiel - Wie hat ...",
+# "Essen: Einsatz wegen Randale ..."
+_KICKER_END = frozenset(":-–—")
 # nouns that classify the name after them: "Staatsfernsehen Chabar", "Nachrichtenagentur Interfax"
 _CLASSIFIER = re.compile(r"(?:fernsehen|sender|agentur|zeitung|zeitschrift|magazin|portal|blatt|konzern|hersteller|"
                          r"gewerkschaft|partei|miliz|netzwerk|kanal|fluggesellschaft|airline|reederei|"
@@ -48,7 +54,8 @@ _CLASSIFIER = re.compile(r"(?:fernsehen|sender|agentur|zeitung|zeitschrift|magaz
 # name alone, "Landkreis Gersfeld" -> "Gersfeld", "Königreich Bayern" -> "Bayern"
 _PLACE_CLASSIFIER = frozenset(fold(w) for w in """Landkreis Kreis Region Königreich Kanton Bundesland
 Bundesstaat Gemeinde Bezirk Stadtbezirk Provinz Stadtteil Ortsteil Stadt Hauptstadt Metropole Insel Emirat
-Abtei Kloster Schloss Kreuz Autobahnkreuz Ausfahrt Anschlussstelle""".split())
+Abtei Kloster Schloss Kreuz Autobahnkreuz Ausfahrt Anschlussstelle Oblast Gebiet Rajon Gouvernement Präfektur
+Woiwodschaft""".split())
 # compounds of the same ("Millionenstadt Almaty", "Ex-Sowjetrepublik Kasachstan"): cut only when the
 # rest is a gazetteer place, since "Darmstadt" and "Neustadt" are names themselves
 _PLACE_CLASSIFIER_END = re.compile(r"(?:stadt|metropole|gemeinde|dorf|insel|provinz|region|republik|staat)$")
@@ -409,6 +416,9 @@ def is_place_in_context(toks: list[Token], s: int, e: int, lang: str | None) -> 
         return False  # "in Halle 6" of a trade fair, "in Zug 3": the noun with its number
     if e + 1 < len(toks) and toks[e].text == "(" and toks[e + 1].text.lower() in _WIRES:
         return True  # a dateline: "Aalen (ots) - ...", "Essen (dpa)"
+    if s == 0 and e < len(toks) and not _is_calendar(word) and (
+            (toks[e].text in _KICKER_END and e + 1 < len(toks)) or (toks[e].text == "." and e + 1 == len(toks))):
+        return True  # a dateline or kicker first in its sentence: "Kiel - Wie ...", "Essen: ...", "Essen."
     return _prev(toks, s) in _LOCATIVE
 
 
