@@ -925,3 +925,20 @@ def gz_key(name: str) -> str:
     from storyline.analyse import gazetteer
 
     return gazetteer.lookup(name, "en").key
+
+
+def test_a_town_with_its_state_or_qualifier_is_that_town():
+    """*SANTA CLARA, Kalifornien* (a press release's dateline) was the larger Cuban city, *Paris,
+    Texas* the French capital; *Frankfurt (Oder)* lost its bracket and its link (*Frankfurt (Oder*),
+    and *Kahl (Main)* is GeoNames' *Kahl am Main*. A span over both (*Santa Clara, California*)
+    is the two places."""
+    de = {m.text: e.key for e in _ents("SANTA CLARA, Kalifornien, 17. Februar 2016 - Die Firma meldet Gewinn. "
+                                       "Der Zug nach Frankfurt (Oder) fiel aus, ebenso der nach Kahl (Main).")
+          for m in e.mentions}
+    assert de["SANTA CLARA"] == "loc:geonames:5393015", de  # not 3537906, Santa Clara in Cuba
+    assert de["Frankfurt (Oder)"] == "loc:geonames:2925535", de
+    assert de["Kahl (Main)"] == "loc:geonames:2894245", de
+    en = {m.text: e.key for e in _ents("He grew up in Paris, Texas, and moved to Santa Clara, California, in 1990.",
+                                       "en") for m in e.mentions}
+    assert en["Paris"] == "loc:geonames:4717560" and en["Texas"] == "loc:iso:US-TX", en
+    assert en["Santa Clara"] == "loc:geonames:5393015" and en["California"] == "loc:iso:US-CA", en

@@ -824,6 +824,7 @@ def find_spans(text: str, sentences: list[Sentence], lang: str | None, *, rules:
             found = _merge(_unjoin(text, found, listed), listed)
         raws.extend(r for r in found if r.type not in ("PER", "LOC")
                     or not span_rules.names_the_pandemic(text[r.start : r.end].split()))
+    raws = _towns_in_areas(text, raws, lang)
     if document:
         raws = _vote_types(text, raws, lang)
         if rules:
@@ -831,6 +832,37 @@ def find_spans(text: str, sentences: list[Sentence], lang: str | None, *, rules:
             if lang == "de":
                 raws = _link_villages(text, raws)
     return raws
+
+
+# the country or state after a town: "Santa Clara, Kalifornien", "Paris (Texas)"
+_AREA_AFTER = re.compile(r"\s*[,(]\s*([A-ZÄÖÜ][\w-]+(?: [A-Z][\w-]+)?)")
+
+
+def _towns_in_areas(text: str, raws: list[Raw], lang: str | None) -> list[Raw]:
+    """A town followed by the country or US state it lies in is the town of that name there:
+    *SANTA CLARA, Kalifornien* (a dateline) is the Californian city, not the larger Cuban one,
+    *Paris, Texas* not the French capital; a span the model drew over both (*Santa Clara,
+    California*) is the two places."""
+    out = []
+    for r in raws:
+        name = text[r.start : r.end]
+        if r.type == "LOC" and "," in name:  # "Santa Clara, California" as one span
+            head, _, rest = name.partition(",")
+            area = gz.lookup(rest.strip(), lang, cities=False)
+            town = gz.city_within(head.strip(), area) if area is not None else None
+            if town is not None:
+                tail = r.start + len(name) - len(name[len(head) + 1:].lstrip())
+                out += [Raw(r.start, r.start + len(head.rstrip()), "LOC", r.sentence, r.source, town),
+                        Raw(tail, r.end, "LOC", r.sentence, r.source, area)]
+                continue
+        if r.entry is not None and r.entry.key.startswith("loc:geonames:"):
+            m = _AREA_AFTER.match(text, r.end)
+            area = gz.lookup(m.group(1), lang, cities=False) if m else None
+            town = gz.city_within(name, area) if area is not None else None
+            if town is not None and town.key != r.entry.key:
+                r = Raw(r.start, r.end, r.type, r.sentence, r.source, town)
+        out.append(r)
+    return out
 
 
 # a village shared by several places is put on the map only within this distance of a place the

@@ -267,6 +267,20 @@ def _city_entry(name: str) -> GazEntry | None:
     return _geonames_entry(name, gid, city)
 
 
+def city_within(name: str, area: GazEntry) -> GazEntry | None:
+    """The city of that name inside a country or a US state the text names beside it: *SANTA
+    CLARA, Kalifornien* is the Californian one, not the larger Cuban city; *Paris, Texas*."""
+    if area.place is None or not area.place.country or area.key.startswith("loc:geonames:"):
+        return None
+    code = area.key.removeprefix("loc:iso:")
+    state = code[3:] if code.startswith("US-") else None
+    for form in dict.fromkeys(_variants(name, None)):
+        for _, gid, city in _city_index().get(form, ()):
+            if city.get("countrycode") == area.place.country and state in (None, city.get("admin1code")):
+                return _geonames_entry(form, gid, city)
+    return None
+
+
 def _geonames_entry(name: str, gid: str, city: dict) -> GazEntry:
     place = Place(f"geonames:{gid}", city.get("countrycode"), city.get("latitude"), city.get("longitude"))
     return GazEntry(f"loc:geonames:{gid}", "LOC", (name, city["name"]), place)
@@ -362,12 +376,13 @@ def lookup(name: str, lang: str | None, *, cities: bool = True) -> GazEntry | No
 
 
 _SLASHED = re.compile(r"(.+?) ?/ ?([A-ZÄÖÜ][\w.]+)")
+_BRACKETED = re.compile(r"(.+?) ?\( ?([A-ZÄÖÜ][\w.]+) ?\)")
 
 
 def _qualified_city(name: str) -> GazEntry | None:
     """*Frankfurt/Main*, *Frankfurt / Main*, *Halle/Saale*: the wires' short form of a qualified
     town name (GeoNames: *Frankfurt am Main*, *Frankfurt (Oder)*, *Halle (Saale)*)."""
-    m = _SLASHED.fullmatch(name)
+    m = _SLASHED.fullmatch(name) or _BRACKETED.fullmatch(name)
     if m is None:
         return None
     full = _qualified_names().get((m.group(1), m.group(2)))
@@ -389,13 +404,14 @@ def _qualified_names() -> dict[tuple[str, str], str]:
 def _transliterated_city(name: str) -> GazEntry | None:
     """A Cyrillic country's city under another transliteration of its name; not a word, nor a
     name a German-speaking place has (Kaliningrad's towns were *Friedland*, *Tilsit*)."""
-    if len(name) < 5 or not name.replace("-", "").replace(" ", "").isalpha() or is_common_noun(name) \
+    if len(name) < 5 or not _GERMAN_OR_ENGLISH_NAME.fullmatch(name) or is_common_noun(name) \
             or name in _village_heads() or _german_speaking_city(name):
-        return None
+        return None  # also not a Czech *Dobříš* (Dobrich in Bulgaria) nor a name's *al-Malik*
     hit = _transliterated_index().get(place_skeleton(name))
     return _geonames_entry(name, *hit) if hit else None
 
 
+_GERMAN_OR_ENGLISH_NAME = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:[- ][A-ZÄÖÜ][a-zäöüß]+)*")
 # German and English renderings of Cyrillic place names, folded: Isjum/Izium/Izyum, Awdijiwka/
 # Avdiivka, Sjewjerodonezk/Sievierodonetsk, Saporischschja/Zaporizhzhia, Winnyzja/Vinnytsia
 _PLACE_TRANSLIT = [
@@ -789,4 +805,9 @@ def village(name: str) -> GazEntry | None:
     place or several share it (*Oberau* is a village in Bavaria and one in Tyrol: the mention is
     kept as a place, unlinked, rather than put on the wrong map)."""
     cands = _village_index().get(name)
+    if not cands and (m := _SLASHED.fullmatch(name) or _BRACKETED.fullmatch(name)):
+        # *Kahl (Main)*, *Kahl/Main*: the one place filed under the head with that qualifier
+        # (*Kahl am Main*)
+        cands = [e for e in _village_index().get(m.group(1), ())
+                 if e.names[0] != m.group(1) and e.names[0].rstrip(")").split()[-1].lstrip("(") == m.group(2)]
     return cands[0] if cands and len(cands) == 1 else None

@@ -94,6 +94,8 @@ def clip(toks: list[Token], s: int, e: int, label: str) -> tuple[int, int] | Non
             e = j
             break
     while e > s and (toks[e - 1].text.lower() in NAME_INNER or not toks[e - 1].text[:1].isalnum()):
+        if toks[e - 1].text == ")" and any(t.text == "(" for t in toks[s : e - 1]):
+            break  # a closed qualifier is the name's: *Frankfurt (Oder)*, *Lingen (Ems)*
         e -= 1
     if label in ("PER", "LOC"):  # a headline's kicker is not the name: "Transfer: Giroud agrees ..."
         s = max([s] + [j + 1 for j in range(s, e) if toks[j].text == ":"])
