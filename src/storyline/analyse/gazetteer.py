@@ -336,10 +336,12 @@ _LOC_DESIGNATORS = {"republik", "republic", "stadt", "city", "hauptstadt", "metr
 # after the name in English war and regional news: *the Donetsk region*, *Luhansk Oblast*, *Idlib
 # province*; a subdivision that shares its capital's name is left to the city, as in German
 _LOC_DESIGNATORS_AFTER = {"region", "oblast", "province", "governorate", "prefecture", "district", "raion"}
-# where German and English write a place in two transliterations of the Cyrillic (*Cherson* /
-# *Kherson*, *Bachmut* / *Bakhmut*, *Butscha* / *Bucha*) and GeoNames keeps alternate names only
-# for cities of 100,000: the skeleton of person names (canonical.skeleton) links them
-_CYRILLIC_COUNTRIES = frozenset("UA RU BY KZ UZ KG TJ TM MD MN BG RS MK".split())
+# where German and English write a place in two transliterations (of the Cyrillic: *Cherson* /
+# *Kherson*, *Bachmut* / *Bakhmut*; of the Arabic and Hebrew: *Dschenin* / *Jenin*, *Chan Junis* /
+# *Khan Yunis*, *Aschkelon* / *Ashkelon*) and GeoNames keeps alternate names only for cities of
+# 100,000 in our index: a transliteration skeleton links them (place_skeleton)
+_TRANSLITERATED_COUNTRIES = frozenset("""UA RU BY KZ UZ KG TJ TM MD MN BG RS MK
+PS IL SY IQ LB JO YE SA EG LY SD AF IR""".split())
 
 
 def lookup(name: str, lang: str | None, *, cities: bool = True) -> GazEntry | None:
@@ -411,7 +413,8 @@ def _transliterated_city(name: str) -> GazEntry | None:
     return _geonames_entry(name, *hit) if hit else None
 
 
-_GERMAN_OR_ENGLISH_NAME = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:[- ][A-ZÄÖÜ][a-zäöüß]+)*")
+_GERMAN_OR_ENGLISH_NAME = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:(?:[- ](?:al|el|es|ez|ad|ar|as|an|at|i|e|ul))*"
+                                     r"[- ][A-ZÄÖÜ][a-zäöüß]+)*")  # *Deir es-Sor*, *Masar-i-Scharif*
 # German and English renderings of Cyrillic place names, folded: Isjum/Izium/Izyum, Awdijiwka/
 # Avdiivka, Sjewjerodonezk/Sievierodonetsk, Saporischschja/Zaporizhzhia, Winnyzja/Vinnytsia
 _PLACE_TRANSLIT = [
@@ -441,19 +444,22 @@ def place_skeleton(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _transliterated_index() -> dict[str, tuple[str, dict]]:
-    """Place skeleton -> (geonameid, city) for the cities of Cyrillic-writing countries, under their
+    """Place skeleton -> (geonameid, city) for the cities of _TRANSLITERATED_COUNTRIES, under their
     primary and Latin alternate names (GeoNames keeps alternates of every size here: *Cherson*,
     *Bachmut*, *Izium*); a shared skeleton goes to the city :func:`_city_index` ranks first (a
     primary name counts four times its population)."""
     best: dict[str, tuple[float, str, dict]] = {}
     cities = {gid: city for name, cands in _city_index().items() for _, gid, city in cands
-              if city["name"] == name and city.get("countrycode") in _CYRILLIC_COUNTRIES}
+              if city["name"] == name and city.get("countrycode") in _TRANSLITERATED_COUNTRIES}
     for gid, city in cities.items():
         pop = float(city.get("population") or 0)
+        initial = place_skeleton(city["name"])[:1]
         for name in (city["name"], *city.get("alternatenames", ())):
             if len(name) < 5 or not name[:1].isupper() or not _LATIN.match(name):
                 continue
             sk = place_skeleton(name)
+            if sk[:1] != initial:
+                continue  # another name, not another spelling: *Yunus* and *Keram* of Khan Yunis and Tulkarm
             score = pop * 4 if name == city["name"] else pop
             if len(sk) >= 4 and score > best.get(sk, (-1.0, "", {}))[0]:
                 best[sk] = (score, gid, city)

@@ -252,14 +252,15 @@ def _special_at(toks: list[Token], lowers: list[str], i: int, lang: str) -> _Q |
         v = parse_word_de(m[1]) if m else None
         return _Q(i, i, i + 1, v, v, v, span_unit=_SPAN_UNITS[m[2]]) if v else None
     m = _AGE_TOKEN.fullmatch(t.text)
-    if m or (t.text.isdigit() and i + 1 < len(toks) and _AGE_WORD.fullmatch(toks[i + 1].text)):
+    # isdecimal, not isdigit: "²" is a digit to Python, but no number int() or float() reads
+    if m or (t.text.isdecimal() and i + 1 < len(toks) and _AGE_WORD.fullmatch(toks[i + 1].text)):
         v = float(m[1] if m else t.text)
         return _Q(i, i, i + (1 if m else 2), v, v, v, digits=True, age=True)
     m = _SPAN_TOKEN.fullmatch(t.text)
     if m:
         v = float(m[1])
         return _Q(i, i, i + 1, v, v, v, digits=True, span_unit=_SPAN_UNITS[m[2]])
-    if (lang == "de" and t.text.isdigit() and 0 < i and 1 <= int(t.text) <= 110 and lowers[i - 1] == "("
+    if (lang == "de" and t.text.isdecimal() and 0 < i and 1 <= int(t.text) <= 110 and lowers[i - 1] == "("
             and lowers[i + 1:i + 2] == [")"] and i >= 2 and toks[i - 2].text[:1].isupper()
             and toks[i - 2].kind == "regular"):
         v = float(t.text)  # "Markus Schmidt (37)": the age after a name
