@@ -415,31 +415,24 @@ def _transliterated_city(name: str) -> GazEntry | None:
 
 _GERMAN_OR_ENGLISH_NAME = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:(?:[- ](?:al|el|es|ez|ad|ar|as|an|at|i|e|ul))*"
                                      r"[- ][A-ZÄÖÜ][a-zäöüß]+)*")  # *Deir es-Sor*, *Masar-i-Scharif*
-# German and English renderings of Cyrillic place names, folded: Isjum/Izium/Izyum, Awdijiwka/
-# Avdiivka, Sjewjerodonezk/Sievierodonetsk, Saporischschja/Zaporizhzhia, Winnyzja/Vinnytsia
-_PLACE_TRANSLIT = [
-    (re.compile(r"dsch"), "j"),
-    (re.compile(r"schtsch|shch"), "shch"),
-    (re.compile(r"tsch|tch"), "ch"),
-    (re.compile(r"sch|zh"), "sh"),
-    (re.compile(r"kh"), "ch"),
-    (re.compile(r"ck"), "k"),
-    (re.compile(r"x"), "ks"),
-    (re.compile(r"w"), "v"),
-    (re.compile(r"j"), "y"),
-    (re.compile(r"tz|ts|z"), "s"),
-    (re.compile(r"([a-z])\1+"), r"\1"),
-    (re.compile(r"[iy]{2,}"), "y"),  # Krywyj/Kryvyi, Awdijiwka/Avdiivka
-    (re.compile(r"i(?=[aeou])"), "y"),  # Izium/Izyum, Kupiansk/Kupjansk
-]
+# German and English renderings of Cyrillic, Arabic and Hebrew place names, folded in one pass
+# (longest first): Isjum/Izium/Izyum, Awdijiwka/Avdiivka, Sjewjerodonezk/Sievierodonetsk,
+# Saporischschja/Zaporizhzhia, Dschenin/Jenin
+_PLACE_SOUNDS = {"schtsch": "shch", "dsch": "y", "shch": "shch", "tsch": "ch", "sch": "sh", "tch": "ch", "zh": "sh",
+                 "kh": "ch", "ck": "k", "tz": "s", "ts": "s", "x": "ks", "w": "v", "j": "y", "z": "s"}
+_PLACE_SOUND = re.compile("|".join(sorted(_PLACE_SOUNDS, key=len, reverse=True)))
+_NOT_LETTER = re.compile(r"[^a-z]")
+_DOUBLED = re.compile(r"([a-z])\1+")
+_IY = re.compile(r"[iy]{2,}")  # Krywyj/Kryvyi, Awdijiwka/Avdiivka
+_I_VOWEL = re.compile(r"i(?=[aeou])")  # Izium/Izyum, Kupiansk/Kupjansk
 
 
-@lru_cache(maxsize=1 << 12)
-def place_skeleton(name: str) -> str:
-    s = re.sub(r"[^a-z]", "", fold(name))
-    for pattern, repl in _PLACE_TRANSLIT:
-        s = pattern.sub(repl, s)
-    return s
+def _place_skeleton(name: str) -> str:
+    s = _PLACE_SOUND.sub(lambda m: _PLACE_SOUNDS[m.group()], _NOT_LETTER.sub("", fold(name)))
+    return _I_VOWEL.sub("y", _DOUBLED.sub(r"\1", _IY.sub("y", s)))
+
+
+place_skeleton = lru_cache(maxsize=1 << 12)(_place_skeleton)
 
 
 @lru_cache(maxsize=1)
@@ -453,11 +446,11 @@ def _transliterated_index() -> dict[str, tuple[str, dict]]:
               if city["name"] == name and city.get("countrycode") in _TRANSLITERATED_COUNTRIES}
     for gid, city in cities.items():
         pop = float(city.get("population") or 0)
-        initial = place_skeleton(city["name"])[:1]
+        initial = _place_skeleton(city["name"])[:1]
         for name in (city["name"], *city.get("alternatenames", ())):
             if len(name) < 5 or not name[:1].isupper() or not _LATIN.match(name):
                 continue
-            sk = place_skeleton(name)
+            sk = _place_skeleton(name)
             if sk[:1] != initial:
                 continue  # another name, not another spelling: *Yunus* and *Keram* of Khan Yunis and Tulkarm
             score = pop * 4 if name == city["name"] else pop
