@@ -279,7 +279,7 @@ def _dateline_places(toks: list[Token], lang: str | None, sent: int) -> list[Raw
     out = []
     for i in range(len(toks) - 1):
         for j in (i + 3, i + 2, i + 1):  # *SAN FRANCISCO*, *NEW YORK/SAN FRANCISCO:* as well
-            if j >= len(toks) or toks[j].text not in _DATELINE_END and toks[j].text != "/" or \
+            if j >= len(toks) or (toks[j].text not in _DATELINE_END and toks[j].text != "/") or \
                     not all(_capitals_word(t.text, j - i) for t in toks[i:j]):
                 continue
             words = tuple("-".join(part.capitalize() for part in t.text.split("-")) for t in toks[i:j])

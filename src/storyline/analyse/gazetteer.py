@@ -381,13 +381,22 @@ _SLASHED = re.compile(r"(.+?) ?/ ?([A-ZÄÖÜ][\w.]+)")
 _BRACKETED = re.compile(r"(.+?) ?\( ?([A-ZÄÖÜ][\w.]+) ?\)")
 
 
+def _short_qualified(name: str) -> tuple[str, str] | None:
+    """*Frankfurt/Main*, *Frankfurt / Main*, *Kahl (Main)* -> (head, qualifier)."""
+    m = _SLASHED.fullmatch(name) or _BRACKETED.fullmatch(name)
+    return (m.group(1), m.group(2)) if m else None
+
+
+def _qualifier(name: str) -> str:
+    """The last word of a qualified name: *Frankfurt am Main* -> *Main*, *Halle (Saale)* -> *Saale*."""
+    return name.rstrip(")").split()[-1].lstrip("(")
+
+
 def _qualified_city(name: str) -> GazEntry | None:
     """*Frankfurt/Main*, *Frankfurt / Main*, *Halle/Saale*: the wires' short form of a qualified
     town name (GeoNames: *Frankfurt am Main*, *Frankfurt (Oder)*, *Halle (Saale)*)."""
-    m = _SLASHED.fullmatch(name) or _BRACKETED.fullmatch(name)
-    if m is None:
-        return None
-    full = _qualified_names().get((m.group(1), m.group(2)))
+    short = _short_qualified(name)
+    full = _qualified_names().get(short) if short else None
     return _city_entry(full) if full else None
 
 
@@ -398,14 +407,13 @@ def _qualified_names() -> dict[tuple[str, str], str]:
     for name in _city_index():
         qualified = _QUALIFIED.match(name)
         if qualified and qualified.group(1) != name:
-            last = name.rstrip(")").split()[-1].lstrip("(")
-            out.setdefault((qualified.group(1), last), name)
+            out.setdefault((qualified.group(1), _qualifier(name)), name)
     return out
 
 
 def _transliterated_city(name: str) -> GazEntry | None:
-    """A Cyrillic country's city under another transliteration of its name; not a word, nor a
-    name a German-speaking place has (Kaliningrad's towns were *Friedland*, *Tilsit*)."""
+    """A city of the _TRANSLITERATED_COUNTRIES under another transliteration of its name; not a
+    word, nor a name a German-speaking place has (Kaliningrad's towns were *Friedland*, *Tilsit*)."""
     if len(name) < 5 or not _GERMAN_OR_ENGLISH_NAME.fullmatch(name) or is_common_noun(name) \
             or name in _village_heads() or _german_speaking_city(name):
         return None  # also not a Czech *Dobříš* (Dobrich in Bulgaria) nor a name's *al-Malik*
@@ -804,9 +812,10 @@ def village(name: str) -> GazEntry | None:
     place or several share it (*Oberau* is a village in Bavaria and one in Tyrol: the mention is
     kept as a place, unlinked, rather than put on the wrong map)."""
     cands = _village_index().get(name)
-    if not cands and (m := _SLASHED.fullmatch(name) or _BRACKETED.fullmatch(name)):
+    if not cands and (short := _short_qualified(name)):
         # *Kahl (Main)*, *Kahl/Main*: the one place filed under the head with that qualifier
         # (*Kahl am Main*)
-        cands = [e for e in _village_index().get(m.group(1), ())
-                 if e.names[0] != m.group(1) and e.names[0].rstrip(")").split()[-1].lstrip("(") == m.group(2)]
+        head_, qualifier = short
+        cands = [e for e in _village_index().get(head_, ())
+                 if e.names[0] != head_ and _qualifier(e.names[0]) == qualifier]
     return cands[0] if cands and len(cands) == 1 else None
