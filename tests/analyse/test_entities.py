@@ -6,6 +6,8 @@ import time
 from collections import Counter
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from storyline.analyse import entities
 from storyline.analyse import spans as span_rules
@@ -942,3 +944,20 @@ def test_a_town_with_its_state_or_qualifier_is_that_town():
                                        "en") for m in e.mentions}
     assert en["Paris"] == "loc:geonames:4717560" and en["Texas"] == "loc:iso:US-TX", en
     assert en["Santa Clara"] == "loc:geonames:5393015" and en["California"] == "loc:iso:US-CA", en
+
+
+_PLACE_BITS = ["Frankfurt", "/", "(", ")", "Main", "Oder", ",", " ", "Kalifornien", "California", "NEW YORK",
+               "SANTA CLARA", "Essen", ":", " - ", "Cherson", "Paris", "Texas", "Oblast", "Luhansk", "region",
+               "Kreta", "Trumps", "Donald Trump", "\n", ".", "in ", "dpa", "Kahl"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PLACE_BITS), max_size=30).map("".join) | st.text(max_size=80),
+       st.sampled_from(["de", "en"]))
+def test_place_rules_keep_mentions_exact_for_any_text(text: str, lang: str) -> None:
+    """The eighth round's rules split spans (*Santa Clara, California*) and relink them; whatever
+    the text, every mention is the text at its span, in bounds, and a linked place has a key."""
+    for e in entities.find_entities(text, split(text, lang), lang):
+        assert e.key
+        for m in e.mentions:
+            assert 0 <= m.start < m.end <= len(text) and text[m.start : m.end] == m.text, (text, m)
