@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from storyline.types import Analysis, Article, PartialDate
 from storyline.types.story import Citation
-from storyline.synthesise.persons import story_person_keys, with_story_keys
+from storyline.synthesise.storykeys import story_keys, with_story_keys
 from storyline.synthesise.sources import copy_roots
 from storyline.synthesise.text import content_words, is_content, split_sentences
 
@@ -89,8 +89,8 @@ def build_docs(articles: list[Article], analyses: list[Analysis],
                copies: dict[str, str] | None = None, detect_copies: bool = True) -> list[Doc]:
     ids = {a.id for a in articles}
     story = [an for an in analyses if an.article_id in ids]
-    person_keys = story_person_keys(story)  # "Trump" in one article is "Donald Trump" of another
-    by_id = {a.article_id: with_story_keys(a, person_keys) for a in story}
+    keys = story_keys(story)  # "Trump" in one article is "Donald Trump" of another
+    by_id = {a.article_id: with_story_keys(a, keys) for a in story}
     ordered = sorted(articles, key=_date_key)  # stable: input order breaks date ties
     docs: list[Doc] = []
     seen: set[str] = set()

@@ -1,4 +1,4 @@
-"""One person per story: *Trump* in one report is *Donald Trump* of another (synthesise/persons.py)."""
+"""One entity per story: *Trump* in one report is *Donald Trump* of another (synthesise/storykeys.py)."""
 
 from __future__ import annotations
 
@@ -50,3 +50,23 @@ def test_a_german_genitive_alone_is_the_story_s_person():
     people = _people([_article("a", plan, "agency"), _article("b", hamas, "paper")])
     assert "per:trumps" not in people, sorted(people)
     assert people["per:donald-trump"].sources == 2
+
+
+def test_a_name_typed_apart_by_two_articles_is_one_entity():
+    """*BepiColombo* was a mission (MISC) in the English report and an organisation in the German
+    one (``misc:bepicolombo``, ``org:bepicolombo``): two entities on the story page."""
+    from storyline.synthesise.storykeys import story_keys, with_story_keys
+    from storyline.types import Analysis, Entity, Mention
+
+    def analysis(aid, lang, key, typ, n):
+        return Analysis(aid, lang, 1.0, entities=[Entity(key, "BepiColombo", typ,
+                                                         [Mention("BepiColombo", 0, 11, 0)] * n)])
+
+    story = [analysis("a", "de", "org:bepicolombo", "ORG", 1), analysis("b", "en", "misc:bepicolombo", "MISC", 3)]
+    keys = story_keys(story)
+    assert keys == {"org:bepicolombo": ("misc:bepicolombo", "BepiColombo")}
+    moved = with_story_keys(story[0], keys).entities[0]
+    assert (moved.key, moved.type) == ("misc:bepicolombo", "MISC")
+    assert story[0].entities[0].key == "org:bepicolombo"  # the stored analysis is not changed
+    # linked keys and people are never merged by their words
+    assert story_keys([analysis("a", "de", "loc:geonames:1", "LOC", 1), analysis("b", "de", "org:geonames:1", "ORG", 1)]) == {}
