@@ -961,3 +961,14 @@ def test_place_rules_keep_mentions_exact_for_any_text(text: str, lang: str) -> N
         assert e.key
         for m in e.mentions:
             assert 0 <= m.start < m.end <= len(text) and text[m.start : m.end] == m.text, (text, m)
+
+
+def test_an_english_generic_institution_noun_is_no_name():
+    """English capitalises the body it means: *the Commission says*, *the Police at Abigi*,
+    *Germany's Parliament* were organisations keyed ``org:commission``, ``org:police``,
+    ``org:parliament`` and so linked every story that says so; a named body stays."""
+    text = ("The Commission says costs could rise. Suspects were handed to the Police at Abigi. "
+            "Russia attacked Germany's Parliament, the European Commission said.")
+    keys = {e.key for e in _ents(text, "en")}
+    assert not keys & {"org:commission", "org:police", "org:parliament"}, keys
+    assert "org:eu-commission" in keys, keys

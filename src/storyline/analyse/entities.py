@@ -733,6 +733,8 @@ def _model_raw(text: str, toks: list[Token], s: int, e: int, label: str, sent: i
         return None
     if lang == "en" and span_rules.is_headline(toks) and span_rules.is_headline_phrase(toks, s, e):
         return None
+    if lang == "en" and span_rules.is_bare_institution(toks, s, e):
+        return None  # "the Commission says", "Germany's Parliament"
     if e - s == 1 and toks[s].text in gz.not_after() and _ordinary_use([t.text for t in toks], s):
         return None
     if e - s == 1 and toks[s].text in gz.title_aliases() and _is_title([t.text for t in toks], s):

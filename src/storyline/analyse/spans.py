@@ -230,6 +230,23 @@ def is_headline(toks: list[Token]) -> bool:
     return caps >= 0.8 * len(words) and any(w[:1].isupper() and w.lower() in _HEADLINE_SMALL for w in words)
 
 
+# English writes the generic institution capitalised: "the Police", "the Commission says",
+# "Germany's Parliament". GermEval's convention, which the English gold follows, tags a body only
+# by its name (*Bundestag*, *European Commission*), never the bare noun (*die Polizei*)
+_BARE_INSTITUTIONS = frozenset("""police parliament commission federation alliance command government ministry council
+cabinet court army navy military senate assembly committee administration agency coalition opposition
+authorities department""".split())
+_DETERMINER_EN = frozenset("the its their his her our this that".split())
+
+
+def is_bare_institution(toks: list[Token], s: int, e: int) -> bool:
+    """English: one generic institution noun after a determiner or a possessive is no name."""
+    if e - s != 1 or s == 0 or toks[s].text.lower() not in _BARE_INSTITUTIONS or toks[s].text.isupper():
+        return False
+    prev = toks[s - 1].text
+    return prev.lower() in _DETERMINER_EN or prev in ("'s", "’s")
+
+
 def is_headline_phrase(toks: list[Token], s: int, e: int) -> bool:
     """A model span in a Title Case headline made of ordinary words, one of them inflected or
     small: *Travel Restrictions*, *Woman Killed*, *Worst Yet To Come*, *Employees*. Spans the
