@@ -972,3 +972,19 @@ def test_an_english_generic_institution_noun_is_no_name():
     keys = {e.key for e in _ents(text, "en")}
     assert not keys & {"org:commission", "org:police", "org:parliament"}, keys
     assert "org:eu-commission" in keys, keys
+
+
+def test_landscapes_are_one_place_in_both_languages_and_no_part_of_their_people_or_districts():
+    """*Schwarzwald* and *Black Forest*, *Erzgebirge* and *Ore Mountains* were keys apart, *Allgäu*
+    a person and *Sauerland* an organisation in English; *Rheinland-Pfälzer* are people of
+    Rheinland-Pfalz, not of the Rheinland, and *Breisgau-Hochschwarzwald* is a district."""
+    de = {m.text: e.key for e in _ents("Unwetter im Schwarzwald, im Allgäu und im Erzgebirge. Auch das Sauerland ist "
+                                       "betroffen, sagten 5000 Rheinland-Pfälzer im Landkreis Breisgau-Hochschwarzwald.")
+          for m in e.mentions}
+    en = {m.text: e.key for e in _ents("Storms hit the Black Forest, the Allgäu and the Ore Mountains. The Sauerland "
+                                       "was also affected.", "en") for m in e.mentions}
+    for de_name, en_name in [("Schwarzwald", "Black Forest"), ("Allgäu", "Allgäu"), ("Erzgebirge", "Ore Mountains"),
+                             ("Sauerland", "Sauerland")]:
+        assert de[de_name] == en[en_name] and de[de_name].startswith("loc:area:"), (de_name, de, en)
+    assert "Rheinland" not in de, de
+    assert de.get("Breisgau-Hochschwarzwald", "").startswith("loc:"), de

@@ -155,3 +155,12 @@ def test_islands_are_one_place_in_both_languages_with_their_country():
     assert gz.lookup("La Gomera", "de").place.country == "ES"
     assert gz.lookup("Mallorca", "de").key == gz.lookup("Majorca", "en").key
     assert gz.lookup("Sizilien", "de").key == gz.lookup("Sicily", "en").key == "loc:iso:IT-82"
+
+
+def test_a_word_made_from_a_hyphenated_name_is_known_as_such():
+    """*Rheinland-Pfälzer*, *Baden-Württemberger*, *Mecklenburg-Vorpommerns* come from the states'
+    names; *EU-Kommissar* and *EU-Kommissionspräsidentin* do not come from *EU-Kommission*."""
+    for word in ("Rheinland-Pfälzer", "Baden-Württemberger", "Mecklenburg-Vorpommerns", "Schleswig-Holsteins"):
+        assert gz.derived_from_hyphenated_name(word), word
+    for word in ("EU-Kommissar", "EU-Kommissionspräsidentin", "US-Präsident", "Rheinland-Tour"):
+        assert not gz.derived_from_hyphenated_name(word), word

@@ -415,8 +415,8 @@ def _part_spans(tok: Token, lang: str | None, sent: int, names: dict[str, Raw] |
     """``OVKS-Truppen`` -> ORG ``OVKS``; ``US-Präsident`` -> LOC ``US``; ``Nasarbajew-Vertrauten``
     -> PER ``Nasarbajew`` when ``names`` (names found in the article) has it."""
     text = tok.text
-    if len(text) < 4 or not _HYPHEN.search(text, 1, len(text) - 1):
-        return []
+    if len(text) < 4 or not _HYPHEN.search(text, 1, len(text) - 1) or gz.derived_from_hyphenated_name(text):
+        return []  # "Rheinland-Pfälzer" are people of Rheinland-Pfalz, not of the Rheinland
     out = []
     pos = 0
     parts = []
@@ -430,7 +430,8 @@ def _part_spans(tok: Token, lang: str | None, sent: int, names: dict[str, Raw] |
             continue
         if names is None:
             entry = gz.rule_entry((piece,), lang)
-            if entry is not None and not entry.key.startswith("loc:geonames"):
+            # not a landscape: districts are named after them ("Breisgau-Hochschwarzwald", "Rheingau-Taunus")
+            if entry is not None and not entry.key.startswith(("loc:geonames", "loc:area:")):
                 out.append(Raw(tok.start + s, tok.start + e, entry.type, sent, "part", entry))
         elif piece in names:
             ref = names[piece]

@@ -101,11 +101,13 @@ def _exact_index() -> dict[str, GazEntry]:
             entry = make(key, (names[0], names[-1]))
             for alias in names:
                 index.setdefault(alias, entry)
-    for country, islands in data["islands"].items():  # Kreta/Crete, Lesbos: on the map with their country
-        for key, names in islands.items():
-            entry = GazEntry(f"loc:island:{key}", "LOC", (names[0], names[-1]), Place(f"island:{key}", country))
-            for alias in names:
-                index.setdefault(alias, entry)
+    # Kreta/Crete, Lesbos; Schwarzwald/Black Forest, Elsass/Alsace: inside their country on the map
+    for section, kind in (("islands", "island"), ("areas", "area")):
+        for country, places in data[section].items():
+            for key, names in places.items():
+                entry = GazEntry(f"loc:{kind}:{key}", "LOC", (names[0], names[-1]), Place(f"{kind}:{key}", country))
+                for alias in names:
+                    index.setdefault(alias, entry)
     for code, entry in countries.items():
         c = pycountry.countries.get(alpha_2=code)
         names = set(entry.names)
@@ -465,6 +467,33 @@ def _transliterated_index() -> dict[str, tuple[str, dict]]:
             if len(sk) >= 4 and score > best.get(sk, (-1.0, "", {}))[0]:
                 best[sk] = (score, gid, city)
     return {sk: (gid, city) for sk, (_, gid, city) in best.items()}
+
+
+def derived_from_hyphenated_name(word: str) -> bool:
+    """*Rheinland-Pfälzer*, *Baden-Württemberger*, *Schleswig-Holsteins*: a word made from a
+    hyphenated name the gazetteer lists (*Rheinland-Pfalz*), whose first part (*Rheinland*) is
+    no mention of its own."""
+    first, _, rest = word.partition("-")
+    rest = fold(rest)
+    return bool(rest) and any(rest.startswith(p) and rest[len(p):] in _DERIVED_ENDINGS
+                              for p in _hyphenated_names().get(first, ()))
+
+
+# *Pfälzer*, *Württemberger*, *Holsteins*, *Vorpommerns*, *-pfälzische*; not *Kommissionspräsidentin*
+_DERIVED_ENDINGS = frozenset(["", "s", "er", "ers", "ern", "erin", "erinnen", "isch", "ische", "ischen", "ischer",
+                              "isches", "e", "es"])
+
+
+@lru_cache(maxsize=1)
+def _hyphenated_names() -> dict[str, tuple[str, ...]]:
+    """First part of a hyphenated one-word name -> its rests, folded (*Rheinland-Pfalz*:
+    *Rheinland* -> *pfalz*)."""
+    out: dict[str, list[str]] = {}
+    for name in _exact_index():
+        first, _, rest = name.partition("-")
+        if rest and " " not in name:
+            out.setdefault(first, []).append(fold(rest))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _german_speaking_city(name: str) -> bool:
