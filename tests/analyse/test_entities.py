@@ -988,3 +988,15 @@ def test_landscapes_are_one_place_in_both_languages_and_no_part_of_their_people_
         assert de[de_name] == en[en_name] and de[de_name].startswith("loc:area:"), (de_name, de, en)
     assert "Rheinland" not in de, de
     assert de.get("Breisgau-Hochschwarzwald", "").startswith("loc:"), de
+
+
+def test_an_english_dateline_town_with_its_state_abbreviated():
+    """AP and Reuters datelines abbreviate the state: *SANTA CLARA, Calif.*, *PORTLAND, Ore.* — the
+    model took *SANTA CLARA, Calif.* as one unlinked place; *Portland, Maine* and *Athens, Georgia*
+    are the towns in those states (and *Georgia* there the state, not the country)."""
+    en = [(m.text, e.key) for e in _ents("SANTA CLARA, Calif. (Reuters) - Intel said on Monday. PORTLAND, Ore. (AP) - "
+                                         "Police said. He moved to Athens, Georgia, in 1990. Georgia and Armenia met.",
+                                         "en") for m in e.mentions]
+    assert ("SANTA CLARA", "loc:geonames:5393015") in en and ("Calif.", "loc:iso:US-CA") in en, en
+    assert ("PORTLAND", "loc:geonames:5746545") in en, en  # Portland, Oregon
+    assert ("Georgia", "loc:iso:US-GA") in en and ("Georgia", "loc:iso:GE") in en, en

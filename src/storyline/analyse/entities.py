@@ -838,7 +838,7 @@ def find_spans(text: str, sentences: list[Sentence], lang: str | None, *, rules:
 
 
 # the country or state after a town: "Santa Clara, Kalifornien", "Paris (Texas)"
-_AREA_AFTER = re.compile(r"\s*[,(]\s*([A-ZÄÖÜ][\w-]+(?: [A-Z][\w-]+)?)")
+_AREA_AFTER = re.compile(r"\s*[,(]\s*((?:[A-Z]\.)+[A-Z][a-z]*\.|[A-Z][a-z]+\.(?=[\s(,])|[A-ZÄÖÜ][\w-]+(?: [A-Z][\w-]+)?)")
 
 
 def _towns_in_areas(text: str, raws: list[Raw], lang: str | None) -> list[Raw]:
@@ -847,11 +847,16 @@ def _towns_in_areas(text: str, raws: list[Raw], lang: str | None) -> list[Raw]:
     *Paris, Texas* not the French capital; a span the model drew over both (*Santa Clara,
     California*) is the two places."""
     out = []
+    areas: dict[tuple[int, int], gz.GazEntry] = {}  # the area named after a relinked town
     for r in raws:
         name = text[r.start : r.end]
+        if (r.start, r.end) in areas:  # "Athens, Georgia": the state, not the country
+            r = Raw(r.start, r.end, "LOC", r.sentence, r.source, areas.pop((r.start, r.end)))
         if r.type == "LOC" and "," in name:  # "Santa Clara, California" as one span
             head, _, rest = name.partition(",")
-            area = gz.lookup(rest.strip(), lang, cities=False)
+            if text[r.end : r.end + 1] == "." and rest.strip().isalpha():
+                rest += "."  # the model left the abbreviation's full stop out: "PORTLAND, Ore"
+            area = gz.area_after_town(rest, lang)
             town = gz.city_within(head.strip(), area) if area is not None else None
             if town is not None:
                 tail = r.start + len(name) - len(name[len(head) + 1:].lstrip())
@@ -860,10 +865,11 @@ def _towns_in_areas(text: str, raws: list[Raw], lang: str | None) -> list[Raw]:
                 continue
         if r.entry is not None and r.entry.key.startswith("loc:geonames:"):
             m = _AREA_AFTER.match(text, r.end)
-            area = gz.lookup(m.group(1), lang, cities=False) if m else None
+            area = gz.area_after_town(m.group(1), lang) if m else None
             town = gz.city_within(name, area) if area is not None else None
             if town is not None and town.key != r.entry.key:
                 r = Raw(r.start, r.end, r.type, r.sentence, r.source, town)
+                areas[m.start(1), m.end(1)] = area
         out.append(r)
     return out
 

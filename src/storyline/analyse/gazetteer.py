@@ -283,6 +283,41 @@ def city_within(name: str, area: GazEntry) -> GazEntry | None:
     return None
 
 
+# the AP's abbreviations of US states, as datelines write them after a town ("SANTA CLARA, Calif.");
+# looked up only there: alone, "Mass." and "Miss." are other words
+_AP_STATES = {"Ala": "AL", "Ariz": "AZ", "Ark": "AR", "Calif": "CA", "Colo": "CO", "Conn": "CT", "Del": "DE",
+              "Fla": "FL", "Ga": "GA", "Ill": "IL", "Ind": "IN", "Kan": "KS", "Ky": "KY", "La": "LA", "Md": "MD",
+              "Mass": "MA", "Mich": "MI", "Minn": "MN", "Miss": "MS", "Mo": "MO", "Mont": "MT", "Neb": "NE",
+              "Nev": "NV", "N.H": "NH", "N.J": "NJ", "N.M": "NM", "N.Y": "NY", "N.C": "NC", "N.D": "ND",
+              "Okla": "OK", "Ore": "OR", "Pa": "PA", "R.I": "RI", "S.C": "SC", "S.D": "SD", "Tenn": "TN",
+              "Tex": "TX", "Vt": "VT", "Va": "VA", "Wash": "WA", "W.Va": "WV", "Wis": "WI", "Wyo": "WY"}
+
+
+def area_after_town(name: str, lang: str | None) -> GazEntry | None:
+    """The country or US state a text names right after a town: a gazetteer name or, with its
+    full stop, the AP's abbreviation of a state (*Calif.*)."""
+    name = name.strip()
+    code = _AP_STATES.get(name[:-1]) if name.endswith(".") else _us_states().get(name)
+    if code is not None:  # after a town *Georgia*, *Washington*, *Maine* are the states
+        key = f"loc:iso:US-{code}"
+        return _by_key().get(key) or GazEntry(key, "LOC", (name, name), Place(f"iso:US-{code}", "US"))
+    return lookup(name, lang, cities=False)
+
+
+@lru_cache(maxsize=1)
+def _by_key() -> dict[str, GazEntry]:
+    return {entry.key: entry for entry in _exact_index().values()}
+
+
+@lru_cache(maxsize=1)
+def _us_states() -> dict[str, str]:
+    """The 50 states and the District of Columbia by their English names -> ISO 3166-2 code."""
+    import pycountry
+
+    return {sub.name: sub.code[3:] for sub in pycountry.subdivisions.get(country_code="US")
+            if sub.type in ("State", "District")}
+
+
 def _geonames_entry(name: str, gid: str, city: dict) -> GazEntry:
     place = Place(f"geonames:{gid}", city.get("countrycode"), city.get("latitude"), city.get("longitude"))
     return GazEntry(f"loc:geonames:{gid}", "LOC", (name, city["name"]), place)
