@@ -297,7 +297,10 @@ def area_after_town(name: str, lang: str | None) -> GazEntry | None:
     """The country or US state a text names right after a town: a gazetteer name or, with its
     full stop, the AP's abbreviation of a state (*Calif.*)."""
     name = name.strip()
-    code = _AP_STATES.get(name[:-1]) if name.endswith(".") else _us_states().get(name)
+    code = _AP_STATES.get(name[:-1]) if name.endswith(".") else None
+    if code is None:
+        name = name.rstrip(".")  # "… moved to Paris, Texas."
+        code = _us_states().get(name)
     if code is not None:  # after a town *Georgia*, *Washington*, *Maine* are the states
         key = f"loc:iso:US-{code}"
         return _by_key().get(key) or GazEntry(key, "LOC", (name, name), Place(f"iso:US-{code}", "US"))
