@@ -846,32 +846,46 @@ def _towns_in_areas(text: str, raws: list[Raw], lang: str | None) -> list[Raw]:
     *SANTA CLARA, Kalifornien* (a dateline) is the Californian city, not the larger Cuban one,
     *Paris, Texas* not the French capital; a span the model drew over both (*Santa Clara,
     California*) is the two places."""
-    out = []
+    out: list[Raw] = []
     areas: dict[tuple[int, int], gz.GazEntry] = {}  # the area named after a relinked town
     for r in raws:
-        name = text[r.start : r.end]
         if (r.start, r.end) in areas:  # "Athens, Georgia": the state, not the country
             r = Raw(r.start, r.end, "LOC", r.sentence, r.source, areas.pop((r.start, r.end)))
-        if r.type == "LOC" and "," in name:  # "Santa Clara, California" as one span
-            head, _, rest = name.partition(",")
-            if text[r.end : r.end + 1] == "." and rest.strip().isalpha():
-                rest += "."  # the model left the abbreviation's full stop out: "PORTLAND, Ore"
-            area = gz.area_after_town(rest, lang)
-            town = gz.city_within(head.strip(), area) if area is not None else None
-            if town is not None:
-                tail = r.start + len(name) - len(name[len(head) + 1:].lstrip())
-                out += [Raw(r.start, r.start + len(head.rstrip()), "LOC", r.sentence, r.source, town),
-                        Raw(tail, r.end, "LOC", r.sentence, r.source, area)]
-                continue
+        pair = _town_and_area(text, r, lang) if r.type == "LOC" and "," in text[r.start : r.end] else None
+        if pair:
+            out += pair
+            continue
         if r.entry is not None and r.entry.key.startswith("loc:geonames:"):
-            m = _AREA_AFTER.match(text, r.end)
-            area = gz.area_after_town(m.group(1), lang) if m else None
-            town = gz.city_within(name, area) if area is not None else None
-            if town is not None and town.key != r.entry.key:
-                r = Raw(r.start, r.end, r.type, r.sentence, r.source, town)
-                areas[m.start(1), m.end(1)] = area
+            r = _town_before_area(text, r, lang, areas)
         out.append(r)
     return out
+
+
+def _town_and_area(text: str, r: Raw, lang: str | None) -> list[Raw] | None:
+    """One span over town and area ("Santa Clara, California", "PORTLAND, Ore") as two places."""
+    name = text[r.start : r.end]
+    head, _, rest = name.partition(",")
+    if text[r.end : r.end + 1] == "." and rest.strip().isalpha():
+        rest += "."  # the model left the abbreviation's full stop out: "PORTLAND, Ore"
+    area = gz.area_after_town(rest, lang)
+    town = gz.city_within(head.strip(), area) if area is not None else None
+    if town is None:
+        return None
+    tail = r.start + len(name) - len(name[len(head) + 1:].lstrip())
+    return [Raw(r.start, r.start + len(head.rstrip()), "LOC", r.sentence, r.source, town),
+            Raw(tail, r.end, "LOC", r.sentence, r.source, area)]
+
+
+def _town_before_area(text: str, r: Raw, lang: str | None, areas: dict[tuple[int, int], gz.GazEntry]) -> Raw:
+    """A linked town relinked to the one of its name in the area written after it; the area's span
+    is noted in ``areas`` so that its own mention becomes that area."""
+    m = _AREA_AFTER.match(text, r.end)
+    area = gz.area_after_town(m.group(1), lang) if m else None
+    town = gz.city_within(text[r.start : r.end], area) if area is not None else None
+    if town is None or town.key == r.entry.key:
+        return r
+    areas[m.start(1), m.end(1)] = area
+    return Raw(r.start, r.end, r.type, r.sentence, r.source, town)
 
 
 # a village shared by several places is put on the map only within this distance of a place the
