@@ -134,7 +134,11 @@ def client():
         yield c
 
 
+STALL = 60.0  # a partition takes ~1 s here: one lost by the scheduler is submitted again long before CI's limit
+
+
 def _run(target: str, corpus: Path, client, **kw):
+    kw.setdefault("stall_seconds", STALL)
     return backfill(target, [corpus], client=client, engine_factory=lexical, batch_size=BATCH,
                     lines_per_partition=LINES, **kw)
 
@@ -196,7 +200,7 @@ def test_backfill_stores_what_ingest_stores(kind, corpus, plain, client, new_tar
 @pytest.mark.parametrize("kind", TARGETS)
 def test_a_worker_killed_mid_partition_loses_nothing(kind, corpus, plain, client, new_target):
     target = new_target(kind, "killed")
-    client.wait_for_workers(2)
+    client.wait_for_workers(2, timeout=STALL)
     before = set(client.run(os.getpid).values())
     killed: list[int] = []
 
@@ -214,11 +218,43 @@ def test_a_worker_killed_mid_partition_loses_nothing(kind, corpus, plain, client
 
     report, stats = _run(target, corpus, client, on_progress=kill_busy_worker)
     assert killed, "no worker was busy when results came back: nothing was killed"
-    client.wait_for_workers(2)
+    client.wait_for_workers(2, timeout=STALL)
     after = set(client.run(os.getpid).values())
     assert killed[0] in before and killed[0] not in after  # the nanny started a new worker process
     assert stats.done == stats.partitions
     assert _diff(plain, snapshot(target)) == []
+
+
+def test_a_hung_worker_s_partition_is_submitted_again(corpus, plain, client, new_target):
+    """A worker that stops answering (SIGSTOP: alive to the scheduler, holding its tasks) must not hold the
+    backfill for ever: its partitions are submitted again after ``stall_seconds`` and all is stored."""
+    target = new_target("sqlite", "stalled")
+    client.wait_for_workers(2, timeout=STALL)
+    stopped: list[int] = []
+
+    def stop_busy_worker(stats) -> None:
+        if stopped or stats.done < 1:
+            return
+        busy = [w for w, tasks in client.processing().items() if tasks]
+        if busy:
+            stopped.append(client.run(os.getpid, workers=[busy[0]])[busy[0]])
+            os.kill(stopped[0], signal.SIGSTOP)
+
+    try:
+        _, stats = _run(target, corpus, client, on_progress=stop_busy_worker, stall_seconds=10)
+    finally:
+        for pid in stopped:
+            os.kill(pid, signal.SIGCONT)
+    assert stopped, "no worker was busy when results came back: nothing was stopped"
+    assert stats.resubmitted >= 1 and stats.done == stats.partitions
+    assert _diff(plain, snapshot(target)) == []
+
+
+def test_a_partition_that_never_finishes_stops_the_backfill_naming_it(corpus, client, new_target):
+    """With every attempt out of time the backfill stops with an error naming the file, not a hang."""
+    target = new_target("sqlite", "never")
+    with pytest.raises(RuntimeError, match=r"jsonl: partition \d+ \(from line \d+\) had no result"):
+        _run(target, corpus, client, stall_seconds=0.001, retries=1)
 
 
 class Stop(Exception):

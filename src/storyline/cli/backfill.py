@@ -34,6 +34,9 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                                                 "(the same batches as ingest: the same stories).")] = BATCH_SIZE,
         source: Annotated[Optional[str], typer.Option(
             "--source", help="The outlet of articles whose format names none (as for ingest).")] = None,
+        stall_seconds: Annotated[Optional[float], typer.Option(
+            "--stall-seconds", min=1, help="A partition with no result this long after it is needed is "
+                                           "submitted again: a lost task or a hung worker \\[default: 600]")] = None,
     ) -> None:
         """Ingest a large archive on Dask distributed: workers read and analyse, one process clusters.
 
@@ -44,7 +47,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             err.print("--scheduler and --workers exclude each other: the scheduler's cluster has its own workers")
             raise typer.Exit(2)
         try:
-            from storyline.jobs.backfill import backfill
+            from storyline.jobs.backfill import STALL_SECONDS, backfill
             import distributed  # noqa: F401
         except ImportError:
             from storyline.jobs.backfill import INSTALL_HINT
@@ -54,6 +57,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         from storyline.store import default_path, is_url
 
         target = db if db is not None else default_path()
+        stall = stall_seconds or STALL_SECONDS
         local_db = None if is_url(target) else Path(target)  # where a crash's traceback goes (beside SQLite)
 
         def work(tally: Tally) -> None:
@@ -74,11 +78,14 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
                 _, stats = backfill(target, paths, scheduler=scheduler, workers=workers or os.cpu_count() or 1,
                                     worker_writes=worker_writes, batch_size=batch_size, source=source,
-                                    on_batch=tally.add, on_progress=moved, on_start=started)
+                                    stall_seconds=stall, on_batch=tally.add, on_progress=moved,
+                                    on_start=started)
             out.print(f"{stats.articles} articles read by {stats.workers} workers in {stats.wall_seconds:.1f} s "
                       f"({stats.articles_per_s:.1f}/s): {stats.analysed} analysed, {stats.skipped} stored before "
                       f"(not analysed again)" + (f", {stats.resumed} partitions resumed from the database"
-                                                 if stats.resumed else ""), highlight=False, soft_wrap=True)
+                                                 if stats.resumed else "")
+                      + (f", {stats.resubmitted} partitions submitted again after {stall:.0f} s without "
+                         f"a result" if stats.resubmitted else ""), highlight=False, soft_wrap=True)
             if tally.alerts:
                 from storyline.cli.watchlist import deliver_pending
                 from storyline.jobs import Writer

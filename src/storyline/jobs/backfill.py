@@ -35,8 +35,13 @@ Who does what (docs/scale.md, "Backfill on Dask"):
 
 **Faults.** A worker killed mid-partition loses nothing: the scheduler runs the partition again on
 another worker (``distributed.scheduler.allowed-failures`` times), and a task that raised is retried
-``retries`` times. Everything a partition writes is keyed by what it is (the staged results by the
-partition's key, articles by their id), so running it twice writes the same thing once. The client
+``retries`` times. A worker killed at the wrong moment can also leave its task lost in the scheduler,
+never finished and never failed (dask/distributed#3196), and a worker can hang: a partition that shows
+no result ``stall_seconds`` after the client asked for it is cancelled and submitted again under a new
+key, ``retries`` times (never again on the worker that held it), then the backfill stops with an error
+naming the file and its lines rather than wait for ever. Everything a partition writes is keyed by what
+it is (the staged results by the partition's key, articles by their id), so running it twice writes the
+same thing once. The client
 commits one batch per transaction, as ``ingest`` does; killed and restarted with the same inputs it makes
 the same batches, finds the committed ones stored (duplicates, not analysed again) and goes on.
 """
@@ -71,6 +76,9 @@ from storyline.types import Analysis, Article
 
 LINES_PER_PARTITION = 100  # JSON Lines records per partition: ~2 s of analysis, many partitions per worker
 RETRIES = 3  # a partition whose task raised (not its records: those are Rejections) is run again this often
+# A partition with no result this long after the client asked for it is submitted again (``_Run._result``):
+# ~2 s of work, so ten minutes means lost, not slow, even on a loaded cluster embedding every lead.
+STALL_SECONDS = 600.0
 STAGE_PREFIX = "backfill/"
 
 INSTALL_HINT = "storyline backfill needs Dask distributed: pip install 'storyline[scale]'"
@@ -116,6 +124,7 @@ class BackfillStats:
     analysed: int = 0  # ... analysed by them
     skipped: int = 0  # ... already stored, not analysed again
     resumed: int = 0  # partitions found staged by an earlier run, not submitted
+    resubmitted: int = 0  # partitions submitted again after ``stall_seconds`` without a result
     stored: int = 0  # articles added to the store by this run
     worker_cpu_seconds: float = 0.0
     write_seconds: float = 0.0  # wall time in Writer.write here: dedup planning, the engine, inserts, commits
@@ -256,7 +265,7 @@ def backfill(target: str | Path | None, paths: Sequence[Path], *, scheduler: str
              client: Any = None, worker_writes: bool | None = None, batch_size: int = BATCH_SIZE,
              lines_per_partition: int = LINES_PER_PARTITION, source: str | None = None,
              engine_factory: Callable[[], StoryEngine] = StoryEngine, limits: Limits | None = None,
-             retries: int = RETRIES, window: int | None = None,
+             retries: int = RETRIES, window: int | None = None, stall_seconds: float = STALL_SECONDS,
              on_batch: Callable[[IngestReport], None] | None = None,
              on_progress: Callable[[BackfillStats], None] | None = None,
              on_start: Callable[[BackfillStats], None] | None = None) -> tuple[IngestReport, BackfillStats]:
@@ -264,7 +273,8 @@ def backfill(target: str | Path | None, paths: Sequence[Path], *, scheduler: str
 
     The cluster is ``client`` when given (left running), else one at ``scheduler`` (``tcp://host:8786``),
     else a local one of ``workers`` processes. ``worker_writes`` None: True for a server store (a URL),
-    False for SQLite (the module's docstring). With ``on_batch`` each batch's report goes to it and is not
+    False for SQLite (the module's docstring). A partition without a result ``stall_seconds`` after it is
+    needed is submitted again (the module's docstring, "Faults"). With ``on_batch`` each batch's report goes to it and is not
     kept, as in :func:`storyline.jobs.ingest.ingest`. Returns the report and the run's statistics.
     """
     try:
@@ -301,7 +311,7 @@ def backfill(target: str | Path | None, paths: Sequence[Path], *, scheduler: str
         # process embedding them itself capped any backfill at ~8.6 articles/s (docs/scale.md)
         run = _Run(client, store, target, parts, limits, worker_writes, retries,
                    window or default_window(stats.workers, batch_size, lines_per_partition), stats, on_progress,
-                   embed=writer.engine.embeds)
+                   embed=writer.engine.embeds, stall=stall_seconds)
         stack.callback(run.cancel)
         for chunk in _batches(_named(run.items(), source), batch_size):
             ids = {a.id for a in chunk if isinstance(a, Article)}
@@ -330,9 +340,12 @@ class _Run:
 
     def __init__(self, client: Any, store: Store, target: str, parts: list[Partition | Rejection], limits: Limits,
                  worker_writes: bool, retries: int, window: int, stats: BackfillStats,
-                 on_progress: Callable[[BackfillStats], None] | None, embed: bool = False) -> None:
+                 on_progress: Callable[[BackfillStats], None] | None, embed: bool = False,
+                 stall: float = STALL_SECONDS) -> None:
         self.client, self.store, self.target, self.parts, self.limits = client, store, target, parts, limits
         self.worker_writes, self.retries, self.window, self.stats = worker_writes, retries, window, stats
+        self.stall = stall
+        self.stalled: set[str] = set()  # workers that held a partition past ``stall``: given no more
         self.on_progress = on_progress
         self.token = hashlib.sha256(f"{os.getpid()}|{time.time_ns()}".encode()).hexdigest()[:12]
         self.futures: dict[int, Any] = {}
@@ -356,9 +369,47 @@ class _Run:
                 self.staged.add(part.index)  # finished by an earlier run: nothing to submit
                 self.stats.resumed += 1
                 continue
-            self.futures[part.index] = self.client.submit(
-                run_partition, part, self.target, self.limits, self.worker_writes, self.embed,
-                key=f"backfill-{self.token}-{part.index}", retries=self.retries, priority=-part.index, pure=False)
+            self.futures[part.index] = self._submit_one(part)
+
+    def _submit_one(self, part: Partition, attempt: int = 0) -> Any:
+        key = f"backfill-{self.token}-{part.index}" + (f"-again{attempt}" if attempt else "")
+        return self.client.submit(run_partition, part, self.target, self.limits, self.worker_writes, self.embed,
+                                  key=key, retries=self.retries, priority=-part.index, pure=False,
+                                  workers=self._trusted())
+
+    def _trusted(self) -> list[str] | None:
+        """The workers to run on: all (None) but those that held a stalled partition, while others exist.
+        A hung worker still looks idle to the scheduler once its task is cancelled, and would be given the
+        partition again."""
+        if not self.stalled:
+            return None
+        trusted = [w for w in self.client.scheduler_info().get("workers", {}) if w not in self.stalled]
+        return trusted or None
+
+    def _holder(self, future: Any) -> str | None:
+        return next((w for w, keys in self.client.processing().items() if future.key in keys), None)
+
+    def _result(self, part: Partition) -> Result:
+        """The partition's result, submitted again under a new key when it has none ``stall`` seconds after
+        it is needed: a task lost by the scheduler or held by a hung worker would otherwise be waited for
+        for ever, and a partition run twice writes the same thing once (the module's docstring)."""
+        future = self.futures.pop(part.index)
+        for attempt in range(1, self.retries + 2):
+            try:
+                return future.result(timeout=self.stall)  # a partition that failed for good raises here
+            except TimeoutError:
+                holder = self._holder(future)
+                if holder:
+                    self.stalled.add(holder)
+                future.cancel()
+                if attempt > self.retries:
+                    break
+                log.warning("%s: partition %d (from line %d) has no result after %.0f s on %s: submitted again",
+                            part.path, part.index, part.first_line, self.stall, holder or "no worker")
+                self.stats.resubmitted += 1
+                future = self._submit_one(part, attempt)
+        raise RuntimeError(f"{part.path}: partition {part.index} (from line {part.first_line}) had no result "
+                           f"within {self.stall:.0f} s, {self.retries + 1} times; is the cluster working?")
 
     def cancel(self) -> None:
         if self.futures:
@@ -371,7 +422,7 @@ class _Run:
             result = Result(part.index, staged=True)
         else:
             t = time.perf_counter()
-            result = self.futures.pop(part.index).result()  # a partition that failed for good raises here
+            result = self._result(part)
             self.stats.wait_seconds += time.perf_counter() - t
             self.stats.articles += result.articles
             self.stats.analysed += result.analysed
