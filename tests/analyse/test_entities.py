@@ -946,8 +946,24 @@ def test_a_town_with_its_state_or_qualifier_is_that_town():
     assert en["Santa Clara"] == "loc:geonames:5393015" and en["California"] == "loc:iso:US-CA", en
 
 
+def test_a_double_town_s_short_name_is_the_place_and_a_surname_stays_the_person():
+    """*bei Garmisch* / *near Garmisch* were a person ``per:garmish`` in both languages, so the German
+    and English reports of the 2022 train crash shared no place; *Lauda* is also Lauda-Königshofen,
+    but after *Niki Lauda* it is his surname."""
+    de = {m.text: e.key for e in _ents("Der Regionalzug entgleiste am Freitag bei Garmisch. In Villingen "
+                                       "brannte ein Lager.") for m in e.mentions}
+    en = {m.text: e.key for e in _ents("The train derailed near Garmisch in the Bavarian Alps, German police said.",
+                                       "en") for m in e.mentions}
+    assert de["Garmisch"] == en["Garmisch"] == "loc:geonames:2922530", (de, en)
+    assert de["Villingen"] == "loc:geonames:2817220", de
+    for text, lang in [("Niki Lauda gewann in Monaco. Lauda sagte, er sei froh.", "de"),
+                       ("Niki Lauda won in Monaco. Lauda said he was happy.", "en")]:
+        people = {m.text: e.type for e in _ents(text, lang) for m in e.mentions}
+        assert people["Lauda"] == "PER", people
+
+
 _PLACE_BITS = ["Frankfurt", "/", "(", ")", "Main", "Oder", ",", " ", "Kalifornien", "California", "NEW YORK",
-               "SANTA CLARA", "Essen", ":", " - ", "Cherson", "Paris", "Texas", "Oblast", "Luhansk", "region",
+               "SANTA CLARA", "Essen", "Garmisch", "Lauda", "Niki ", ":", " - ", "Cherson", "Paris", "Texas", "Oblast", "Luhansk", "region",
                "Kreta", "Trumps", "Donald Trump", "\n", ".", "in ", "dpa", "Kahl"]
 
 

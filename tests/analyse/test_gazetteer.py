@@ -164,3 +164,17 @@ def test_a_word_made_from_a_hyphenated_name_is_known_as_such():
         assert gz.derived_from_hyphenated_name(word), word
     for word in ("EU-Kommissar", "EU-Kommissionspräsidentin", "US-Präsident", "Rheinland-Tour"):
         assert not gz.derived_from_hyphenated_name(word), word
+
+
+def test_the_first_of_a_double_town_name_is_the_town():
+    """*Garmisch* is Garmisch-Partenkirchen (the issue's English reports lost it: a person
+    *Garmisch* in both languages), *Villingen* and *Castrop* the merged towns; not a district
+    (*Barmbek-Nord*), a first part another place has (*Bietigheim*, *Annaberg*) or a word (*Neu-Ulm*)."""
+    gp = gz.lookup("Garmisch-Partenkirchen", "de").key
+    assert gz.lookup("Garmisch", "de").key == gz.lookup("Garmisch", "en").key == gp
+    assert gz.lookup("Villingen", "de").key == gz.lookup("Villingen-Schwenningen", "de").key
+    assert gz.lookup("Castrop", "de").key == gz.lookup("Castrop-Rauxel", "de").key
+    assert gz.double_name_head("Barmbek-Nord") is None and gz.double_name_head("Hamburg-Mitte") is None
+    assert gz.double_name_head("Bietigheim-Bissingen") is None and gz.double_name_head("Annaberg-Buchholz") is None
+    assert gz.double_name_head("Neu-Ulm") is None and gz.double_name_head("Baden-Baden") is None
+    assert gz.village("Bernkastel").names[1] == "Bernkastel-Kues"  # the village table's towns too

@@ -642,10 +642,12 @@ def _vote_types(text: str, raws: list[Raw], lang: str | None) -> list[Raw]:
             linked.setdefault(text[r.start : r.end], {})[r.entry.key] = r.entry
     out = []
     for r in raws:
+        name = text[r.start : r.end]
         if r.entry is not None:
+            if _surname_not_town(name, r.entry, surnames, lang):
+                r = Raw(r.start, r.end, "PER", r.sentence, r.source)
             out.append(r)
             continue
-        name = text[r.start : r.end]
         if len(entries := linked.get(name, ())) == 1:
             # one sense per article: *Essen* linked after *in* is the city wherever else it stands
             entry = next(iter(entries.values()))
@@ -660,6 +662,14 @@ def _vote_types(text: str, raws: list[Raw], lang: str | None) -> list[Raw]:
                 new_type = best
         out.append(r if new_type == r.type else Raw(r.start, r.end, new_type, r.sentence, r.source, r.entry))
     return out
+
+
+def _surname_not_town(name: str, entry: GazEntry, surnames: set[str], lang: str | None) -> bool:
+    """*Niki Lauda … Lauda said*: a small town's name (*Lauda* is Lauda-Königshofen) that is the
+    surname of a full name in the article is the person; a big city's (*Paris Hilton … in Paris*) or
+    a country's name stays the place."""
+    return " " not in name and entry.key.startswith("loc:geonames:") and gz.rule_entry((name,), lang) is None \
+        and skeleton(surname_of(name, lang, surnames)) in surnames
 
 
 def _propagate(text: str, sentences: list[Sentence], raws: list[Raw], lang: str | None) -> list[Raw]:

@@ -225,9 +225,10 @@ def _city_index() -> dict[str, list[tuple[float, str, dict]]]:
             if len(alt) < 3 or alt.isupper() or not alt[:1].isupper() or not _LATIN.match(alt):
                 continue
             names.setdefault(alt, pop)
-        short = _plain_head(city["name"]) if city.get("countrycode") in GERMAN_SPEAKING else None
-        if short:
-            names.setdefault(short, pop)
+        if city.get("countrycode") in GERMAN_SPEAKING:
+            for short in (_plain_head(city["name"]), double_name_head(city["name"])):
+                if short:
+                    names.setdefault(short, pop)
         for name, score in names.items():
             index.setdefault(name, []).append((score, str(city["geonameid"]), city))
     for cands in index.values():
@@ -245,6 +246,24 @@ def _plain_head(name: str) -> str | None:
     if short == name or not _plain_name(short) or short in _village_heads():
         return None
     return short
+
+
+# towns merged under both names (*Garmisch-Partenkirchen*, *Villingen-Schwenningen*, *Castrop-Rauxel*,
+# *Bernkastel-Kues*): news writes the first alone (*bei Garmisch*, *near Garmisch*); not a city district
+# (*Hamburg-Nord*, *Barmbek-Süd*, *Dierkow-Neu*)
+_DISTRICT_SUFFIXES = frozenset("Nord Süd Sud Ost West Mitte Neu Alt Neustadt Altstadt Ville Zentrum".split())
+
+
+def double_name_head(name: str) -> str | None:
+    """*Garmisch-Partenkirchen* -> *Garmisch*: the first of a town's two hyphenated names, when that
+    part has a name's shape (:func:`_plain_name`: not *Neu*, *Groß*, *Kamp*), no smaller place
+    shares it (*Bietigheim*, *Annaberg*, *Limbach* are villages too), it is no listed person name and
+    the second part names no district."""
+    first, sep, rest = name.partition("-")
+    if not sep or " " in name or "-" in rest or rest in _DISTRICT_SUFFIXES or len(first) < 5 \
+            or not rest[:1].isupper() or not _plain_name(first) or first in _village_heads() or listed_name(first):
+        return None
+    return first
 
 
 @lru_cache(maxsize=1)
@@ -854,8 +873,8 @@ def _village_index() -> dict[str, list[GazEntry]]:
 
 def _file(index: dict[str, list[tuple[int, GazEntry]]], name: str, pop: int, entry: GazEntry) -> None:
     index.setdefault(name, []).append((pop, entry))
-    if head(name) != name:
-        index.setdefault(head(name), []).append((pop, entry))
+    for short in {head(name), double_name_head(name)} - {name, None}:
+        index.setdefault(short, []).append((pop, entry))
 
 
 def head(name: str) -> str:

@@ -501,7 +501,7 @@ def is_village_place(toks: list[Token], i: int) -> bool:
     entry = gz.lookup(w, "de")
     if entry is not None:  # a German-speaking town under its own name, not "nach Norden"
         return entry.key.startswith("loc:geonames:") and entry.place.country in gz.GERMAN_SPEAKING and \
-            gz.head(entry.names[1]) == w and w not in _COMPASS
+            w in (gz.head(entry.names[1]), gz.double_name_head(entry.names[1])) and w not in _COMPASS
     return gz.is_village(w) and gz.lexicon_class(w) in ("U", "K1", "G1")
 
 
