@@ -63,7 +63,7 @@ FUZZ_SEED     ?= $(shell date +%j)
 fuzz: $(STAMP)
 	STORYLINE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) STORYLINE_HOSTILE_SCALE=$(FUZZ_SCALE) STORYLINE_HOSTILE_SEED=$(FUZZ_SEED) \
 	  STORYLINE_HOSTILE_CLI_PER_KIND=0 STORYLINE_CRASH_TRIALS=60 STORYLINE_CRASH_SEED=$(FUZZ_SEED) \
-	  $(PY) -m pytest -q -p no:cacheprovider tests/hostile
+	  $(PY) -m pytest -q -p no:cacheprovider --timeout 7200 tests/hostile  # 2,000 examples: longer than make test's 10 min
 
 # The NER models (German, English), each from ../shared/data by the project's own script (docs/ner.md);
 # one core each, one after the other (~30 and ~25 min on this shared machine under load).
