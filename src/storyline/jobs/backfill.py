@@ -276,8 +276,9 @@ def backfill(target: str | Path | None, paths: Sequence[Path], *, scheduler: str
     The cluster is ``client`` when given (left running), else one at ``scheduler`` (``tcp://host:8786``),
     else a local one of ``workers`` processes. ``worker_writes`` None: True for a server store (a URL),
     False for SQLite (the module's docstring). A partition without a result ``stall_seconds`` after it is
-    needed is submitted again (the module's docstring, "Faults"). With ``on_batch`` each batch's report goes to it and is not
-    kept, as in :func:`storyline.jobs.ingest.ingest`. Returns the report and the run's statistics.
+    needed is submitted again (the module's docstring, "Faults"). With ``on_batch`` each batch's report
+    goes to it and is not kept, as in :func:`storyline.jobs.ingest.ingest`. Returns the report and the
+    run's statistics.
     """
     try:
         from distributed import Client
@@ -385,7 +386,7 @@ class _Run:
         partition again."""
         if not self.stalled:
             return None
-        trusted = [w for w in self.client.scheduler_info().get("workers", {}) if w not in self.stalled]
+        trusted = [w for w in self.client.ncores() if w not in self.stalled]  # every worker, not a first few
         return trusted or None
 
     def _holder(self, future: Any) -> str | None:
