@@ -962,6 +962,20 @@ def test_a_double_town_s_short_name_is_the_place_and_a_surname_stays_the_person(
         assert people["Lauda"] == "PER", people
 
 
+def test_a_name_after_a_settlement_noun_is_a_place():
+    """The small towns of the front are in no gazetteer and the models mistyped them: *die Stadt
+    Tschassiw Jar* a person, *the town of Chasiv Yar* an organisation, *im Dorf Wuhledar* and *the
+    village of Vuhledar* nothing. After a settlement noun the name is a place; not a dictionary noun
+    (*in der Stadt Menschen*)."""
+    de = {m.text: e.type for e in _ents("Die russische Armee hat die Stadt Tschassiw Jar eingenommen. Auch im "
+                                        "Dorf Wuhledar wird gekämpft. In der Stadt Menschen zu sehen.")
+          for m in e.mentions}
+    en = {m.text: e.type for e in _ents("Russia's army has taken the town of Chasiv Yar. Fighting goes on in the "
+                                        "village of Vuhledar.", "en") for m in e.mentions}
+    assert de.get("Tschassiw Jar") == de.get("Wuhledar") == "LOC" and "Menschen" not in de, de
+    assert en.get("Chasiv Yar") == en.get("Vuhledar") == "LOC", en
+
+
 _PLACE_BITS = ["Frankfurt", "/", "(", ")", "Main", "Oder", ",", " ", "Kalifornien", "California", "NEW YORK",
                "SANTA CLARA", "Essen", "Garmisch", "Lauda", "Niki ", ":", " - ", "Cherson", "Paris", "Texas", "Oblast", "Luhansk", "region",
                "Kreta", "Trumps", "Donald Trump", "\n", ".", "in ", "dpa", "Kahl"]

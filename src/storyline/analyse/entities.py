@@ -213,6 +213,7 @@ def _rule_spans(toks: list[Token], lang: str | None, sent: int, max_words: int) 
     out.extend(_first_name_persons(toks, lang, sent))
     out.extend(_title_persons(toks, sent, lang))
     out.extend(_dateline_places(toks, lang, sent))
+    out.extend(_scan_raws(toks, sent, lambda t, i: _settlement_name(t, i, lang), "LOC"))
     if lang == "de":
         out.extend(Raw(toks[i].start, toks[i].end, "PER", sent, "rule") for i in range(1, n)
                    if span_rules.is_speaker(toks, i))
@@ -253,6 +254,30 @@ def _street(toks: list[Token], i: int) -> tuple[int, int] | None:
     """A German street name starting at token ``i`` (``span_rules.street_end``) as a token span."""
     e = span_rules.street_end(toks, i)
     return (i, e) if e > i else None
+
+
+_SETTLEMENT_NOUNS = {"de": frozenset({"Stadt", "Kleinstadt", "Hafenstadt", "Frontstadt", "Ortschaft", "Dorf", "Siedlung"}),
+                     "en": frozenset({"town", "city", "village", "settlement", "port"})}
+
+
+def _settlement_name(toks: list[Token], i: int, lang: str | None) -> tuple[int, int] | None:
+    """The name after a settlement noun (*die Stadt Tschassiw Jar*, *im Dorf Robotyne*, *the town of
+    Chasiv Yar*): up to three capitalised words, in German none a dictionary noun (*in der Stadt
+    Menschen*), none in capitals or with a second capital (*Die Stadt PFarrer*, a broken
+    *Stadtpfarrer*). The models miss or mistype the small towns of the front, which no gazetteer holds."""
+    nouns = _SETTLEMENT_NOUNS.get(lang or "")
+    if not nouns or toks[i].text not in nouns:
+        return None
+    j = i + 1
+    if lang == "en":
+        if j >= len(toks) or toks[j].text != "of":
+            return None
+        j += 1
+    e = j
+    while e < len(toks) and e - j < 3 and toks[e].text[:1].isupper() and not toks[e].text[1:2].isupper() \
+            and toks[e].text.replace("-", "").isalpha() and not (lang == "de" and gz.is_common_noun(toks[e].text)):
+        e += 1
+    return (j, e) if e > j else None
 
 
 def _clubs(toks: list[Token], sent: int) -> list[Raw]:
@@ -593,6 +618,9 @@ def _resolve(text: str, raw: Raw, lang: str | None, cities: bool = True) -> Raw 
         name = rest
     if lang == "en" and " " not in name and _is_demonym(name) and gz.lookup(name, lang, cities=False) is None:
         return None
+    if raw.type != "LOC" and raw.entry is None and name[:1].isupper() \
+            and _SETTLEMENT_BEFORE.search(text, max(0, raw.start - 24), raw.start):
+        raw = Raw(raw.start, raw.end, "LOC", raw.sentence, raw.source)
     if raw.type == "PER":
         entry = gz.lookup(name, lang, cities=False)
         if entry is not None:  # "Kasachstan" tagged PER: the gazetteer knows better
@@ -618,6 +646,13 @@ def _resolve(text: str, raw: Raw, lang: str | None, cities: bool = True) -> Raw 
                               or _PLACE_NOUN_BEFORE.search(text, max(0, raw.start - 16), raw.start)):
         return Raw(raw.start, raw.end, entry.type, raw.sentence, raw.source, entry)
     return raw
+
+
+# "die Stadt Tschassiw Jar", "im Dorf Robotyne", "the town of Chasiv Yar": a name right after a settlement
+# noun is the place, whatever the model typed (it has never seen the small towns of the front: a person
+# and an organisation in those sentences)
+_SETTLEMENT_BEFORE = re.compile(r"(?:\b(?:[Ss]tadt|[Kk]leinstadt|[Hh]afenstadt|[Ff]rontstadt|Ortschaft|Dorf|Siedlung|"
+                                r"Gemeinde|Ort)|\b(?:town|city|village|settlement|port) of)\s+$")
 
 
 # a city tagged as an organisation (the models know *Schachtar Donezk*, *Shakhtar Donetsk*) is the
