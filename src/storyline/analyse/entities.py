@@ -648,11 +648,12 @@ def _resolve(text: str, raw: Raw, lang: str | None, cities: bool = True) -> Raw 
     return raw
 
 
-# "die Stadt Tschassiw Jar", "im Dorf Robotyne", "the town of Chasiv Yar": a name right after a settlement
-# noun is the place, whatever the model typed (it has never seen the small towns of the front: a person
-# and an organisation in those sentences)
-_SETTLEMENT_BEFORE = re.compile(r"(?:\b(?:[Ss]tadt|[Kk]leinstadt|[Hh]afenstadt|[Ff]rontstadt|Ortschaft|Dorf|Siedlung|"
-                                r"Gemeinde|Ort)|\b(?:town|city|village|settlement|port) of)\s+$")
+# "die Stadt Tschassiw Jar", "the town of Chasiv Yar": a mention right after a settlement noun is the place,
+# whatever the model typed (it has never seen the small towns of the front: a person and an organisation
+# in those sentences); after *Gemeinde* and *Ort* too, which start no span of their own (_settlement_name:
+# *im Ort Kinder*)
+_SETTLEMENT_BEFORE = re.compile(r"\b(?:%s|(?:%s) of)\s+$" % ("|".join(sorted(_SETTLEMENT_NOUNS["de"] | {"Gemeinde", "Ort"})),
+                                                            "|".join(sorted(_SETTLEMENT_NOUNS["en"]))))
 
 
 # a city tagged as an organisation (the models know *Schachtar Donezk*, *Shakhtar Donetsk*) is the
