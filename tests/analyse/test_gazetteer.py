@@ -178,3 +178,20 @@ def test_the_first_of_a_double_town_name_is_the_town():
     assert gz.double_name_head("Bietigheim-Bissingen") is None and gz.double_name_head("Annaberg-Buchholz") is None
     assert gz.double_name_head("Neu-Ulm") is None and gz.double_name_head("Baden-Baden") is None
     assert gz.village("Bernkastel").names[1] == "Bernkastel-Kues"  # the village table's towns too
+
+
+def test_a_city_s_own_name_before_another_city_s_other_name():
+    """*Islamabad* linked Chattogram in Bangladesh (GeoNames keeps Islamabad as its old name, and
+    Chattogram is bigger), *Bridgetown* Portland, *Waterloo* Austin, *New Delhi* Delhi. A spelling of a
+    bigger city's name still goes to it: *Odessa* is Odesa, not the Texan town; *St. Petersburg* Russia's."""
+    assert gz.lookup("Islamabad", "en").place.country == "PK"
+    assert gz.lookup("Bridgetown", "en").place.country == "BB"
+    assert gz.lookup("Waterloo", "en").names[1] == "Waterloo"
+    assert gz.lookup("New Delhi", "en").key == gz.lookup("Neu-Delhi", "de").key
+    assert gz.lookup("Odessa", "de").place.country == gz.lookup("Odesa", "en").place.country == "UA"
+    assert gz.lookup("St. Petersburg", "en").place.country == "RU"
+    assert gz.lookup("Los Ángeles", "en").key == gz.lookup("Los Angeles", "en").key
+    assert gz.lookup("Nara", "en").place.country == "JP"  # GeoNames' Nara-shi, not Nara in Mali
+    assert gz.lookup("Halle", "de").names[1] == "Halle (Saale)"  # a German town's short name is its own
+    assert gz.lookup("Hongkong", "de").key == gz.lookup("Hong Kong", "en").key == "loc:iso:HK"
+    assert not gz.city_genitive("Kitas")  # the day-care centres', not Kita in Tokyo's

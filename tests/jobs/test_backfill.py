@@ -27,6 +27,7 @@ distributed = pytest.importorskip("distributed", reason="the backfill tests need
 from _backends import BACKENDS, create_database, drop_database, require_server  # noqa: E402
 from _support import shared_data  # noqa: E402
 
+from storyline.analyse.pipeline import analyse_text  # noqa: E402
 from storyline.cluster import StoryEngine  # noqa: E402
 from storyline.ingest import read_paths  # noqa: E402
 from storyline.ingest.discover import join_ranges, read_file, read_range  # noqa: E402
@@ -147,8 +148,11 @@ def client():
 def own_client():
     """A cluster of its own for a test that kills or stops a worker: after a SIGKILL Dask's nanny
     usually starts a new worker process, but not always (seen here: the nanny closed itself after
-    restarting it), and the tests after it must not inherit a cluster of one worker."""
-    yield from _cluster_client()
+    restarting it), and the tests after it must not inherit a cluster of one worker. Its workers load
+    the models first, so that a first partition's wait is analysis, not loading."""
+    for c in _cluster_client():
+        c.run(analyse_text, "warm-up", "Die Polizei in Köln nahm am Montag drei Männer fest.", None, "de")
+        yield c
 
 
 def _run(target: str, corpus: Path, client, **kw):
@@ -254,7 +258,7 @@ def test_a_hung_worker_s_partition_is_submitted_again(corpus, plain, own_client,
             os.kill(stopped[0], signal.SIGSTOP)
 
     try:
-        _, stats = _run(target, corpus, client, on_progress=stop_busy_worker, stall_seconds=10)
+        _, stats = _run(target, corpus, client, on_progress=stop_busy_worker, stall_seconds=20)
     finally:
         for pid in stopped:
             os.kill(pid, signal.SIGCONT)

