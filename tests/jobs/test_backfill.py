@@ -215,6 +215,12 @@ def test_backfill_stores_what_ingest_stores(kind, corpus, plain, client, new_tar
     assert _diff(plain, snapshot(target)) == []
 
 
+def _busy_worker_pid(client) -> int | None:
+    """The process id of a worker running a partition right now, if any."""
+    busy = [w for w, tasks in client.processing().items() if tasks]
+    return client.run(os.getpid, workers=[busy[0]])[busy[0]] if busy else None
+
+
 @pytest.mark.parametrize("kind", TARGETS)
 def test_a_worker_killed_mid_partition_loses_nothing(kind, corpus, plain, own_client, new_target):
     client = own_client
@@ -225,12 +231,8 @@ def test_a_worker_killed_mid_partition_loses_nothing(kind, corpus, plain, own_cl
     def kill_busy_worker(stats) -> None:
         # once results flow, SIGKILL a worker that is running a partition right now (from another thread,
         # as an outside kill would come); the scheduler must run its partition again elsewhere
-        if killed or stats.done < 1:
+        if killed or stats.done < 1 or (pid := _busy_worker_pid(client)) is None:
             return
-        busy = [w for w, tasks in client.processing().items() if tasks]
-        if not busy:
-            return
-        pid = client.run(os.getpid, workers=[busy[0]])[busy[0]]
         killed.append(pid)
         threading.Thread(target=os.kill, args=(pid, signal.SIGKILL)).start()
 
@@ -250,12 +252,10 @@ def test_a_hung_worker_s_partition_is_submitted_again(corpus, plain, own_client,
     stopped: list[int] = []
 
     def stop_busy_worker(stats) -> None:
-        if stopped or stats.done < 1:
+        if stopped or stats.done < 1 or (pid := _busy_worker_pid(client)) is None:
             return
-        busy = [w for w, tasks in client.processing().items() if tasks]
-        if busy:
-            stopped.append(client.run(os.getpid, workers=[busy[0]])[busy[0]])
-            os.kill(stopped[0], signal.SIGSTOP)
+        stopped.append(pid)
+        os.kill(pid, signal.SIGSTOP)
 
     try:
         _, stats = _run(target, corpus, client, on_progress=stop_busy_worker, stall_seconds=20)

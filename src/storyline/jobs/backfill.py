@@ -39,10 +39,11 @@ another worker (``distributed.scheduler.allowed-failures`` times), and a task th
 five minutes); a worker that hangs inside a task while its process still answers (a read from a hung
 network file system, a lock wait in the database) would hold its partition for ever, and a task can be
 lost in the scheduler (dask/distributed#3196). So a partition that shows no result ``stall_seconds``
-after the client asked for it is cancelled and submitted again under a new key, ``retries`` times
-(on the workers that held the fewest stalled partitions), then the backfill stops with an error naming the file and its
-lines rather than wait for ever. Everything a partition writes is keyed by what it is (the staged
-results by the partition's key, articles by their id), so running it twice writes the same thing once.
+after the client asked for it is cancelled and submitted again under a new key, ``retries`` times (on
+the workers that held the fewest stalled partitions), then the backfill stops with an error naming the
+file and its lines rather than wait for ever. Everything a partition writes is keyed by what it is (the
+staged results by the partition's key, articles by their id), so running it twice writes the same thing
+once.
 The client commits one batch per transaction, as ``ingest`` does; killed and restarted with the same
 inputs it makes the same batches, finds the committed ones stored (duplicates, not analysed again) and
 goes on.
