@@ -428,6 +428,41 @@ def load_corpora(lang: str, data: Path, rng: random.Random, clean_silver: bool =
     return train, held
 
 
+def surname_copies(sents: list[Sent]) -> list[Sent]:
+    """Copies of sentences with each full name cut to its surname (*Sanjay Gupta said* ->
+    *Gupta said*), for the pool ``surnames``.
+
+    News names a person in full once and by the surname after; WikiANN, whose spans are link
+    anchors, hardly ever does, so the English model typed a lone unknown surname in running text
+    as a place or an organisation (*Gupta , 39 , has*, *LaSalle refused*: 33 of the 559 ECB+ test
+    entities, docs/ner.md, "Tenth round"). Only running text (at least three lower-case words) and
+    plain names of two or three capitalised words are cut (*Prince Rupert of the Rhine* is not).
+    """
+    out = []
+    for s in sents:
+        cut = sorted((a, b) for a, b, label in s.spans if label == "PER" and 2 <= b - a <= 3
+                     and all(w[:1].isupper() and w.isalpha() for w in s.words[a:b]))
+        if not cut or sum(w[:1].islower() for w in s.words) < 3:
+            continue
+        dropped = {i for a, b in cut for i in range(a, b - 1)}
+        index = {}  # old token index -> new
+        words, spaces = [], []
+        for i, w in enumerate(s.words):
+            if i not in dropped:
+                index[i] = len(words)
+                words.append(w)
+                spaces.append(s.spaces[i] if s.spaces else True)
+        spans = set()
+        for a, b, label in s.spans:
+            if any(i in dropped for i in range(a, b - 1)) and (a, b) not in cut:
+                continue  # a span overlapping a cut one (not in silver, but safe)
+            a2 = index[b - 1] if (a, b) in cut else index[a]
+            spans.add((a2, index[b - 1] + 1, label))
+        missing = {index[i] for i in s.missing if i in index}
+        out.append(Sent(words, spans, spaces, s.caps_missing, missing, s.doc))
+    return out
+
+
 SELECT = {"de": ("germeval", "smartdata"), "en": ("wikiann", "ecbplus", "semeval")}
 
 
@@ -644,6 +679,8 @@ def main(argv: list[str] | None = None) -> int:
                                          cross=weights.get("de_semeval", 0) > 0)
     if args.dump_held:
         return dump_held(held_sets, args.dump_held, args.lang)
+    if weights.get("surnames", 0) > 0:  # made from the training sentences only, never the held-out
+        train_sets["surnames"] = surname_copies([s for v in train_sets.values() for s in v])
     nlp = build_nlp(args.lang, args.width, args.depth, [int(x) for x in args.rows.split(",")], args.hidden,
                     args.vectors, args.window)
     pools = {k: examples_of(nlp, v) for k, v in train_sets.items()}

@@ -553,7 +553,7 @@ _CALENDAR = {
     "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag", "januar",
     "februar", "märz", "juni", "juli", "oktober", "dezember"}
 _DEMONYM_END = re.compile(r"(?:an|ian|ean|ese|ish|i|ic|kh)$")
-_DEMONYM_IRREGULAR = {"british", "french", "dutch", "swiss", "greek", "turkish", "welsh", "scottish", "irish",
+_DEMONYM_IRREGULAR = {"soviet", "british", "french", "dutch", "swiss", "greek", "turkish", "welsh", "scottish", "irish",
                       "english", "danish", "swedish", "finnish", "polish", "spanish", "thai", "filipino",
                       "afghan", "arab", "arabic", "kurdish", "belarusian", "kyrgyz", "tajik", "uzbek", "czech",
                       "palestinian", "european", "african", "asian", "american", "bavarian", "catalan",
@@ -566,6 +566,8 @@ def _is_demonym(word: str) -> bool:
     w = gz.fold(word)
     if w in _DEMONYM_IRREGULAR:
         return True
+    if w.endswith("is") and len(w) > 5:
+        w = w[:-1]  # the people: "12 Somalis and 11 Yemenis"
     if not _DEMONYM_END.search(w):
         return False
     for c in gz.country_names_en():
@@ -625,6 +627,8 @@ def _resolve(text: str, raw: Raw, lang: str | None, cities: bool = True) -> Raw 
         entry = gz.lookup(name, lang, cities=False)
         if entry is not None:  # "Kasachstan" tagged PER: the gazetteer knows better
             return Raw(raw.start, raw.end, entry.type, raw.sentence, raw.source, entry)
+        if lang == "en" and (head := span_rules.english_head_type(name.split())):
+            return Raw(raw.start, raw.end, head, raw.sentence, raw.source)  # "Betty Ford Center"
         if " " not in name and _NOT_PERSON_BEFORE.search(text, max(0, raw.start - 8), raw.start):
             # "a stake in Uniper", "workers at Siemens": one capitalised word after "in"/"at" is a firm or
             # a place, hardly ever a person; a surname that a full name confirms is a person again
@@ -639,7 +643,10 @@ def _resolve(text: str, raw: Raw, lang: str | None, cities: bool = True) -> Raw 
     entry = gz.lookup(name, lang, cities=cities and raw.type in ("LOC", "ORG"))
     if entry is None and raw.type == "LOC" and cities and lang == "de":
         entry = gz.village(name)  # "Oberau": small places only where a place is meant
-    if entry is None and _looks_like_person(name):
+    head = span_rules.english_head_type(name.split()) if lang == "en" and entry is None else None
+    if head == "ORG" and raw.type == "LOC":
+        return Raw(raw.start, raw.end, "ORG", raw.sentence, raw.source)  # "New Bedford District Court"
+    if entry is None and head is None and _looks_like_person(name):
         return trim_person(text, Raw(raw.start, raw.end, "PER", raw.sentence, raw.source))
     if entry is not None and (raw.type == "LOC" or entry.type == raw.type or not entry.key.startswith("loc:geonames")
                               or _PLACE_NOUN_AFTER.match(text, raw.end)
@@ -771,7 +778,7 @@ def _model_raw(text: str, toks: list[Token], s: int, e: int, label: str, sent: i
     if cut is None:
         return None
     s, e = cut
-    s, label = _person_after_role(toks, s, e, label)
+    s, label = _person_after_role(toks, s, e, label, lang)
     if e - s == 1 and lang == "de" and (span_rules.is_not_a_name(toks[s].text, label)
                                         or span_rules.is_noun_not_place(toks, s, e, label)
                                         or span_rules.is_predicate_noun(toks, s, e)):
@@ -781,7 +788,9 @@ def _model_raw(text: str, toks: list[Token], s: int, e: int, label: str, sent: i
     if lang == "en" and span_rules.is_headline(toks) and span_rules.is_headline_phrase(toks, s, e):
         return None
     if lang == "en" and span_rules.is_bare_institution(toks, s, e):
-        return None  # "the Commission says", "Germany's Parliament"
+        return None  # "the Commission says", "Germany's Parliament", "Police said"
+    if span_rules.is_number_phrase(toks, s, e) or (e - s == 1 and span_rules.is_common_acronym(toks[s].text)):
+        return None
     if e - s == 1 and toks[s].text in gz.not_after() and _ordinary_use([t.text for t in toks], s):
         return None
     if e - s == 1 and toks[s].text in gz.title_aliases() and _is_title([t.text for t in toks], s):
@@ -798,7 +807,11 @@ def _model_raw(text: str, toks: list[Token], s: int, e: int, label: str, sent: i
     return _resolve(text, Raw(toks[s].start, toks[e - 1].end, label, sent, "model"), lang, cities=place)
 
 
-def _person_after_role(toks: list[Token], s: int, e: int, label: str) -> tuple[int, str]:
+# title words that name no office of their own (*Defence* Minister, *Former* President)
+_TITLE_MODIFIERS = frozenset("foreign defence defense interior finance state deputy former ex late vice prime".split())
+
+
+def _person_after_role(toks: list[Token], s: int, e: int, label: str, lang: str | None = None) -> tuple[int, str]:
     """``Nasarbajew-Vertrauten Askar Mamin`` tagged as one organisation: role words before two
     or more capitalised words are left out and the rest is the person; a person's span of a role
     noun and one name is the name (*Regisseur Porumboiu*; not *Pat Smith*, *Patin* is a role)."""
@@ -810,7 +823,12 @@ def _person_after_role(toks: list[Token], s: int, e: int, label: str) -> tuple[i
         j += 1  # "Australian Cardinal George Pell": the nationality goes with the title
     while j < e - 1 and _is_title_word(toks[j].text):
         j += 1
-    if j == s or e - j < 2 or not all(t.text[:1].isupper() and t.text.isalpha() for t in toks[j:e]):
+    # English: one name after a title is the person too (*President Nixon*, *Constable Fanning*
+    # tagged as organisations), not a body after a title's modifier (*Defence Ministry*) nor a
+    # name the gazetteer knows
+    one = lang == "en" and e - j == 1 and j > s and fold(toks[j - 1].text) not in _TITLE_MODIFIERS \
+        and not span_rules.is_institution_noun(toks[j].text) and gz.lookup(toks[j].text, lang) is None
+    if j == s or (e - j < 2 and not one) or not all(t.text[:1].isupper() and t.text.isalpha() for t in toks[j:e]):
         return s, label
     return j, "PER"
 

@@ -40,6 +40,8 @@ President Vice Prime Chancellor Minister Secretary Spokesman Spokeswoman Spokesp
 Senator Rep. Sen. Gov. Gen. Col. Lt. Sgt. Capt. King Queen Prince Princess Pope Chairman Chairwoman Chief
 Leader Ambassador Judge Justice Foreign Defence Defense Interior Finance State Deputy Former Ex Late Dictator
 Cardinal Archbishop Bishop Ayatollah Sheikh Commissioner Professor Coach Captain Pastor Rabbi Imam
+Constable Attorney Officer Sergeant Detective Inspector Lieutenant Commander Sheriff Trooper Superintendent
+Congressman Congresswoman Councilman Councilwoman Councillor Representative Director Manager Surgeon
 Diktator Autokrat Machthaber Herrscher Oppositionsführer Oppositionelle Oppositioneller Kremlchef Kremlkritiker
 """.split()}
 TITLE_SUFFIXES = ("minister", "ministerin", "präsident", "präsidentin", "sprecher", "sprecherin", "chef", "chefin",
