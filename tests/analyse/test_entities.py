@@ -14,6 +14,7 @@ from storyline.analyse import spans as span_rules
 from storyline.analyse.canonical import Raw, build_entities, skeleton
 from storyline.analyse.sentences import split
 from storyline.ingest.textfile import read_text_file
+from storyline.types import Token
 
 from _support import SEEDS
 
@@ -1073,3 +1074,12 @@ def test_one_name_after_an_english_title_is_the_person():
                                          "Saturday, the Defence Ministry said.", "en") for m in e.mentions}
     assert got.get("Tim Fanning") == "PER" and got.get("Nixon") == "PER", got
     assert got.get("Defence Ministry") == "ORG", got
+
+
+@pytest.mark.parametrize("words,number", [
+    (["79th"], True), (["2009"], True), (["10th", "Nov"], True), (["minus", "-", "20"], True), (["37"], True),
+    (["9/11"], False), (["24hamburg.de"], False), (["1.", "FC", "Köln"], False), (["3M"], False), (["Schalke", "04"], False),
+])
+def test_a_span_of_numbers_and_months_is_no_name(words, number):
+    toks = [Token(w, 0, len(w), w.lower()) for w in words]
+    assert span_rules.is_number_phrase(toks, 0, len(toks)) is number

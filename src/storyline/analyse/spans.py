@@ -298,12 +298,15 @@ def is_common_acronym(word: str) -> bool:
     return word.lower() in _COMMON_ACRONYMS and gz.lookup(word, None, cities=False) is None
 
 
+_NUMBER_WORD = re.compile(r"[\d.,:–-]*\d[\d.,:–-]*(?:st|nd|rd|th|er|ten|s)?|[-–]|minus|to|bis", re.I)
+
+
 def is_number_phrase(toks: list[Token], s: int, e: int) -> bool:
-    """*79th*, *2009*, *10th Nov*, *minus - 20*: a span with a number and no capital letter but a
-    month's is a date or an amount, no name (*1. FC Köln*, *3M* have one)."""
+    """*79th*, *2009*, *10th Nov*, *minus - 20*: numbers, months and dashes alone are a date or an
+    amount, no name (*1. FC Köln*, *3M*, *9/11*, *24hamburg.de* are names)."""
     words = [t.text for t in toks[s:e]]
     return any(_is_number(w) for w in words) and \
-        all(not any(c.isupper() for c in w) or w.lower().rstrip(".") in MONTH_NUMBERS for w in words)
+        all(_NUMBER_WORD.fullmatch(w) or w.lower().rstrip(".") in MONTH_NUMBERS for w in words)
 
 
 def is_headline_phrase(toks: list[Token], s: int, e: int) -> bool:
