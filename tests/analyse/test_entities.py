@@ -1083,3 +1083,12 @@ def test_one_name_after_an_english_title_is_the_person():
 def test_a_span_of_numbers_and_months_is_no_name(words, number):
     toks = [Token(w, 0, len(w), w.lower()) for w in words]
     assert span_rules.is_number_phrase(toks, 0, len(toks)) is number
+
+
+def test_an_english_city_after_in_from_or_of_is_the_place():
+    """The English model knows cities as teams (*Atlanta beat Dallas*) and typed *from Atlanta to
+    Washington* an organisation; after *in*, *near*, *outside*, *from*, *of* a listed city is the
+    place, linked (after *to*, *against* a team may be meant)."""
+    got = {m.text: (e.type, e.key) for e in _ents("He had moved his family from Atlanta to Washington.", "en")
+           for m in e.mentions}
+    assert got.get("Atlanta") == ("LOC", "loc:geonames:4180439"), got

@@ -650,6 +650,7 @@ def _resolve(text: str, raw: Raw, lang: str | None, cities: bool = True) -> Raw 
         return trim_person(text, Raw(raw.start, raw.end, "PER", raw.sentence, raw.source))
     if entry is not None and (raw.type == "LOC" or entry.type == raw.type or not entry.key.startswith("loc:geonames")
                               or _PLACE_NOUN_AFTER.match(text, raw.end)
+                              or lang == "en" and _EN_IN_PLACE.search(text, max(0, raw.start - 8), raw.start)
                               or _PLACE_NOUN_BEFORE.search(text, max(0, raw.start - 16), raw.start)):
         return Raw(raw.start, raw.end, entry.type, raw.sentence, raw.source, entry)
     return raw
@@ -661,6 +662,11 @@ def _resolve(text: str, raw: Raw, lang: str | None, cities: bool = True) -> Raw 
 # *im Ort Kinder*)
 _SETTLEMENT_BEFORE = re.compile(r"\b(?:%s|(?:%s) of)\s+$" % ("|".join(sorted(_SETTLEMENT_NOUNS["de"] | {"Gemeinde", "Ort"})),
                                                             "|".join(sorted(_SETTLEMENT_NOUNS["en"]))))
+
+
+# English: a city tagged as an organisation after *in*, *near*, *outside* is the place (*in Palermo*,
+# *outside Atlanta*); after *to*, *against*, *beat* a team may be meant, and the model's type stays
+_EN_IN_PLACE = re.compile(r"\b(?:in|near|outside|from|of)\s+$")
 
 
 # a city tagged as an organisation (the models know *Schachtar Donezk*, *Shakhtar Donetsk*) is the
