@@ -1092,3 +1092,11 @@ def test_an_english_city_after_in_from_or_of_is_the_place():
     got = {m.text: (e.type, e.key) for e in _ents("He had moved his family from Atlanta to Washington.", "en")
            for m in e.mentions}
     assert got.get("Atlanta") == ("LOC", "loc:geonames:4180439"), got
+
+
+def test_a_name_with_an_age_in_apposition_is_a_person():
+    """*Gupta, 39, has* and *Tara, 33, was* were places to the English model; an age after a name
+    makes it a person in both languages, not an abbreviation with a number (*KOM (94)*)."""
+    got = {m.text: e.type for e in _ents("Gupta, 39, has reportedly been offered the post. Tara, 33, was previously "
+                                         "engaged.", "en") for m in e.mentions}
+    assert got.get("Gupta") == "PER" and got.get("Tara") == "PER", got

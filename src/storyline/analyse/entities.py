@@ -50,6 +50,8 @@ _MAX_STRINGS = int(os.environ.get("STORYLINE_NER_MAX_STRINGS", "300000"))
 _HYPHEN = re.compile(r"[-‐‑]")
 _HYPHENS = frozenset("-‐‑")
 _NOT_PERSON_BEFORE = re.compile(r"\b(?:in|at|into)\s+$")
+# an age in apposition makes the name before it a person: *Gupta, 39, has*, *Anastasiya Avilova (31)*
+_AGE_AFTER = re.compile(r"\s*(?:(,)\s*\d{1,2}\s*,|\(\s*\d{1,2}\s*\))")
 
 
 def set_model_path(path: Path, lang: str = "de") -> None:
@@ -623,6 +625,13 @@ def _resolve(text: str, raw: Raw, lang: str | None, cities: bool = True) -> Raw 
     if raw.type != "LOC" and raw.entry is None and name[:1].isupper() \
             and _SETTLEMENT_BEFORE.search(text, max(0, raw.start - 24), raw.start):
         raw = Raw(raw.start, raw.end, "LOC", raw.sentence, raw.source)
+    if raw.type != "PER" and raw.entry is None and name[:1].isupper() and not name.isupper() \
+            and len(name.split()) <= 3 and (age := _AGE_AFTER.match(text, raw.end)) \
+            and (gz.rule_entry(tuple(name.split()), lang) if age.group(1) else gz.lookup(name, lang)) is None:
+        # "Gupta, 39, has", "Tara, 33, was" (though a Russian town is called so), "Avilova (31)"; a
+        # listed place before a bracketed age is where that person is from ("aus Bochum (49) und
+        # Essen (53)"), and a country, a body or a big city keeps its type
+        raw = Raw(raw.start, raw.end, "PER", raw.sentence, raw.source)
     if raw.type == "PER":
         entry = gz.lookup(name, lang, cities=False)
         if entry is not None:  # "Kasachstan" tagged PER: the gazetteer knows better
