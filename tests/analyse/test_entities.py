@@ -1100,3 +1100,12 @@ def test_a_name_with_an_age_in_apposition_is_a_person():
     got = {m.text: e.type for e in _ents("Gupta, 39, has reportedly been offered the post. Tara, 33, was previously "
                                          "engaged.", "en") for m in e.mentions}
     assert got.get("Gupta") == "PER" and got.get("Tara") == "PER", got
+
+
+def test_english_laws_and_events_are_misc():
+    """GermEval's OTH covers laws and events; the English model, with almost no OTH, made the
+    *Endangered Species Act* and the *South African Open* organisations."""
+    got = {m.text: e.type for e in _ents("For decades, the Endangered Species Act has protected threatened animals. "
+                                         "He won the South African Open in Paarl.", "en") for m in e.mentions}
+    assert got.get("Endangered Species Act") == "MISC" and got.get("South African Open") == "MISC", got
+    assert got.get("Paarl") == "LOC", got

@@ -653,8 +653,8 @@ def _resolve(text: str, raw: Raw, lang: str | None, cities: bool = True) -> Raw 
     if entry is None and raw.type == "LOC" and cities and lang == "de":
         entry = gz.village(name)  # "Oberau": small places only where a place is meant
     head = span_rules.english_head_type(name.split()) if lang == "en" and entry is None else None
-    if head == "ORG" and raw.type == "LOC":
-        return Raw(raw.start, raw.end, "ORG", raw.sentence, raw.source)  # "New Bedford District Court"
+    if head == "ORG" and raw.type == "LOC" or head == "MISC":
+        return Raw(raw.start, raw.end, head, raw.sentence, raw.source)  # "New Bedford District Court"
     if entry is None and head is None and _looks_like_person(name):
         return trim_person(text, Raw(raw.start, raw.end, "PER", raw.sentence, raw.source))
     if entry is not None and (raw.type == "LOC" or entry.type == raw.type or not entry.key.startswith("loc:geonames")

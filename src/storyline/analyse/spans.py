@@ -261,11 +261,19 @@ _EN_PLACE_HEADS = frozenset("""stadium arena hut airport park bridge street aven
 mountain mount lake river island beach valley county township station""".split())
 
 
+# laws, treaties and events are GermEval's OTH: *Endangered Species Act*, *South African Open*,
+# *American League Division Series*; the models, which have almost no OTH, made them organisations
+_EN_OTHER_HEADS = frozenset("act treaty accord agreement convention open series cup championship championships "
+                            "olympics bowl marathon".split())
+
+
 def english_head_type(words: list[str]) -> str | None:
-    """ORG or LOC for a name of two or more words that ends in such a head noun, else None."""
-    if len(words) < 2 or not words[-1][:1].isupper():
+    """ORG, LOC or MISC for a name of two or more words that ends in such a head noun, else None."""
+    if len(words) < 2 or not words[-1][:1].isupper() or not words[-2][:1].isupper():
         return None
     head = words[-1].lower()
+    if head in _EN_OTHER_HEADS:
+        return "MISC"
     return "ORG" if head in _EN_ORG_HEADS else "LOC" if head in _EN_PLACE_HEADS else None
 
 
