@@ -1109,3 +1109,11 @@ def test_english_laws_and_events_are_misc():
                                          "He won the South African Open in Paarl.", "en") for m in e.mentions}
     assert got.get("Endangered Species Act") == "MISC" and got.get("South African Open") == "MISC", got
     assert got.get("Paarl") == "LOC", got
+
+
+def test_an_english_noun_after_a_name_says_what_it_names():
+    """*Pagliarelli prison* was an organisation and *the Casty store* a place to the English model;
+    the lower-case noun after a name tells the place from the firm."""
+    got = {m.text: e.type for e in _ents("The boss was found hanged in Pagliarelli prison. Police are examining the "
+                                         "Casty store in the centre.", "en") for m in e.mentions}
+    assert got.get("Pagliarelli") == "LOC" and got.get("Casty") == "ORG", got

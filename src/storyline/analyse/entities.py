@@ -652,6 +652,10 @@ def _resolve(text: str, raw: Raw, lang: str | None, cities: bool = True) -> Raw 
     entry = gz.lookup(name, lang, cities=cities and raw.type in ("LOC", "ORG"))
     if entry is None and raw.type == "LOC" and cities and lang == "de":
         entry = gz.village(name)  # "Oberau": small places only where a place is meant
+    if lang == "en" and entry is None and (kind := _EN_KIND_AFTER.match(text, raw.end)):
+        # "Pagliarelli prison", "the Casty store", "the Harry Winston boutique": the noun after says what it is
+        return Raw(raw.start, raw.end, "LOC" if kind.group(1).lower() in _EN_PLACE_KINDS else "ORG",
+                   raw.sentence, raw.source)
     head = span_rules.english_head_type(name.split()) if lang == "en" and entry is None else None
     if head == "ORG" and raw.type == "LOC" or head == "MISC":
         return Raw(raw.start, raw.end, head, raw.sentence, raw.source)  # "New Bedford District Court"
@@ -671,6 +675,12 @@ def _resolve(text: str, raw: Raw, lang: str | None, cities: bool = True) -> Raw 
 # *im Ort Kinder*)
 _SETTLEMENT_BEFORE = re.compile(r"\b(?:%s|(?:%s) of)\s+$" % ("|".join(sorted(_SETTLEMENT_NOUNS["de"] | {"Gemeinde", "Ort"})),
                                                             "|".join(sorted(_SETTLEMENT_NOUNS["en"]))))
+
+
+# English: a lower-case noun after a name that says what kind of thing it names
+_EN_PLACE_KINDS = frozenset("prison jail neighborhood neighbourhood district suburb county village town".split())
+_EN_KIND_AFTER = re.compile(r"\s+(%s)\b" % "|".join(sorted(_EN_PLACE_KINDS | set(
+    "store stores boutique shop shops chain brand label firm company group bank".split()))))
 
 
 # English: a city tagged as an organisation after *in*, *near*, *outside* is the place (*in Palermo*,
