@@ -51,7 +51,7 @@ _HYPHEN = re.compile(r"[-‐‑]")
 _HYPHENS = frozenset("-‐‑")
 _NOT_PERSON_BEFORE = re.compile(r"\b(?:in|at|into)\s+$")
 # an age in apposition makes the name before it a person: *Gupta, 39, has*, *Anastasiya Avilova (31)*
-_AGE_AFTER = re.compile(r"\s*(?:(,)\s*\d{1,2}\s*,|\(\s*\d{1,2}\s*\))")
+_AGE_AFTER = re.compile(r"\s*(?:(,)\s*\d{1,2}\s*,|\(\s*[1-9]\d\s*\))")  # not a menu's count: "Roten Terror (4)"
 
 
 def set_model_path(path: Path, lang: str = "de") -> None:
@@ -664,6 +664,7 @@ def _resolve(text: str, raw: Raw, lang: str | None, cities: bool = True) -> Raw 
     if entry is not None and (raw.type == "LOC" or entry.type == raw.type or not entry.key.startswith("loc:geonames")
                               or _PLACE_NOUN_AFTER.match(text, raw.end)
                               or lang == "en" and _EN_IN_PLACE.search(text, max(0, raw.start - 8), raw.start)
+                              and not span_rules.is_institution_noun(name)  # "Commissioner of Police": a Polish town
                               or _PLACE_NOUN_BEFORE.search(text, max(0, raw.start - 16), raw.start)):
         return Raw(raw.start, raw.end, entry.type, raw.sentence, raw.source, entry)
     return raw
