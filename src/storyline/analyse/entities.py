@@ -679,7 +679,7 @@ _SETTLEMENT_BEFORE = re.compile(r"\b(?:%s|(?:%s) of)\s+$" % ("|".join(sorted(_SE
 
 
 # English: a lower-case noun after a name that says what kind of thing it names
-_EN_PLACE_KINDS = frozenset("prison jail neighborhood neighbourhood district suburb county village town".split())
+_EN_PLACE_KINDS = frozenset("prison jail neighborhood neighbourhood district suburb county".split())  # not "town": a "Biden town hall"
 _EN_KIND_AFTER = re.compile(r"\s+(%s)\b" % "|".join(sorted(_EN_PLACE_KINDS | set(
     "store stores boutique shop shops chain brand label firm company group bank".split()))))
 
