@@ -1122,3 +1122,27 @@ def test_an_english_noun_after_a_name_says_what_it_names():
     got = {m.text: e.type for e in _ents("The boss was found hanged in Pagliarelli prison. Police are examining the "
                                          "Casty store in the centre.", "en") for m in e.mentions}
     assert got.get("Pagliarelli") == "LOC" and got.get("Casty") == "ORG", got
+
+
+def test_the_model_runs_on_numpy_s_matrix_product_with_blis_s_predictions(seeds):
+    """The models' layers use numpy's matrix product (BLIS falls back to its generic kernel on
+    CPUs it does not know, four times slower); the predictions are BLIS's, and the process's
+    current ops are left as they were."""
+    import spacy
+    from thinc.api import get_current_ops
+
+    nlp = entities.model("de")
+    assert nlp.get_pipe("tok2vec").model.ops.use_blis is False
+    assert get_current_ops().use_blis is True
+    blis_nlp = spacy.load(entities._model_paths["de"])
+    assert blis_nlp.get_pipe("tok2vec").model.ops.use_blis is True
+    for text, _ in seeds.values():
+        sents = split(text, "de")
+        assert len(sents) > 5
+        ours = entities._model_spans([s.tokens for s in sents], "de")
+        entities._nlps["de"] = blis_nlp
+        try:
+            theirs = entities._model_spans([s.tokens for s in sents], "de")
+        finally:
+            entities._nlps["de"] = nlp
+        assert ours == theirs and any(ours)
