@@ -1146,3 +1146,11 @@ def test_the_model_runs_on_numpy_s_matrix_product_with_blis_s_predictions(seeds)
         finally:
             entities._nlps["de"] = nlp
         assert ours == theirs and any(ours)
+
+
+@pytest.mark.parametrize("word,common", [
+    ("DUI", True), ("TV", True), ("Lkw", True), ("MdB", True), ("CO2", True), ("Est", False), ("Led", False),
+    ("Pin", False), ("ARD", False),
+])
+def test_an_abbreviation_that_is_a_word_is_written_as_one(word, common):
+    assert span_rules.is_common_acronym(word) is common

@@ -701,8 +701,8 @@ _EN_KIND_AFTER = re.compile(r"\s+(%s)\b" % "|".join(sorted(_EN_PLACE_KINDS | set
     "store stores boutique shop shops chain brand label firm company group bank".split()))))
 
 
-# English: a city tagged as an organisation after *in*, *near*, *outside* is the place (*in Palermo*,
-# *outside Atlanta*); after *to*, *against*, *beat* a team may be meant, and the model's type stays
+# English: a city tagged as an organisation after *in*, *near*, *outside*, *from*, *of* is the place
+# (*in Palermo*, *from Atlanta*); after *to*, *against*, *beat* a team may be meant, and the model's type stays
 _EN_IN_PLACE = re.compile(r"\b(?:in|near|outside|from|of)\s+$")
 
 

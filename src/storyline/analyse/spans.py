@@ -303,7 +303,11 @@ mez mesz dna rna dns atm suv pc url pdf usb led lcd hd pkw lkw kfz mp mdb pr sms
 
 
 def is_common_acronym(word: str) -> bool:
-    return word.lower() in _COMMON_ACRONYMS and gz.lookup(word, None, cities=False) is None
+    """In capitals (*TV*, *MdB*) or as German writes its vehicles (*Lkw*, *Pkw*, *Kfz*): a plain
+    capitalised *Est*, *Pin* or *Led* is no abbreviation."""
+    low = word.lower()
+    return low in _COMMON_ACRONYMS and (sum(c.isupper() for c in word) >= 2 or low in ("lkw", "pkw", "kfz")) \
+        and gz.lookup(word, None, cities=False) is None
 
 
 _NUMBER_WORD = re.compile(r"[\d.,:–-]*\d[\d.,:–-]*(?:st|nd|rd|th|er|ten|s)?|[-–]|minus|to|bis", re.I)
