@@ -123,7 +123,7 @@ def test_dev_split_score():
     dev = shared_data("germeval2014", "dev.tsv")
     result = ner.evaluate(dev)
     assert result["sentences"] == 2200
-    assert result["overall"]["f1"] > 0.61  # 0.629 with the committed model and rules
+    assert result["overall"]["f1"] > 0.64  # 0.654 with the committed model and rules (tenth round)
 
 
 def test_english_gold_set_is_scored_by_the_english_model():
@@ -132,9 +132,9 @@ def test_english_gold_set_is_scored_by_the_english_model():
     result = ner.evaluate(root / "scripts" / "ner_en_ecbplus_test.tsv", lang="en")
     assert result["sentences"] == 320
     assert result["overall"]["support"] == 559
-    assert result["overall"]["f1"] > 0.54  # 0.570 with the committed model (docs/ner.md; 0.523 before)
+    assert result["overall"]["f1"] > 0.63  # 0.657 (tenth round rules, docs/ner.md; 0.594, 0.523 before)
     blind = ner.evaluate(root / "scripts" / "ner_en_ecbplus_blind.tsv", lang="en")
-    assert blind["sentences"] == 24 and blind["overall"]["f1"] > 0.6  # 0.684
+    assert blind["sentences"] == 24 and blind["overall"]["f1"] > 0.7  # 0.734 (0.725, 0.684 before)
 
 
 def test_other_corpus_formats(tmp_path: Path):
