@@ -440,8 +440,8 @@ def surname_copies(sents: list[Sent]) -> list[Sent]:
     """
     out = []
     for s in sents:
-        cut = sorted((a, b) for a, b, label in s.spans if label == "PER" and 2 <= b - a <= 3
-                     and all(w[:1].isupper() and w.isalpha() for w in s.words[a:b]))
+        cut = {(a, b) for a, b, label in s.spans if label == "PER" and 2 <= b - a <= 3
+               and all(w[:1].isupper() and w.isalpha() for w in s.words[a:b])}
         if not cut or sum(w[:1].islower() for w in s.words) < 3:
             continue
         dropped = {i for a, b in cut for i in range(a, b - 1)}

@@ -70,22 +70,21 @@ def model(lang: str = "de"):
         with _lock:
             nlp = _nlps.get(lang)
             if nlp is None:
-                import spacy
-
                 path = _model_paths[lang]
                 if not (path / "meta.json").exists():
                     raise FileNotFoundError(f"NER model missing at {path}: run scripts/train_ner.py --lang {lang}")
-                nlp = _nlps[lang] = _load(spacy, path)
+                nlp = _nlps[lang] = _load(path)
     return nlp
 
 
-def _load(spacy, path: Path):
+def _load(path: Path):
     """spacy.load with numpy's matrix product in the model's layers instead of BLIS's.
 
     BLIS picks its kernel from the CPU's model; on a virtual CPU it does not know (this project's
     machines report only "AMD EPYC") it falls back to its generic kernel: 15 GFLOP/s against
     numpy's (OpenBLAS) 50-60 on one thread, and the tok2vec's matrix products were a quarter of
     analysis time (docs/ner.md, "Cost"). Where BLIS knows the CPU both run at the same speed."""
+    import spacy
     from thinc.api import NumpyOps, get_current_ops, set_current_ops
 
     before = get_current_ops()

@@ -277,9 +277,12 @@ def english_head_type(words: list[str]) -> str | None:
     return "ORG" if head in _EN_ORG_HEADS else "LOC" if head in _EN_PLACE_HEADS else None
 
 
+_INSTITUTION_NOUNS = _SENTENCE_SUBJECTS | {"office", "bureau", "service"}
+
+
 def is_institution_noun(word: str) -> bool:
     """*Ministry*, *Police*, *Commission*: a generic body, no name of its own."""
-    return word.lower() in _SENTENCE_SUBJECTS or word.lower() in ("ministry", "office", "bureau", "service")
+    return word.lower() in _INSTITUTION_NOUNS
 
 
 def is_bare_institution(toks: list[Token], s: int, e: int) -> bool:
